@@ -1,0 +1,35 @@
+package govmedia
+
+import (
+	"fmt"
+	"time"
+)
+
+// Actor is who did something: a bound member acting through the bot, or an
+// operator at the command line. It is written into histories and the audit log.
+type Actor struct {
+	MemberID   int64  // 0 for the command line and the service itself
+	TelegramID int64  // the member's Telegram user id
+	Name       string // display name, or the operator's login
+}
+
+// System is the service acting on its own (scheduled closings, escalations).
+var System = Actor{Name: "system"}
+
+// Operator is someone at the command line.
+func Operator(login string) Actor { return Actor{Name: "cli:" + login} }
+
+// String renders the actor for the audit log.
+func (a Actor) String() string {
+	if a.MemberID == 0 {
+		return a.Name
+	}
+	return fmt.Sprintf("member:%d tg:%d %s", a.MemberID, a.TelegramID, a.Name)
+}
+
+// Clock tells the time. Services take one so that tests can move time.
+type Clock func() time.Time
+
+// Now is the real clock, truncated to PostgreSQL's microsecond precision so
+// that a time written and read back compares equal.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -1,0 +1,2 @@
+DROP TABLE secret_keys, account_history, accounts, members, invites, domains, orgs;
+DROP FUNCTION gm_grams(text);

@@ -1,0 +1,30 @@
+-- The 26 pilot domains of the national standard guidelines (国务院部门制定的26个试点领域标准指引)
+-- with the Kunming city departments that guide each (昆政办〔2020〕32号, the table in section 一(一)).
+-- A city with other guiding departments updates guiding_orgs.
+INSERT INTO domains (code, name, notice_row, guiding_orgs) VALUES
+    ('major-construction', '重大建设项目', 1, '{"km.dept.fgw"}'),
+    ('public-resource-trading', '公共资源交易', 2, '{"km.dept.zwfw"}'),
+    ('compulsory-education', '义务教育', 3, '{"km.dept.jyt"}'),
+    ('household-registration', '户籍管理', 4, '{"km.dept.ga"}'),
+    ('social-assistance', '社会救助', 5, '{"km.dept.mz"}'),
+    ('elderly-care', '养老服务', 5, '{"km.dept.mz"}'),
+    ('public-legal-services', '公共法律服务', 6, '{"km.dept.sf"}'),
+    ('budget-final-accounts', '财政预决算', 7, '{"km.dept.cz"}'),
+    ('employment-entrepreneurship', '就业创业', 8, '{"km.dept.rs"}'),
+    ('social-insurance', '社会保险', 8, '{"km.dept.rs"}'),
+    ('territorial-spatial-planning', '国土空间规划', 9, '{"km.dept.zrzy"}'),
+    ('land-expropriation-compensation', '征地补偿', 9, '{"km.dept.zrzy"}'),
+    ('environmental-protection', '环境保护', 10, '{"km.dept.sthj"}'),
+    ('state-land-housing-expropriation', '国有土地上房屋征收', 11, '{"km.dept.zjj"}'),
+    ('affordable-housing', '保障性住房', 11, '{"km.dept.zjj"}'),
+    ('rural-dilapidated-housing', '农村危房改造', 11, '{"km.dept.zjj"}'),
+    ('urban-comprehensive-enforcement', '城市综合执法', 12, '{"km.dept.zjj","km.dept.cg","km.dept.sw","km.dept.dc","km.dept.scjg","km.dept.gjj"}'),
+    ('municipal-services', '市政服务', 13, '{"km.dept.zjj","km.dept.cg","km.dept.sw","km.dept.dc"}'),
+    ('agricultural-subsidies', '涉农补贴', 14, '{"km.dept.nync"}'),
+    ('public-cultural-services', '公共文化服务', 15, '{"km.dept.wl"}'),
+    ('health-care', '医疗卫生', 16, '{"km.dept.wjw"}'),
+    ('work-safety', '安全生产', 17, '{"km.dept.yj"}'),
+    ('disaster-relief', '救灾', 17, '{"km.dept.yj"}'),
+    ('food-drug-supervision', '食品药品监管', 18, '{"km.dept.scjg"}'),
+    ('poverty-alleviation', '扶贫', 19, '{"km.dept.fp"}'),
+    ('tax-administration', '税收管理', 20, '{"km.dept.sw-tax"}');
