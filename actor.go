@@ -33,3 +33,15 @@ type Clock func() time.Time
 // Now is the real clock, truncated to PostgreSQL's microsecond precision so
 // that a time written and read back compares equal.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// ChinaTime is China Standard Time (UTC+8, no daylight saving), the time
+// every date shown to users is in.
+var ChinaTime = time.FixedZone("CST", 8*3600)
+
+// FormatTime renders a time for users: "2006-01-02 15:04" in China time.
+func FormatTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.In(ChinaTime).Format("2006-01-02 15:04")
+}

@@ -48,8 +48,8 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	var list FieldErrors
-	if errors.As(err, &list) {
-		return EINVALID
+	if errors.As(err, &list) && len(list) > 0 {
+		return list[0].Err.Code
 	}
 	if err == nil {
 		return ""
@@ -79,7 +79,8 @@ type FieldError struct {
 	Err    *Error
 }
 
-// FieldErrors is every bad value found in one input; it is EINVALID.
+// FieldErrors is every bad value found in one input; its code is that of
+// its first entry.
 type FieldErrors []FieldError
 
 // Error renders all entries in English.

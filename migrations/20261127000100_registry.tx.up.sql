@@ -96,6 +96,7 @@ CREATE UNIQUE INDEX accounts_name_per_platform ON accounts (platform, name) WHER
 CREATE UNIQUE INDEX accounts_original_id ON accounts (original_id) WHERE state <> 'closed';
 CREATE UNIQUE INDEX accounts_app_id ON accounts (app_id) WHERE state <> 'closed';
 CREATE INDEX accounts_host ON accounts (host_org, platform);
+CREATE INDEX accounts_name_lower ON accounts (lower(name));
 CREATE INDEX accounts_search ON accounts USING gin (search_grams);
 CREATE INDEX accounts_closing ON accounts (closing_until) WHERE state = 'closing';
 

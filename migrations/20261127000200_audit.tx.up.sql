@@ -6,7 +6,7 @@ CREATE TABLE audit_log (
     at           timestamptz NOT NULL,
     actor        text NOT NULL,
     subject_kind text NOT NULL,
-    subject_id   bigint NOT NULL,
+    subject_id   text NOT NULL,
     action       text NOT NULL,
     detail       json NOT NULL,
     prev_hash    bytea NOT NULL,

@@ -1,0 +1,80 @@
+package approvals
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+)
+
+// Application returns one application with its applicant and every step
+// of every round, each with its office and decider.
+func (e *Engine) Application(ctx context.Context, id int64) (*Application, error) {
+	app := new(Application)
+	err := e.db.NewSelect().Model(app).Relation("Applicant").Relation("Applicant.Org").Where("application.id = ?", id).Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "application.not_found", "id", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = e.db.NewSelect().Model(&app.Steps).Relation("Office").Relation("Decider").
+		Where("application_id = ?", id).OrderExpr("round, position").Scan(ctx)
+	return app, err
+}
+
+// Filter narrows a listing of applications.
+type Filter struct {
+	States      []State
+	ApplicantID int64
+	Org         string // the applicant's org
+	Kind        string
+	After       int64 // keyset cursor: list ids below this one (newest first)
+	Limit       int
+}
+
+// Applications lists applications, newest first, without their steps.
+func (e *Engine) Applications(ctx context.Context, f Filter) ([]*Application, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	var list []*Application
+	q := e.db.NewSelect().Model(&list).Relation("Applicant").OrderExpr("application.id DESC").Limit(int64(f.Limit))
+	if len(f.States) > 0 {
+		q = q.Where("application.state IN (?)", bun.List(f.States))
+	}
+	if f.ApplicantID != 0 {
+		q = q.Where("application.applicant_id = ?", f.ApplicantID)
+	}
+	if f.Org != "" {
+		q = q.Where("application.applicant_org = ?", f.Org)
+	}
+	if f.Kind != "" {
+		q = q.Where("application.subject_kind = ?", f.Kind)
+	}
+	if f.After > 0 {
+		q = q.Where("application.id < ?", f.After)
+	}
+	return list, q.Scan(ctx)
+}
+
+// Waiting lists the steps pending at an office, oldest first.
+func (e *Engine) Waiting(ctx context.Context, office string, offset, limit int) ([]*Step, int, error) {
+	var list []*Step
+	n, err := e.db.NewSelect().Model(&list).Relation("Office").
+		Where("step.office_org = ? AND step.state = ?", office, StepPending).
+		OrderExpr("step.started_at, step.id").Offset(int64(offset)).Limit(int64(limit)).ScanAndCount(ctx)
+	return list, int(n), err
+}
+
+// Overdue lists the pending steps past their deadline at now, the most
+// overdue first.
+func (e *Engine) Overdue(ctx context.Context, now time.Time) ([]*Step, error) {
+	var list []*Step
+	err := e.db.NewSelect().Model(&list).Relation("Office").
+		Where("step.state = ? AND step.due_at < ?", StepPending, now).
+		OrderExpr("step.due_at, step.id").Scan(ctx)
+	return list, err
+}

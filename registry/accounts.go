@@ -1,0 +1,170 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/audit"
+)
+
+// Change says who makes a change to an account and on whose approval; it is
+// written to the account's history and the audit log.
+type Change struct {
+	Actor         govmedia.Actor
+	Action        string // account.open, account.change, account.close, …
+	ApplicationID int64
+	ApprovedBy    string
+}
+
+// Account returns one account with its host org.
+func (r *Registry) Account(ctx context.Context, id int64) (*Account, error) {
+	return AccountByID(ctx, r.db, id)
+}
+
+// AccountByID returns one account with its host org.
+func AccountByID(ctx context.Context, db bun.IDB, id int64) (*Account, error) {
+	a := new(Account)
+	err := db.NewSelect().Model(a).Relation("Host").Where("account.id = ?", id).Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", id)
+	}
+	return a, err
+}
+
+// lockAccount reads an account FOR UPDATE, so that its version cannot move
+// until the transaction ends.
+func lockAccount(ctx context.Context, tx bun.IDB, id int64) (*Account, error) {
+	a := new(Account)
+	err := tx.NewSelect().Model(a).Where("id = ?", id).For("UPDATE").Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", id)
+	}
+	return a, err
+}
+
+// CreateAccount writes a new account of hostOrg in the given state, after
+// checking the registry's rules, with its first history entry.
+func (r *Registry) CreateAccount(ctx context.Context, tx bun.IDB, hostOrg string, f Fields, state State, c Change) (*Account, error) {
+	if err := r.sealPhone(&f); err != nil {
+		return nil, err
+	}
+	if err := r.CheckFields(ctx, tx, hostOrg, &f, 0); err != nil {
+		return nil, err
+	}
+	now := r.now()
+	a := &Account{HostOrg: hostOrg, State: state, Version: 1, CreatedAt: now, UpdatedAt: now}
+	a.setFields(f)
+	if state == Closing {
+		a.ClosingUntil = now.Add(DefaultNoticeDays * 24 * time.Hour)
+	}
+	if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
+		return nil, fieldErrorFromConstraint(err, &f)
+	}
+	changes := r.diff(Fields{Domains: []string{}}, f)
+	return a, r.record(ctx, tx, a, c, changes)
+}
+
+// ApplyFields sets new field values on an account whose version is still
+// baseVersion; a change made against an older version is refused, never
+// merged. It returns the changes made.
+func (r *Registry) ApplyFields(ctx context.Context, tx bun.IDB, id int64, baseVersion int, f Fields, c Change) ([]FieldChange, error) {
+	a, err := lockAccount(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(a, baseVersion); err != nil {
+		return nil, err
+	}
+	if err := r.sealPhone(&f); err != nil {
+		return nil, err
+	}
+	if err := r.CheckFields(ctx, tx, a.HostOrg, &f, a.ID); err != nil {
+		return nil, err
+	}
+	changes := r.diff(a.Fields(), f)
+	if len(changes) == 0 {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "account.no_change")
+	}
+	a.setFields(f)
+	if err := r.bump(ctx, tx, a); err != nil {
+		return nil, fieldErrorFromConstraint(err, &f)
+	}
+	return changes, r.record(ctx, tx, a, c, changes)
+}
+
+func checkVersion(a *Account, base int) error {
+	if a.Version != base {
+		return govmedia.Errorf(govmedia.ECONFLICT, "account.stale_version", "name", a.Name, "base", base, "current", a.Version)
+	}
+	return nil
+}
+
+// bump writes the account with its version raised by one.
+func (r *Registry) bump(ctx context.Context, tx bun.IDB, a *Account) error {
+	a.Version++
+	a.UpdatedAt = r.now()
+	_, err := tx.NewUpdate().Model(a).ExcludeColumn("search_grams", "created_at", "id").WherePK().Exec(ctx)
+	return err
+}
+
+// record writes one history entry and one audit entry for the account's
+// current version.
+func (r *Registry) record(ctx context.Context, tx bun.IDB, a *Account, c Change, changes []FieldChange) error {
+	if changes == nil {
+		changes = []FieldChange{}
+	}
+	h := &HistoryEntry{AccountID: a.ID, Version: a.Version, At: r.now(), Action: c.Action, Changes: changes,
+		Actor: c.Actor.String(), ApplicationID: c.ApplicationID, ApprovedBy: c.ApprovedBy}
+	if _, err := tx.NewInsert().Model(h).Exec(ctx); err != nil {
+		return err
+	}
+	return audit.Append(ctx, tx, h.At, c.Actor, "account", fmt.Sprint(a.ID), c.Action, map[string]any{
+		"version": a.Version, "state": a.State, "changes": changes, "application": c.ApplicationID})
+}
+
+// SealPhone seals the plain phone of fields in place, clearing it.
+func (r *Registry) SealPhone(f *Fields) error {
+	if err := r.sealPhone(f); err != nil {
+		return err
+	}
+	f.Phone = ""
+	return nil
+}
+
+func (r *Registry) sealPhone(f *Fields) error {
+	if f.Phone == "" {
+		return nil
+	}
+	if r.box == nil {
+		return govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+	}
+	f.PhoneSealed = r.box.SealString("account.phone", f.Phone)
+	return nil
+}
+
+// Phone opens an account's sealed phone number.
+func (r *Registry) Phone(sealed []byte) (string, error) {
+	if sealed == nil {
+		return "", nil
+	}
+	if r.box == nil {
+		return "", govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+	}
+	return r.box.OpenString("account.phone", sealed)
+}
+
+// samePhone reports whether the fields carry the phone already sealed.
+func (r *Registry) samePhone(sealed []byte, f Fields) bool {
+	old, _ := r.Phone(sealed)
+	now, _ := r.Phone(f.PhoneSealed)
+	return old == now
+}
+
+func asFieldErrors(err error, target *govmedia.FieldErrors) bool { return errors.As(err, target) }
+
+func asError(err error, target **govmedia.Error) bool { return errors.As(err, target) }

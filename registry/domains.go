@@ -1,0 +1,42 @@
+package registry
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
+
+// Domain is one of the 26 pilot domains of public-affairs disclosure
+// (试点领域), with the city departments that guide it.
+type Domain struct {
+	bun.BaseModel `bun:"table:domains"`
+
+	Code        string   `bun:"code,pk"`
+	Name        string   `bun:"name"`
+	NoticeRow   int      `bun:"notice_row"`
+	GuidingOrgs []string `bun:"guiding_orgs,array"`
+}
+
+// Domains lists the pilot domains in the order of the notice's table.
+func (r *Registry) Domains(ctx context.Context) ([]Domain, error) {
+	return listDomains(ctx, r.db)
+}
+
+func listDomains(ctx context.Context, db bun.IDB) ([]Domain, error) {
+	var list []Domain
+	err := db.NewSelect().Model(&list).OrderExpr("notice_row, code").Scan(ctx)
+	return list, err
+}
+
+// domainNames maps each domain code to its name.
+func domainNames(ctx context.Context, db bun.IDB) (map[string]string, error) {
+	list, err := listDomains(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(list))
+	for _, d := range list {
+		m[d.Code] = d.Name
+	}
+	return m, nil
+}

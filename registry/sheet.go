@@ -1,0 +1,107 @@
+package registry
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"govmedia"
+)
+
+// sheet is a table read from a CSV or XLSX file: the header row and the
+// records under it, each with its row number as a spreadsheet shows it.
+type sheet struct {
+	header  []string
+	records []record
+}
+
+type record struct {
+	row   int
+	cells []string
+}
+
+// maxSheetBytes bounds what an import reads.
+const maxSheetBytes = 32 << 20
+
+// readSheet reads CSV (UTF-8 with or without BOM, or GB18030 as Excel on
+// Chinese Windows saves it; comma, semicolon or tab separated) or XLSX (the
+// first sheet with data), finding the header row below any title rows.
+func readSheet(r io.Reader, fileName string) (*sheet, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, maxSheetBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxSheetBytes {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.too_large", "limit", "32 MB")
+	}
+	var rows [][]string
+	if isXLSX(raw, fileName) {
+		rows, err = xlsxRows(raw)
+	} else {
+		rows, err = csvRows(raw)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return newSheet(rows)
+}
+
+func isXLSX(raw []byte, fileName string) bool {
+	ext := strings.ToLower(filepath.Ext(fileName))
+	return ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(raw, []byte("PK\x03\x04"))
+}
+
+func xlsxRows(raw []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
+	}
+	defer f.Close()
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name)
+		if err != nil {
+			return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
+		}
+		if len(rows) > 0 {
+			return rows, nil
+		}
+	}
+	return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.empty")
+}
+
+func csvRows(raw []byte) ([][]string, error) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(raw) {
+		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.bad_encoding")
+		}
+		raw = decoded
+	}
+	cr := csv.NewReader(bytes.NewReader(raw))
+	cr.Comma = guessSeparator(raw)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.bad_csv", "reason", err.Error())
+	}
+	return rows, nil
+}
+
+func guessSeparator(raw []byte) rune {
+	line, _, _ := bytes.Cut(raw, []byte("\n"))
+	best, count := ',', bytes.Count(line, []byte(","))
+	for _, sep := range []rune{'\t', ';'} {
+		if n := bytes.Count(line, []byte(string(sep))); n > count {
+			best, count = sep, n
+		}
+	}
+	return best
+}
