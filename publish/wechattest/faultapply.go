@@ -1,0 +1,62 @@
+package wechattest
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// applyFaults delays the call and answers it when a fault says so; it
+// reports whether the call has been answered.
+func (s *Server) applyFaults(c *call) bool {
+	f := s.faults.take(c.appid, c.path)
+	if !s.sleep(c.r.Context(), s.opts.Latency+f.Latency) {
+		s.record(c, 0, 0, true)
+		return true
+	}
+	switch {
+	case f.Hang:
+		s.sleep(c.r.Context(), time.Duration(1<<62))
+		s.record(c, 0, 0, true)
+	case f.HTTPStatus != 0:
+		c.w.Header().Set("Content-Type", "text/html")
+		c.w.WriteHeader(f.HTTPStatus)
+		_, _ = c.w.Write([]byte("<html><body>" + http.StatusText(f.HTTPStatus) + "</body></html>"))
+		s.record(c, 0, f.HTTPStatus, true)
+	case f.ErrCode != 0:
+		s.answerFault(c, f)
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *Server) answerFault(c *call, f Fault) {
+	e := fail(f.ErrCode)
+	switch {
+	case f.ErrMsg != "":
+		e.msg = f.ErrMsg
+	case f.ErrCode == CodeIPNotWhitelisted:
+		e = ipError(c.callerIP())
+	}
+	c.w.Header().Set("Content-Type", "application/json; encoding=utf-8")
+	writeJSON(c.w, e.body())
+	s.record(c, f.ErrCode, http.StatusOK, true)
+}
+
+// sleep waits d unless the request or the stand-in ends first; it reports
+// whether the whole wait passed.
+func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+	case <-s.ctx.Done():
+	}
+	return false
+}
