@@ -23,6 +23,7 @@ import (
 
 // Server is a private PostgreSQL server running as a child process.
 type Server struct {
+	fast     bool   // trade durability for speed: for tests only
 	dir      string // the cluster's data directory
 	port     int
 	password string
@@ -36,6 +37,16 @@ type Server struct {
 // as root the server runs as an unprivileged user, since PostgreSQL refuses
 // root. The server stops when Stop is called or when this process dies.
 func StartServer(ctx context.Context, dir string, log *slog.Logger) (*Server, error) {
+	return startServer(ctx, dir, log, false)
+}
+
+// StartTestServer starts a private server like StartServer, but without
+// waiting for the disk on commit: a crash may lose its data. For tests.
+func StartTestServer(ctx context.Context, dir string, log *slog.Logger) (*Server, error) {
+	return startServer(ctx, dir, log, true)
+}
+
+func startServer(ctx context.Context, dir string, log *slog.Logger, fast bool) (*Server, error) {
 	bin, err := findBinaries()
 	if err != nil {
 		return nil, err
@@ -48,9 +59,17 @@ func StartServer(ctx context.Context, dir string, log *slog.Logger) (*Server, er
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{dir: dir, log: log}
+	s := &Server{dir: dir, log: log, fast: fast}
 	if err := s.prepare(ctx, bin, owner); err != nil {
 		return nil, err
+	}
+	if port := s.runningPort(); port != 0 {
+		// Another govmedia process (serve, say) runs this cluster: share it.
+		s.port = port
+		if s.acceptsLogins(ctx) {
+			return s, nil
+		}
+		return nil, fmt.Errorf("a PostgreSQL server runs on %s but does not accept our login", s.dir)
 	}
 	if err := s.start(ctx, bin, owner); err != nil {
 		return nil, err
@@ -75,7 +94,7 @@ func (s *Server) DatabaseURL(db string) string {
 
 // Stop shuts the server down (fast mode: open sessions are ended) and waits.
 func (s *Server) Stop() error {
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.cmd == nil || s.cmd.Process == nil { // not ours, or not started
 		return nil
 	}
 	_ = s.cmd.Process.Signal(syscall.SIGINT)
@@ -89,7 +108,12 @@ func (s *Server) Stop() error {
 }
 
 func (s *Server) prepare(ctx context.Context, bin string, owner *user) error {
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	// The parent (the data directory) only needs to be passable for the
+	// server's user, not readable: 0711.
+	if err := os.MkdirAll(filepath.Dir(s.dir), 0o711); err != nil {
+		return err
+	}
+	if err := os.Mkdir(s.dir, 0o700); err != nil && !os.IsExist(err) {
 		return err
 	}
 	if err := owner.chown(s.dir); err != nil {
@@ -142,15 +166,28 @@ func (s *Server) initdb(ctx context.Context, bin string, owner *user, pwFile str
 // server still runs on that cluster.
 func (s *Server) clearStalePid(owner *user) error {
 	pidFile := filepath.Join(s.dir, "postmaster.pid")
-	raw, err := os.ReadFile(pidFile)
-	if err != nil {
+	if _, err := os.Stat(pidFile); err != nil || s.runningPort() != 0 {
 		return nil
 	}
-	pid, _ := strconv.Atoi(strings.SplitN(string(raw), "\n", 2)[0])
-	if pid > 0 && syscall.Kill(pid, 0) == nil {
-		return fmt.Errorf("another PostgreSQL (pid %d) is running on %s: stop it or use another GOVMEDIA_DATA_DIR", pid, s.dir)
-	}
 	return os.Remove(pidFile)
+}
+
+// runningPort returns the port of a live server on the cluster, 0 if none.
+func (s *Server) runningPort() int {
+	raw, err := os.ReadFile(filepath.Join(s.dir, "postmaster.pid"))
+	if err != nil {
+		return 0
+	}
+	lines := strings.Split(string(raw), "\n")
+	if len(lines) < 4 {
+		return 0
+	}
+	pid, _ := strconv.Atoi(lines[0])
+	port, _ := strconv.Atoi(strings.TrimSpace(lines[3]))
+	if pid <= 0 || syscall.Kill(pid, 0) != nil {
+		return 0
+	}
+	return port
 }
 
 func (s *Server) start(ctx context.Context, bin string, owner *user) error {
@@ -163,10 +200,12 @@ func (s *Server) start(ctx context.Context, bin string, owner *user) error {
 	if err != nil {
 		return err
 	}
-	s.cmd = exec.Command(filepath.Join(bin, "postgres"), "-D", s.dir,
-		"-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1",
-		"-c", "unix_socket_directories=", "-c", "max_connections=200",
-		"-c", "fsync=on", "-c", "log_min_messages=warning")
+	args := []string{"-D", s.dir, "-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1",
+		"-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "log_min_messages=warning"}
+	if s.fast {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	s.cmd = exec.Command(filepath.Join(bin, "postgres"), args...)
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	owner.apply(s.cmd)
 	// Why: if this process dies without stopping the server, the kernel

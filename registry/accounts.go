@@ -50,10 +50,10 @@ func lockAccount(ctx context.Context, tx bun.IDB, id int64) (*Account, error) {
 // CreateAccount writes a new account of hostOrg in the given state, after
 // checking the registry's rules, with its first history entry.
 func (r *Registry) CreateAccount(ctx context.Context, tx bun.IDB, hostOrg string, f Fields, state State, c Change) (*Account, error) {
-	if err := r.sealPhone(&f); err != nil {
+	if err := r.CheckFields(ctx, tx, hostOrg, &f, 0); err != nil {
 		return nil, err
 	}
-	if err := r.CheckFields(ctx, tx, hostOrg, &f, 0); err != nil {
+	if err := r.sealPhone(&f); err != nil {
 		return nil, err
 	}
 	now := r.now()
@@ -80,10 +80,10 @@ func (r *Registry) ApplyFields(ctx context.Context, tx bun.IDB, id int64, baseVe
 	if err := checkVersion(a, baseVersion); err != nil {
 		return nil, err
 	}
-	if err := r.sealPhone(&f); err != nil {
+	if err := r.CheckFields(ctx, tx, a.HostOrg, &f, a.ID); err != nil {
 		return nil, err
 	}
-	if err := r.CheckFields(ctx, tx, a.HostOrg, &f, a.ID); err != nil {
+	if err := r.sealPhone(&f); err != nil {
 		return nil, err
 	}
 	changes := r.diff(a.Fields(), f)
@@ -108,7 +108,7 @@ func checkVersion(a *Account, base int) error {
 func (r *Registry) bump(ctx context.Context, tx bun.IDB, a *Account) error {
 	a.Version++
 	a.UpdatedAt = r.now()
-	_, err := tx.NewUpdate().Model(a).ExcludeColumn("search_grams", "created_at", "id").WherePK().Exec(ctx)
+	_, err := tx.NewUpdate().Model(a).ExcludeColumn("created_at", "id").WherePK().Exec(ctx)
 	return err
 }
 

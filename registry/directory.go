@@ -14,19 +14,19 @@ import (
 // PublicAccount is what the public may know of an account: nothing about
 // the person in charge, no phone, no credentials.
 type PublicAccount struct {
-	ID            int64      `json:"id"`
-	Platform      Platform   `json:"platform"`
-	WeChatKind    WeChatKind `json:"wechat_kind,omitempty"`
-	Name          string     `json:"name"`
-	OriginalID    string     `json:"original_id,omitempty"`
-	PlatformUID   string     `json:"platform_uid,omitempty"`
-	HostOrg       string     `json:"host_org"`
-	HostOrgName   string     `json:"host_org_name"`
-	OperatingUnit string     `json:"operating_unit,omitempty"`
-	Domains       []string   `json:"domains"`
-	State         State      `json:"state"`
-	ClosingUntil  *time.Time `json:"closing_until,omitempty"`
-	Since         time.Time  `json:"since"`
+	ID            int64      `json:"id" bun:"id"`
+	Platform      Platform   `json:"platform" bun:"platform"`
+	WeChatKind    WeChatKind `json:"wechat_kind,omitempty" bun:"wechat_kind"`
+	Name          string     `json:"name" bun:"name"`
+	OriginalID    string     `json:"original_id,omitempty" bun:"original_id"`
+	PlatformUID   string     `json:"platform_uid,omitempty" bun:"platform_uid"`
+	HostOrg       string     `json:"host_org" bun:"host_org"`
+	HostOrgName   string     `json:"host_org_name" bun:"host_org_name"`
+	OperatingUnit string     `json:"operating_unit,omitempty" bun:"operating_unit"`
+	Domains       []string   `json:"domains" bun:"domains,array"`
+	State         State      `json:"state" bun:"state"`
+	ClosingUntil  *time.Time `json:"closing_until,omitempty" bun:"closing_until"`
+	Since         time.Time  `json:"since" bun:"since"`
 }
 
 // DirectoryQuery filters the directory. Q matches part of a name or an

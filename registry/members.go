@@ -94,7 +94,9 @@ func (r *Registry) RevokeMember(ctx context.Context, by *Member, memberID int64)
 	})
 }
 
-// CheckAdminOver refuses unless member is an admin of org or of an org above it.
+// CheckAdminOver refuses unless member is an admin of org or of an org
+// above it. An admin of a government's office administers the whole of
+// that government's tree, as the office runs it.
 func (r *Registry) CheckAdminOver(ctx context.Context, member *Member, org string) error {
 	return r.checkAdminOver(ctx, r.db, member, org)
 }
@@ -107,8 +109,12 @@ func (r *Registry) checkAdminOver(ctx context.Context, db bun.IDB, member *Membe
 	if err != nil {
 		return err
 	}
+	scope := member.OrgCode
+	if member.Org != nil && member.Org.Kind == Office {
+		scope = member.Org.ParentCode
+	}
 	for _, o := range chain {
-		if o.Code == member.OrgCode {
+		if o.Code == scope {
 			return nil
 		}
 	}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSampleTreeImportsAndReimportChangesNothing(t *testing.T) {
+	t.Parallel()
 	env := registrytest.New(t)
 	ctx := context.Background()
 	orgs, err := env.Registry.Orgs(ctx)
@@ -31,6 +32,7 @@ func TestSampleTreeImportsAndReimportChangesNothing(t *testing.T) {
 }
 
 func TestOrgImportReportsEveryBadRowAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	env := registrytest.New(t)
 	ctx := context.Background()
 	csv := "code,parent,kind,level,name\n" +

@@ -92,7 +92,7 @@ func (im *importer) apply(row *registerRow) {
 		im.reg.fail(row.row, "name", "account.duplicate_in_file", "row", first)
 	}
 	im.seen[key] = row.row
-	if len(im.reg.errs) > before {
+	if row.bad || len(im.reg.errs) > before {
 		return
 	}
 	im.write(row, host)
@@ -170,10 +170,10 @@ func (im *importer) update(row *registerRow, host string, a *Account) error {
 		return err
 	}
 	f := row.fields
-	if err := im.r.sealPhone(&f); err != nil {
+	if err := im.r.CheckFields(im.ctx, im.tx, host, &f, a.ID); err != nil {
 		return err
 	}
-	if err := im.r.CheckFields(im.ctx, im.tx, host, &f, a.ID); err != nil {
+	if err := im.r.sealPhone(&f); err != nil {
 		return err
 	}
 	changes := im.r.diff(a.Fields(), f)

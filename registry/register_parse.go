@@ -13,6 +13,7 @@ type registerRow struct {
 	fields  Fields
 	hostRef string // org code or name
 	state   State
+	bad     bool // parsing found a problem already
 }
 
 // registerFile is a parsed register: its rows, the header each field was
@@ -49,6 +50,13 @@ func parseRegister(r io.Reader, fileName string) (*registerFile, error) {
 }
 
 func (f *registerFile) parseRow(rec record, cols map[string]int) registerRow {
+	before := len(f.errs)
+	row := f.parseCells(rec, cols)
+	row.bad = len(f.errs) > before
+	return row
+}
+
+func (f *registerFile) parseCells(rec record, cols map[string]int) registerRow {
 	get := func(field string) string { return rec.get(cols, field) }
 	row := registerRow{row: rec.row, hostRef: get("host_org_code")}
 	if row.hostRef == "" {

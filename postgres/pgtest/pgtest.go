@@ -85,7 +85,7 @@ func setup(ctx context.Context) error {
 		}
 		privDir = dir
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		if private, err = postgres.StartServer(ctx, dir+"/pg", log); err != nil {
+		if private, err = postgres.StartTestServer(ctx, dir+"/pg", log); err != nil {
 			return err
 		}
 		admin = private.URL()

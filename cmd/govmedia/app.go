@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/migrations"
+	"govmedia/postgres"
+	"govmedia/registry"
+)
+
+// App is the service's parts, opened once per command.
+type App struct {
+	cfg      *Config
+	log      *slog.Logger
+	server   *postgres.Server // the private server, nil with DATABASE_URL
+	db       *postgres.DB
+	box      *govmedia.SecretBox
+	registry *registry.Registry
+	engine   *approvals.Engine
+}
+
+// schemaPolicy says what opening does about unapplied migrations.
+type schemaPolicy int
+
+const (
+	applySchema   schemaPolicy = iota // apply them (serve, sandbox)
+	requireSchema                     // refuse to go on (other commands on a shared database)
+	ignoreSchema                      // leave them (migrate itself)
+)
+
+// openApp connects to the database (starting the private server if no
+// DATABASE_URL is set) and builds the domain services.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger, schema schemaPolicy) (*App, error) {
+	a := &App{cfg: cfg, log: log}
+	url := cfg.DatabaseURL
+	if url == "" {
+		srv, err := postgres.StartServer(ctx, filepath.Join(cfg.DataDir, "postgres"), log)
+		if err != nil {
+			return nil, err
+		}
+		a.server, url = srv, srv.URL()
+		if schema == requireSchema {
+			schema = applySchema
+		}
+	}
+	db, err := postgres.Open(ctx, url, 0)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.db = db
+	if err := a.prepare(ctx, schema); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) prepare(ctx context.Context, schema schemaPolicy) error {
+	if err := a.ensureSchema(ctx, schema); err != nil {
+		return err
+	}
+	if schema == ignoreSchema {
+		return nil
+	}
+	box, err := a.secretBox(ctx)
+	if err != nil {
+		return err
+	}
+	a.box = box
+	a.registry = registry.New(a.db.DB, box, govmedia.Now)
+	a.engine = approvals.New(a.db.DB, a.registry, govmedia.Now, approvals.Options{Calendar: a.calendar()})
+	return nil
+}
+
+func (a *App) ensureSchema(ctx context.Context, schema schemaPolicy) error {
+	switch schema {
+	case applySchema:
+		applied, err := migrations.Up(ctx, a.db.DB)
+		if len(applied) > 0 {
+			a.log.Info("migrations applied", "count", len(applied), "last", applied[len(applied)-1])
+		}
+		return err
+	case requireSchema:
+		status, err := migrations.Status(ctx, a.db.DB)
+		if err != nil {
+			return err
+		}
+		if n := len(status.Unapplied()); n > 0 {
+			return fmt.Errorf("the database schema is %d migrations behind: run `govmedia migrate` first", n)
+		}
+	}
+	return nil
+}
+
+func (a *App) calendar() approvals.Calendar {
+	cal := approvals.Calendar{StepDays: a.cfg.StepDays, Holidays: map[string]bool{}}
+	for _, d := range a.cfg.Holidays {
+		cal.Holidays[d] = true
+	}
+	return cal
+}
+
+// Close closes the database and stops the private server.
+func (a *App) Close() {
+	if a.db != nil {
+		a.db.Close()
+	}
+	if a.server != nil {
+		if err := a.server.Stop(); err != nil {
+			a.log.Warn("stopping PostgreSQL", "err", err)
+		}
+	}
+}
+
+// secretBox returns the box for GOVMEDIA_SECRET_KEY, or, with the private
+// database, a key kept beside it; and refuses a key other than the one the
+// stored secrets were sealed with.
+func (a *App) secretBox(ctx context.Context) (*govmedia.SecretBox, error) {
+	key := a.cfg.SecretKey
+	if key == nil {
+		if a.server == nil {
+			return nil, errors.New("GOVMEDIA_SECRET_KEY is required with DATABASE_URL: every replica must use the same key (make one with: head -c 32 /dev/urandom | base64)")
+		}
+		var err error
+		if key, err = localKey(filepath.Join(a.cfg.DataDir, "secret.key")); err != nil {
+			return nil, err
+		}
+	}
+	box, err := govmedia.NewSecretBox(key)
+	if err != nil {
+		return nil, fmt.Errorf("GOVMEDIA_SECRET_KEY: %w", err)
+	}
+	return box, checkFingerprint(ctx, a.db, box)
+}
+
+func localKey(path string) ([]byte, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		raw = []byte(govmedia.NewSecretKey())
+		if err := os.WriteFile(path, raw, 0o600); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	return govmedia.ParseSecretKey(strings.TrimSpace(string(raw)))
+}
+
+func checkFingerprint(ctx context.Context, db *postgres.DB, box *govmedia.SecretBox) error {
+	_, err := db.ExecContext(ctx, `INSERT INTO secret_keys (fingerprint, created_at)
+		SELECT ?, now() WHERE NOT EXISTS (SELECT 1 FROM secret_keys)`, box.Fingerprint())
+	if err != nil {
+		return err
+	}
+	var current string
+	if err := db.NewRaw("SELECT fingerprint FROM secret_keys ORDER BY created_at DESC LIMIT 1").Scan(ctx, &current); err != nil {
+		return err
+	}
+	if current != box.Fingerprint() {
+		return fmt.Errorf("GOVMEDIA_SECRET_KEY (fingerprint %s) is not the key the stored secrets are sealed with (fingerprint %s): use that key, or rotate with `govmedia keys rotate`", box.Fingerprint(), current)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+func runOrgsImport(ctx context.Context, env *cliEnv, args []string) error {
+	fs := flag.NewFlagSet("orgs import", flag.ContinueOnError)
+	files, err := parseFlags(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rows, err := registry.ParseOrgs(f, files[0])
+		if err != nil {
+			return err
+		}
+		rep, err := app.registry.ImportOrgs(ctx, operator(), rows)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.import_report", "created", rep.Created, "updated", rep.Updated, "unchanged", rep.Unchanged))
+		return nil
+	})
+}
+
+func runOrgsList(ctx context.Context, env *cliEnv, args []string) error {
+	if _, err := parseFlags(flag.NewFlagSet("orgs list", flag.ContinueOnError), args, 0); err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		orgs, err := app.registry.Orgs(ctx)
+		if err != nil {
+			return err
+		}
+		depth := map[string]int{}
+		tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tKIND\tLEVEL\tNAME")
+		for _, o := range orgs {
+			depth[o.Code] = depth[o.ParentCode] + 1
+			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", strings.Repeat("  ", depth[o.Code]-1), o.Code, o.Kind, o.Level, o.Name)
+		}
+		return tw.Flush()
+	})
+}
+
+func runInviteCreate(ctx context.Context, env *cliEnv, args []string) error {
+	fs := flag.NewFlagSet("invite create", flag.ContinueOnError)
+	org := fs.String("org", "", "the org code the invitee joins")
+	role := fs.String("role", "", "operator, reviewer, approver, guide or admin")
+	ttl := fs.Duration("ttl", registry.DefaultInviteTTL, "how long the invite stays usable")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	r, err := registry.ParseRole(*role)
+	if err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		code, inv, err := app.registry.CreateInvite(ctx, operator(), *org, r, *ttl)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.out, code)
+		fmt.Fprintln(os.Stderr, govmedia.Print(env.cfg.Lang, "cli.invite_created", "org", inv.OrgCode, "role",
+			govmedia.Text("role."+string(inv.Role)), "until", govmedia.FormatTime(inv.ExpiresAt), "code", code))
+		return nil
+	})
+}
+
+func runAccountsImport(ctx context.Context, env *cliEnv, args []string) error {
+	files, err := parseFlags(flag.NewFlagSet("accounts import", flag.ContinueOnError), args, 1)
+	if err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rep, err := app.registry.ImportAccounts(ctx, operator(), f, files[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.import_report", "created", rep.Created, "updated", rep.Updated, "unchanged", rep.Unchanged))
+		return nil
+	})
+}
+
+func runAccountsExport(ctx context.Context, env *cliEnv, args []string) error {
+	fs := flag.NewFlagSet("accounts export", flag.ContinueOnError)
+	format := fs.String("format", "csv", "csv or xlsx")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		var w io.Writer = env.out
+		if *out != "" {
+			f, err := os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+		return app.registry.ExportAccounts(ctx, w, *format)
+	})
+}
+
+func runCloseDue(ctx context.Context, env *cliEnv, args []string) error {
+	if _, err := parseFlags(flag.NewFlagSet("accounts close-due", flag.ContinueOnError), args, 0); err != nil {
+		return err
+	}
+	return withApp(ctx, env, requireSchema, func(app *App) error {
+		n, err := app.registry.CloseDue(ctx)
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.closed_due", "count", n))
+		return err
+	})
+}
+
+// withApp opens the service's parts for one command and closes them after.
+func withApp(ctx context.Context, env *cliEnv, schema schemaPolicy, fn func(*App) error) error {
+	app, err := openApp(ctx, env.cfg, env.log, schema)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return fn(app)
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"govmedia"
+)
+
+// Config is the service's configuration, read once from the environment.
+type Config struct {
+	DatabaseURL        string // DATABASE_URL; empty: a private PostgreSQL under DataDir
+	DataDir            string // GOVMEDIA_DATA_DIR
+	HTTPAddr           string // GOVMEDIA_HTTP_ADDR
+	SecretKey          []byte // GOVMEDIA_SECRET_KEY, 32 bytes
+	TelegramToken      string // GOVMEDIA_TELEGRAM_TOKEN
+	TelegramAPIURL     string // GOVMEDIA_TELEGRAM_API_URL
+	TelegramWebhookURL string // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
+	WeChatAPIURL       string // GOVMEDIA_WECHAT_API_URL
+	StepDays           int    // GOVMEDIA_STEP_DAYS: working days an office has for a step
+	Holidays           []string
+	Lang               govmedia.Language // the command line's language, from LANG
+}
+
+// loadConfig reads and validates the environment; an error names the
+// variable that is wrong and why.
+func loadConfig() (*Config, error) {
+	c := &Config{
+		DatabaseURL:        os.Getenv("DATABASE_URL"),
+		DataDir:            envOr("GOVMEDIA_DATA_DIR", "./data"),
+		HTTPAddr:           envOr("GOVMEDIA_HTTP_ADDR", ":8080"),
+		TelegramToken:      os.Getenv("GOVMEDIA_TELEGRAM_TOKEN"),
+		TelegramAPIURL:     envOr("GOVMEDIA_TELEGRAM_API_URL", "https://api.telegram.org"),
+		TelegramWebhookURL: os.Getenv("GOVMEDIA_TELEGRAM_WEBHOOK_URL"),
+		WeChatAPIURL:       envOr("GOVMEDIA_WECHAT_API_URL", "https://api.weixin.qq.com"),
+		StepDays:           3,
+		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
+	}
+	for _, check := range []func(*Config) error{checkAddr, checkURLs, checkSecret, checkCalendar} {
+		if err := check(c); err != nil {
+			return nil, err
+		}
+	}
+	dir, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("GOVMEDIA_DATA_DIR: %w", err)
+	}
+	c.DataDir = dir
+	return c, nil
+}
+
+func envOr(name, def string) string {
+	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func checkAddr(c *Config) error {
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return fmt.Errorf("GOVMEDIA_HTTP_ADDR=%q: want host:port or :port (%v)", c.HTTPAddr, err)
+	}
+	return nil
+}
+
+func checkURLs(c *Config) error {
+	for name, v := range map[string]string{"GOVMEDIA_TELEGRAM_API_URL": c.TelegramAPIURL, "GOVMEDIA_WECHAT_API_URL": c.WeChatAPIURL,
+		"GOVMEDIA_TELEGRAM_WEBHOOK_URL": c.TelegramWebhookURL} {
+		if v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%s=%q: want an http(s) URL", name, v)
+		}
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return fmt.Errorf("DATABASE_URL: want postgres://user:password@host:port/database")
+	}
+	return nil
+}
+
+func checkSecret(c *Config) error {
+	raw := os.Getenv("GOVMEDIA_SECRET_KEY")
+	if raw == "" {
+		return nil
+	}
+	key, err := govmedia.ParseSecretKey(strings.TrimSpace(raw))
+	if err != nil {
+		return fmt.Errorf("GOVMEDIA_SECRET_KEY: %v (make one with: head -c 32 /dev/urandom | base64)", err)
+	}
+	c.SecretKey = key
+	return nil
+}
+
+func checkCalendar(c *Config) error {
+	if v := os.Getenv("GOVMEDIA_STEP_DAYS"); v != "" {
+		if _, err := fmt.Sscanf(v, "%d", &c.StepDays); err != nil || c.StepDays < 1 || c.StepDays > 30 {
+			return fmt.Errorf("GOVMEDIA_STEP_DAYS=%q: want a number of working days from 1 to 30", v)
+		}
+	}
+	for _, d := range strings.FieldsFunc(os.Getenv("GOVMEDIA_HOLIDAYS"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			return fmt.Errorf("GOVMEDIA_HOLIDAYS: %q is not a date like 2026-10-01", d)
+		}
+		c.Holidays = append(c.Holidays, d)
+	}
+	return nil
+}

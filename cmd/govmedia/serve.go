@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"net"
+	"net/http"
+	"time"
+
+	"govmedia/web"
+)
+
+func runServe(ctx context.Context, env *cliEnv, args []string) error {
+	if _, err := parseFlags(flag.NewFlagSet("serve", flag.ContinueOnError), args, 0); err != nil {
+		return err
+	}
+	return withApp(ctx, env, applySchema, func(app *App) error {
+		srv := web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, env.log)
+		return listenAndServe(ctx, env, srv)
+	})
+}
+
+// listenAndServe serves h until ctx ends, then drains requests for up to
+// 20 seconds.
+func listenAndServe(ctx context.Context, env *cliEnv, h http.Handler) error {
+	ln, err := net.Listen("tcp", env.cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	env.log.Info("serving HTTP", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	env.log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+// Package web serves the service over HTTP: health and metrics for
+// operators, the public directory of official accounts (JSON, CSV and HTML
+// pages), and the endpoints other parts mount (the WeChat callback, the
+// Telegram webhook, the sandbox).
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// Server is the service's one HTTP mux with its handlers.
+type Server struct {
+	mux      *http.ServeMux
+	registry *registry.Registry
+	ready    func(context.Context) error
+	log      *slog.Logger
+	metrics  *prometheus.Registry
+	requests *prometheus.HistogramVec
+}
+
+// New returns the server. ready reports whether the service can serve
+// (the database answers).
+func New(reg *registry.Registry, ready func(context.Context) error, log *slog.Logger) *Server {
+	s := &Server{mux: http.NewServeMux(), registry: reg, ready: ready, log: log, metrics: prometheus.NewRegistry()}
+	s.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "govmedia_http_request_duration_seconds", Help: "HTTP requests by route and status.",
+		Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"route", "status"})
+	s.metrics.MustRegister(s.requests)
+	s.routes()
+	return s
+}
+
+// Metrics is the registry other parts add their collectors to.
+func (s *Server) Metrics() prometheus.Registerer { return s.metrics }
+
+// Handle mounts another part's handler on a pattern of the mux.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, s.measure(pattern, h)) }
+
+func (s *Server) routes() {
+	s.handleFunc("GET /healthz", s.healthz)
+	s.handleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics, promhttp.HandlerOpts{}))
+	s.handleFunc("GET /api/v1/accounts", s.listAccounts)
+	s.handleFunc("GET /api/v1/accounts.csv", s.exportAccountsCSV)
+	s.handleFunc("GET /api/v1/accounts/{id}", s.getAccount)
+	s.handleFunc("GET /api/v1/verify", s.verify)
+	s.handleFunc("GET /{$}", s.directoryPage)
+	s.handleFunc("GET /verify", s.verifyPage)
+	s.handleFunc("GET /accounts/{id}", s.accountPage)
+}
+
+func (s *Server) handleFunc(pattern string, h http.HandlerFunc) { s.Handle(pattern, h) }
+
+// ServeHTTP serves the mux.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (s *Server) measure(route string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		h.ServeHTTP(sw, r)
+		s.requests.WithLabelValues(route, http.StatusText(sw.status)).Observe(time.Since(start).Seconds())
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.ready(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database unavailable\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// statusOf maps the error codes to HTTP statuses.
+var statusOf = map[string]int{
+	govmedia.EINVALID:   http.StatusBadRequest,
+	govmedia.ENOTFOUND:  http.StatusNotFound,
+	govmedia.ECONFLICT:  http.StatusConflict,
+	govmedia.EFORBIDDEN: http.StatusForbidden,
+	govmedia.EINTERNAL:  http.StatusInternalServerError,
+}
+
+// writeError answers an error as JSON in the request's language, logging
+// only internal errors, whose details never reach the client.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := govmedia.ErrorCode(err)
+	if code == govmedia.EINTERNAL && !errors.Is(err, context.Canceled) {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, statusOf[code], map[string]any{"error": map[string]string{
+		"code": code, "message": govmedia.ErrorMessage(language(r), err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// language picks the reply's language from ?lang= or Accept-Language.
+func language(r *http.Request) govmedia.Language {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		return govmedia.ParseLanguage(l)
+	}
+	return govmedia.ParseLanguage(r.Header.Get("Accept-Language"))
+}
