@@ -15,7 +15,7 @@ func TestChainsClimbEveryOfficeToTheCity(t *testing.T) {
 		applicant string
 		want      []string
 	}{
-		{"km.wuhua.huashan", []string{"km.wuhua.office:reviewer", "km.office:approver"}}, // township
+		{"km.wuhua.huashan", []string{"km.wuhua.office:reviewer", "km.office:approver"}},  // township
 		{"km.wuhua.dept.edu", []string{"km.wuhua.office:reviewer", "km.office:approver"}}, // county department
 		{"km.dept.jyt", []string{"km.office:approver"}},                                   // city department
 		{"km.office", []string{"km.office:approver"}},                                     // the city office itself

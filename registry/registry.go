@@ -45,4 +45,3 @@ func (r *Registry) Now() time.Time { return r.now() }
 func (r *Registry) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
 	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
 }
-
