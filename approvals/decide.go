@@ -63,15 +63,10 @@ func stepStateOf(v Verdict) StepState {
 // lockStep locks the step's application (serialising every decision on it)
 // and returns both with the application's steps loaded.
 func (e *Engine) lockStep(ctx context.Context, tx bun.Tx, stepID int64) (*Application, *Step, error) {
-	var appID int64
-	err := tx.NewSelect().Model((*Step)(nil)).Column("application_id").Where("id = ?", stepID).Scan(ctx, &appID)
-	if isNoRows(err) {
+	app, err := e.lockWhere(ctx, tx, "application.id = (SELECT application_id FROM application_steps WHERE id = ?)", stepID)
+	if govmedia.ErrorCode(err) == govmedia.ENOTFOUND {
 		return nil, nil, govmedia.Errorf(govmedia.ENOTFOUND, "application.step_not_found")
 	}
-	if err != nil {
-		return nil, nil, err
-	}
-	app, err := e.lockApplication(ctx, tx, appID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,15 +79,24 @@ func (e *Engine) lockStep(ctx context.Context, tx bun.Tx, stepID int64) (*Applic
 }
 
 func (e *Engine) lockApplication(ctx context.Context, tx bun.Tx, id int64) (*Application, error) {
-	app := new(Application)
-	err := tx.NewSelect().Model(app).Where("id = ?", id).For("UPDATE").Scan(ctx)
-	if isNoRows(err) {
+	app, err := e.lockWhere(ctx, tx, "application.id = ?", id)
+	if govmedia.ErrorCode(err) == govmedia.ENOTFOUND {
 		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "application.not_found", "id", id)
+	}
+	return app, err
+}
+
+// lockWhere locks one application with its applicant and loads its steps.
+func (e *Engine) lockWhere(ctx context.Context, tx bun.Tx, where string, arg any) (*Application, error) {
+	app := new(Application)
+	err := tx.NewSelect().Model(app).Relation("Applicant").Where(where, arg).For("UPDATE OF application").Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "application.not_found")
 	}
 	if err != nil {
 		return nil, err
 	}
-	err = tx.NewSelect().Model(&app.Steps).Relation("Decider").Where("application_id = ?", id).OrderExpr("round, position").Scan(ctx)
+	err = tx.NewSelect().Model(&app.Steps).Where("application_id = ?", app.ID).OrderExpr("round, position").Scan(ctx)
 	return app, err
 }
 
@@ -107,7 +111,7 @@ func (e *Engine) checkDecidable(ctx context.Context, tx bun.Tx, app *Application
 	case decider.OrgCode != step.OfficeOrg || !roleFits(decider.Role, step.DeciderRole):
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "decision.not_your_step", "office", officeName(ctx, tx, step.OfficeOrg),
 			"role", govmedia.Text("role."+string(step.DeciderRole)))
-	case decider.ID == app.ApplicantID || sameTelegramUser(ctx, tx, decider, app.ApplicantID):
+	case decider.ID == app.ApplicantID || decider.TelegramUserID == app.Applicant.TelegramUserID:
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "decision.own_application")
 	}
 	return nil
@@ -117,11 +121,6 @@ func (e *Engine) checkDecidable(ctx context.Context, tx bun.Tx, app *Application
 // not the other way round.
 func roleFits(has, needs registry.Role) bool {
 	return has == needs || (needs == registry.Reviewer && has == registry.Approver)
-}
-
-func sameTelegramUser(ctx context.Context, tx bun.Tx, decider *registry.Member, applicantID int64) bool {
-	applicant, err := registry.MemberByID(ctx, tx, applicantID)
-	return err == nil && applicant.TelegramUserID == decider.TelegramUserID
 }
 
 // alreadyDecided explains why a step can no longer be decided.

@@ -144,7 +144,7 @@ func TestEveryStateChangeIsAuditedAndTamperingIsFound(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	w.openApproved(t, w.township, "华山发布")
-	rep, err := audit.Verify(ctx, w.DB)
+	rep, err := audit.Verify(ctx, w.DB.DB)
 	if err != nil || rep.Break != nil || rep.Entries < 10 {
 		t.Fatalf("verify: %+v %v; want an unbroken chain of the tree, members and the application", rep, err)
 	}
@@ -166,7 +166,7 @@ func TestEveryStateChangeIsAuditedAndTamperingIsFound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rep, err = audit.Verify(ctx, w.DB)
+	rep, err = audit.Verify(ctx, w.DB.DB)
 	if err != nil || rep.Break == nil || rep.Break.ID != victim {
 		t.Fatalf("verify after tampering with entry %d: %+v %v", victim, rep.Break, err)
 	}

@@ -68,6 +68,13 @@ func nextStep(app *Application, step *Step) *Step {
 
 // cancelRest cancels the current round's steps still waiting or pending.
 func (e *Engine) cancelRest(ctx context.Context, tx bun.Tx, app *Application) error {
+	open := false
+	for _, s := range app.CurrentSteps() {
+		open = open || s.State == StepWaiting || s.State == StepPending
+	}
+	if !open {
+		return nil
+	}
 	_, err := tx.NewUpdate().Model((*Step)(nil)).Set("state = ?", StepCancelled).
 		Where("application_id = ? AND round = ? AND state IN (?)", app.ID, app.Round, bun.List([]StepState{StepWaiting, StepPending})).
 		Exec(ctx)

@@ -2,6 +2,11 @@
 // change of every subject. Each entry carries the hash of the entry before
 // it, so that a changed, removed or reordered entry breaks the chain, and
 // the database refuses UPDATE, DELETE and TRUNCATE on the table.
+//
+// Writers only insert, in the transaction of the change they record; Seal
+// then chains committed entries in short transactions of its own, so that
+// concurrent writers never queue behind one another on the chain. The
+// service seals every second; Verify seals before it checks.
 package audit
 
 import (
@@ -20,7 +25,8 @@ import (
 type Entry struct {
 	bun.BaseModel `bun:"table:audit_log"`
 
-	ID          int64           `bun:"id,pk"`
+	ID          int64           `bun:"id,pk,autoincrement"`
+	Seq         int64           `bun:"seq,nullzero"`
 	At          time.Time       `bun:"at"`
 	Actor       string          `bun:"actor"`
 	SubjectKind string          `bun:"subject_kind"`
@@ -31,34 +37,21 @@ type Entry struct {
 	Hash        []byte          `bun:"hash"`
 }
 
-// chainLock serialises appends, so that each entry sees the one before it.
-// It is a transaction lock: taken as late as possible, held until commit.
-const chainLock = 7_341_202_613
-
-// Append writes one entry inside tx, chained to the last committed entry.
+// Append writes one entry inside tx; Seal chains it once tx has committed.
 // detail is marshalled to JSON; it must not hold secrets.
 func Append(ctx context.Context, tx bun.IDB, now time.Time, actor govmedia.Actor, kind, id, action string, detail any) error {
 	raw, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", chainLock); err != nil {
-		return err
-	}
 	e := &Entry{At: now.UTC().Truncate(time.Microsecond), Actor: actor.String(),
 		SubjectKind: kind, SubjectID: id, Action: action, Detail: raw}
-	err = tx.NewRaw("SELECT nextval('audit_log_id_seq'), coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ''::bytea)").
-		Scan(ctx, &e.ID, &e.PrevHash)
-	if err != nil {
-		return err
-	}
-	e.Hash = e.computeHash()
-	_, err = tx.NewInsert().Model(e).Exec(ctx)
+	_, err = tx.NewInsert().Model(e).ExcludeColumn("id", "seq", "prev_hash", "hash").Exec(ctx)
 	return err
 }
 
 // computeHash is sha256 over the previous hash and every field, each
-// length-prefixed so that no two entries encode alike.
+// prefixed with its length, so that no two entries encode alike.
 func (e *Entry) computeHash() []byte {
 	h := sha256.New()
 	field := func(b []byte) {
@@ -73,7 +66,7 @@ func (e *Entry) computeHash() []byte {
 		field(n[:])
 	}
 	field(e.PrevHash)
-	num(e.ID)
+	num(e.Seq)
 	num(e.At.UnixMicro())
 	field([]byte(e.Actor))
 	field([]byte(e.SubjectKind))

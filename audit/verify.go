@@ -20,16 +20,20 @@ type Report struct {
 	Break   *Break // nil when the chain holds
 }
 
-// Verify recomputes the chain from the first entry in pages and reports
-// the first entry that does not hold: its content was changed, or the entry
-// before it was removed or replaced.
-func Verify(ctx context.Context, db bun.IDB) (Report, error) {
+// Verify seals what is committed but not yet sealed, then recomputes the
+// chain from the first entry in pages and reports the first entry that does
+// not hold: its content was changed, or the entry before it was removed or
+// replaced.
+func Verify(ctx context.Context, db *bun.DB) (Report, error) {
 	var r Report
+	if _, err := Seal(ctx, db); err != nil {
+		return r, err
+	}
 	prev := []byte{}
 	after := int64(0)
 	for {
 		var page []Entry
-		err := db.NewSelect().Model(&page).Where("id > ?", after).OrderExpr("id").Limit(1000).Scan(ctx)
+		err := db.NewSelect().Model(&page).Where("seq > ?", after).OrderExpr("seq").Limit(1000).Scan(ctx)
 		if err != nil {
 			return r, err
 		}
@@ -42,14 +46,14 @@ func Verify(ctx context.Context, db bun.IDB) (Report, error) {
 				r.Break = b
 				return r, nil
 			}
-			prev, after = e.Hash, e.ID
+			prev, after = e.Hash, e.Seq
 			r.Entries++
 		}
 	}
 }
 
 func check(e *Entry, prev []byte) *Break {
-	if !bytes.Equal(e.PrevHash, prev) {
+	if e.Seq != 0 && !bytes.Equal(e.PrevHash, prev) {
 		return &Break{ID: e.ID, Reason: fmt.Sprintf("entry %d does not follow the entry before it: an entry was removed, inserted or replaced", e.ID)}
 	}
 	if !bytes.Equal(e.computeHash(), e.Hash) {

@@ -14,59 +14,65 @@ import (
 // holds, and a reason for a second account of the org on the platform.
 func (r *Registry) CheckFields(ctx context.Context, db bun.IDB, hostOrg string, f *Fields, exceptID int64) error {
 	f.Normalize()
-	domains, err := domainNames(ctx, db)
+	domains, err := r.domainNames(ctx, db)
 	if err != nil {
 		return err
 	}
 	if errs := f.Validate(domains); len(errs) > 0 {
 		return errs
 	}
-	if err := checkTaken(ctx, db, f, exceptID); err != nil {
-		return err
-	}
-	others, err := sameOrgSamePlatform(ctx, db, hostOrg, f.Platform, exceptID)
+	h, err := holders(ctx, db, hostOrg, f, exceptID)
 	if err != nil {
 		return err
 	}
-	if len(others) > 0 && f.SecondAccountReason == "" {
+	for _, c := range []struct{ column, value, holder, key string }{
+		{"name", f.Name, h.Name, "account.name_taken"},
+		{"original_id", f.OriginalID, h.OriginalID, "account.original_id_taken"},
+		{"app_id", f.AppID, h.AppID, "account.app_id_taken"},
+	} {
+		if c.holder != "" {
+			return govmedia.FieldErrors{{Column: c.column, Err: govmedia.Errorf(govmedia.ECONFLICT, c.key, "value", c.value, "holder", c.holder)}}
+		}
+	}
+	if h.Sibling != "" && f.SecondAccountReason == "" {
 		return govmedia.FieldErrors{{Column: "second_account_reason", Err: govmedia.Errorf(govmedia.EINVALID,
-			"account.second_needs_reason", "existing", others[0].Name)}}
+			"account.second_needs_reason", "existing", h.Sibling)}}
 	}
 	return nil
 }
 
-func checkTaken(ctx context.Context, db bun.IDB, f *Fields, exceptID int64) error {
-	checks := []struct{ column, value, key string }{
-		{"name", f.Name, "account.name_taken"},
-		{"original_id", f.OriginalID, "account.original_id_taken"},
-		{"app_id", f.AppID, "account.app_id_taken"},
-	}
-	for _, c := range checks {
-		if c.value == "" {
-			continue
-		}
-		q := db.NewSelect().Model((*Account)(nil)).Column("id", "name").
-			Where("? = ? AND state <> ? AND id <> ?", bun.Ident(c.column), c.value, Closed, exceptID)
-		if c.column == "name" {
-			q = q.Where("platform = ?", f.Platform)
-		}
-		var holder Account
-		err := q.Limit(1).Scan(ctx, &holder)
-		if err == nil {
-			return govmedia.FieldErrors{{Column: c.column, Err: govmedia.Errorf(govmedia.ECONFLICT, c.key, "value", c.value, "holder", holder.Name)}}
-		}
-		if !isNoRows(err) {
-			return err
-		}
-	}
-	return nil
+// holdersRow names the open accounts that already hold what fields propose,
+// and one other account of the same org on the same platform.
+type holdersRow struct {
+	Name, OriginalID, AppID, Sibling string
 }
 
-func sameOrgSamePlatform(ctx context.Context, db bun.IDB, org string, p Platform, exceptID int64) ([]Account, error) {
+// holders asks, in one query, who holds the name and identifiers.
+func holders(ctx context.Context, db bun.IDB, org string, f *Fields, exceptID int64) (holdersRow, error) {
+	var h holdersRow
+	open := "state <> 'closed' AND id <> ?"
+	err := db.NewRaw(`SELECT
+		coalesce((SELECT name FROM accounts WHERE platform = ? AND name = ? AND `+open+` LIMIT 1), ''),
+		coalesce((SELECT name FROM accounts WHERE original_id = ? AND `+open+` LIMIT 1), ''),
+		coalesce((SELECT name FROM accounts WHERE app_id = ? AND `+open+` LIMIT 1), ''),
+		coalesce((SELECT name FROM accounts WHERE host_org = ? AND platform = ? AND `+open+` ORDER BY id LIMIT 1), '')`,
+		f.Platform, f.Name, exceptID, nullable(f.OriginalID), exceptID, nullable(f.AppID), exceptID,
+		org, f.Platform, exceptID).Scan(ctx, &h.Name, &h.OriginalID, &h.AppID, &h.Sibling)
+	return h, err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func sameOrgSamePlatform(ctx context.Context, db bun.IDB, org string, p Platform, exceptID int64, limit int) ([]Account, error) {
 	var list []Account
 	err := db.NewSelect().Model(&list).Column("id", "name", "state").
 		Where("host_org = ? AND platform = ? AND state <> ? AND id <> ?", org, p, Closed, exceptID).
-		OrderExpr("id").Scan(ctx)
+		OrderExpr("id").Limit(int64(limit)).Scan(ctx)
 	return list, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"govmedia"
 )
@@ -49,6 +50,11 @@ type DirectoryPage struct {
 const publicColumns = `a.id, a.platform, a.wechat_kind, a.name, a.original_id, a.platform_uid, a.host_org,
 	o.name AS host_org_name, a.operating_unit, a.domains, a.state, a.closing_until, a.created_at AS since`
 
+// scanPrefix is how many accounts, in id order, the first attempt of a
+// search looks through. A term common enough to fill a page there is
+// answered without touching the rest; a rarer one goes to the index.
+const scanPrefix = 2000
+
 // Search pages through the directory in id order.
 func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage, error) {
 	if q.Limit <= 0 || q.Limit > 100 {
@@ -57,12 +63,38 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	if len(q.States) == 0 {
 		q.States = []State{Active}
 	}
-	sel := r.db.NewSelect().TableExpr("accounts AS a").Join("JOIN orgs AS o ON o.code = a.host_org").
-		ColumnExpr(publicColumns).Where("a.state IN (?)", bun.List(q.States)).
-		Where("a.id > ?", q.After).OrderExpr("a.id").Limit(int64(q.Limit) + 1)
+	ids, err := r.matchPrefix(ctx, q)
+	if err == nil && len(ids) <= q.Limit {
+		ids, err = r.match(ctx, q, r.db.NewSelect().TableExpr("accounts AS a"))
+	}
+	if err != nil {
+		return DirectoryPage{}, err
+	}
+	var page DirectoryPage
+	if len(ids) > q.Limit {
+		ids = ids[:q.Limit]
+		page.Next = ids[q.Limit-1]
+	}
+	page.Accounts, err = r.publicAccounts(ctx, ids)
+	return page, err
+}
+
+// matchPrefix looks for a page among the first scanPrefix accounts after
+// the cursor.
+func (r *Registry) matchPrefix(ctx context.Context, q DirectoryQuery) ([]int64, error) {
+	prefix := r.db.NewSelect().TableExpr("accounts").
+		Column("id", "state", "host_org", "platform", "name", "original_id", "app_id", "platform_uid", "search_grams").
+		Where("state IN (?) AND id > ?", bun.List(q.States), q.After).OrderExpr("id").Limit(scanPrefix)
+	return r.match(ctx, q, r.db.NewSelect().TableExpr("(?) AS a", prefix))
+}
+
+// match applies the query's filters to from and returns the first ids.
+func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQuery) ([]int64, error) {
+	sel = sel.Column("a.id").Where("a.id > ? AND a.state IN (?)", q.After, bun.List(q.States)).
+		OrderExpr("a.id").Limit(int64(q.Limit) + 1)
 	if text := strings.ToLower(clean(q.Q)); text != "" {
 		like := "%" + escapeLike(text) + "%"
-		sel = sel.Where("a.search_grams @> gm_grams(?)", text).
+		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(queryGrams(text))).
 			Where("(lower(a.name) LIKE ? OR a.original_id LIKE ? OR a.app_id LIKE ? OR lower(a.platform_uid) LIKE ?)", like, like, like, like)
 	}
 	if q.Org != "" {
@@ -72,15 +104,39 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	if q.Platform != "" {
 		sel = sel.Where("a.platform = ?", q.Platform)
 	}
-	var page DirectoryPage
-	if err := sel.Scan(ctx, &page.Accounts); err != nil {
-		return page, err
+	var ids []int64
+	err := sel.Scan(ctx, &ids)
+	return ids, err
+}
+
+// queryGrams are the character pairs of a query (its one character if it
+// has only one): every account whose text contains the query has them all.
+func queryGrams(q string) []string {
+	r := []rune(q)
+	if len(r) == 1 {
+		return []string{q}
 	}
-	if len(page.Accounts) > q.Limit {
-		page.Accounts = page.Accounts[:q.Limit]
-		page.Next = page.Accounts[q.Limit-1].ID
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i+1 < len(r); i++ {
+		g := string(r[i : i+2])
+		if strings.TrimSpace(g) != "" && !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
 	}
-	return page, nil
+	return out
+}
+
+// publicAccounts reads the public fields of accounts, in id order.
+func (r *Registry) publicAccounts(ctx context.Context, ids []int64) ([]PublicAccount, error) {
+	out := []PublicAccount{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := r.db.NewSelect().TableExpr("accounts AS a").Join("JOIN orgs AS o ON o.code = a.host_org").
+		ColumnExpr(publicColumns).Where("a.id IN (?)", bun.List(ids)).OrderExpr("a.id").Scan(ctx, &out)
+	return out, err
 }
 
 // PublicAccountByID returns one account of the public directory.

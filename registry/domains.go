@@ -28,7 +28,22 @@ func listDomains(ctx context.Context, db bun.IDB) ([]Domain, error) {
 	return list, err
 }
 
-// domainNames maps each domain code to its name.
+// domainNames maps each domain code to its name. The domains are
+// reference data that only migrations change, so the map is read once.
+func (r *Registry) domainNames(ctx context.Context, db bun.IDB) (map[string]string, error) {
+	r.domainsMu.Lock()
+	defer r.domainsMu.Unlock()
+	if r.domains != nil {
+		return r.domains, nil
+	}
+	m, err := domainNames(ctx, db)
+	if err == nil && len(m) > 0 {
+		r.domains = m
+	}
+	return m, err
+}
+
+// domainNames reads the map of domain codes to names.
 func domainNames(ctx context.Context, db bun.IDB) (map[string]string, error) {
 	list, err := listDomains(ctx, db)
 	if err != nil {

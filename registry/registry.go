@@ -7,6 +7,7 @@ package registry
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -25,6 +26,9 @@ type Registry struct {
 	db  *bun.DB
 	box *govmedia.SecretBox
 	now govmedia.Clock
+
+	domainsMu sync.Mutex
+	domains   map[string]string // code → name, read once
 }
 
 // New returns the registry over db; box seals private fields.

@@ -57,7 +57,7 @@ func pairs(s string) map[string]int {
 	return m
 }
 
-// OthersOnPlatform lists the open accounts an org already has on a platform.
+// OthersOnPlatform lists up to 10 open accounts an org already has on a platform.
 func OthersOnPlatform(ctx context.Context, db bun.IDB, org string, p Platform, exceptID int64) ([]Account, error) {
-	return sameOrgSamePlatform(ctx, db, org, p, exceptID)
+	return sameOrgSamePlatform(ctx, db, org, p, exceptID, 10)
 }

@@ -115,7 +115,7 @@ func runAuditVerify(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	return withApp(ctx, env, requireSchema, func(app *App) error {
-		rep, err := audit.Verify(ctx, app.db)
+		rep, err := audit.Verify(ctx, app.db.DB)
 		if err != nil {
 			return err
 		}

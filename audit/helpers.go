@@ -1,0 +1,5 @@
+package audit
+
+import "govmedia/postgres"
+
+var isNoRows = postgres.IsNoRows

@@ -1,0 +1,127 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/silenceper/wechat/v2/cache"
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/postgres"
+)
+
+// WeChatCache is silenceper's cache.Cache on PostgreSQL (table wechat_cache),
+// so that every replica sees the same access tokens. Values are stored as
+// JSON, sealed under a purpose bound to their key; a value that no longer
+// opens (sealed under a key since rotated) reads as absent.
+type WeChatCache struct {
+	db  bun.IDB
+	box *govmedia.SecretBox
+	now govmedia.Clock
+}
+
+var _ cache.ContextCache = (*WeChatCache)(nil)
+
+// cacheTimeout bounds the database calls of the methods without a context,
+// which silenceper calls.
+const cacheTimeout = 5 * time.Second
+
+// NewWeChatCache returns the cache over db; box seals the values.
+func NewWeChatCache(db bun.IDB, box *govmedia.SecretBox, now govmedia.Clock) *WeChatCache {
+	if now == nil {
+		now = govmedia.Now
+	}
+	return &WeChatCache{db: db, box: box, now: now}
+}
+
+func cachePurpose(key string) string { return "wechat.cache:" + key }
+
+// Get returns the value under key, nil when absent, expired or unreadable.
+func (c *WeChatCache) Get(key string) any {
+	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
+	defer cancel()
+	return c.GetContext(ctx, key)
+}
+
+// GetContext is Get with a context.
+func (c *WeChatCache) GetContext(ctx context.Context, key string) any {
+	v, _ := c.get(ctx, c.db, key)
+	return v
+}
+
+// get reads key in db; a missing, expired or unreadable value is nil.
+func (c *WeChatCache) get(ctx context.Context, db bun.IDB, key string) (any, error) {
+	var sealed []byte
+	err := db.NewSelect().TableExpr("wechat_cache").Column("value").
+		Where("key = ? AND (expires_at IS NULL OR expires_at > ?)", key, c.now()).
+		Scan(ctx, &sealed)
+	if postgres.IsNoRows(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	plain, err := c.box.Open(cachePurpose(key), sealed)
+	if err != nil {
+		return nil, nil
+	}
+	var v any
+	if err := json.Unmarshal(plain, &v); err != nil {
+		return nil, nil
+	}
+	return v, nil
+}
+
+// Set stores val under key for timeout; a timeout of zero or less stores
+// nothing and removes what was there, as an already expired entry.
+func (c *WeChatCache) Set(key string, val any, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
+	defer cancel()
+	return c.SetContext(ctx, key, val, timeout)
+}
+
+// SetContext is Set with a context.
+func (c *WeChatCache) SetContext(ctx context.Context, key string, val any, timeout time.Duration) error {
+	return c.set(ctx, c.db, key, val, timeout)
+}
+
+func (c *WeChatCache) set(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration) error {
+	if timeout <= 0 {
+		return c.remove(ctx, db, key)
+	}
+	raw, err := json.Marshal(val)
+	if err != nil {
+		return err
+	}
+	_, err = db.NewRaw(`INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
+		key, c.box.Seal(cachePurpose(key), raw), c.now().Add(timeout)).Exec(ctx)
+	return err
+}
+
+// IsExist reports whether key holds a live value.
+func (c *WeChatCache) IsExist(key string) bool { return c.Get(key) != nil }
+
+// IsExistContext is IsExist with a context.
+func (c *WeChatCache) IsExistContext(ctx context.Context, key string) bool {
+	return c.GetContext(ctx, key) != nil
+}
+
+// Delete removes key.
+func (c *WeChatCache) Delete(key string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
+	defer cancel()
+	return c.DeleteContext(ctx, key)
+}
+
+// DeleteContext is Delete with a context.
+func (c *WeChatCache) DeleteContext(ctx context.Context, key string) error {
+	return c.remove(ctx, c.db, key)
+}
+
+func (c *WeChatCache) remove(ctx context.Context, db bun.IDB, key string) error {
+	_, err := db.NewDelete().TableExpr("wechat_cache").Where("key = ?", key).Exec(ctx)
+	return err
+}

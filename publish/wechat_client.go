@@ -1,0 +1,96 @@
+package publish
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/silenceper/wechat/v2/officialaccount"
+	"github.com/silenceper/wechat/v2/officialaccount/config"
+	"github.com/uptrace/bun"
+
+	"govmedia"
+)
+
+// WeChatClients makes the WeChat API clients of accounts. Access tokens are
+// shared by every replica through the database (WeChatCache) and fetched by
+// one replica at a time per account. Call ConfigureWeChat first.
+type WeChatClients struct {
+	db     *bun.DB
+	box    *govmedia.SecretBox
+	tokens *tokenStore
+}
+
+// NewWeChatClients returns the clients over db; box opens the stored
+// credentials and seals cached tokens. A nil clock is the real one, a nil
+// log slog's default.
+func NewWeChatClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, log *slog.Logger) *WeChatClients {
+	if log == nil {
+		log = slog.Default()
+	}
+	tokens := &tokenStore{db: db, cache: NewWeChatCache(db, box, now), log: log}
+	return &WeChatClients{db: db, box: box, tokens: tokens}
+}
+
+// For returns the client of an account, with its stored credentials.
+// Errors: ENOTFOUND (no credentials stored), EINTERNAL.
+func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient, error) {
+	creds, err := LoadWeChatCredentials(ctx, c.db, c.box, accountID)
+	if err != nil {
+		return nil, err
+	}
+	return &WeChatClient{creds: creds, tokens: c.tokens}, nil
+}
+
+// WeChatClient calls the WeChat API for one account. Each call builds its
+// own silenceper objects (their lazy getters are not synchronised, and a
+// Broadcast remembers Preview), so a client may be used concurrently. A call
+// whose token WeChat rejects (40001, 42001…) refreshes the token and runs
+// once more. Failures are *WeChatError; see Classify.
+type WeChatClient struct {
+	creds  WeChatCredentials
+	tokens *tokenStore
+}
+
+// AppID is the account's AppID.
+func (c *WeChatClient) AppID() string { return c.creds.AppID }
+
+// Credentials are the account's credentials, for its callback.
+func (c *WeChatClient) Credentials() WeChatCredentials { return c.creds }
+
+// AccessToken returns the account's current access token (a stable token,
+// from the shared cache or WeChat).
+func (c *WeChatClient) AccessToken(ctx context.Context) (string, error) {
+	tok, err := c.tokens.token(ctx, c.creds)
+	return tok, wechatError("stable_token", err, c.creds.AppSecret, tok)
+}
+
+// call runs fn with fresh silenceper objects whose token comes from the
+// shared store; when WeChat rejects the token fn was given, it refreshes
+// that token and runs fn exactly once more.
+func (c *WeChatClient) call(ctx context.Context, api string, fn func(*officialaccount.OfficialAccount) error) error {
+	src := &tokenSource{ctx: ctx, tokens: c.tokens, creds: c.creds}
+	oa := c.officialAccount(src)
+	err := wechatError(api, fn(oa), c.creds.AppSecret, src.last)
+	if Classify(err) != ClassToken || src.last == "" {
+		return err
+	}
+	bad := src.last
+	c.tokens.log.Warn("wechat rejected the access token; refreshing it and retrying once",
+		"appid", c.creds.AppID, "api", api, "errcode", WeChatErrCode(err))
+	if _, err := c.tokens.refresh(ctx, c.creds, bad); err != nil {
+		return wechatError("stable_token", err, c.creds.AppSecret, bad)
+	}
+	return wechatError(api, fn(oa), c.creds.AppSecret, bad, src.last)
+}
+
+// officialAccount builds silenceper's account object for one call. It is
+// configured for stable tokens, and its token handle is src.
+func (c *WeChatClient) officialAccount(src *tokenSource) *officialaccount.OfficialAccount {
+	oa := officialaccount.NewOfficialAccount(&config.Config{
+		AppID: c.creds.AppID, AppSecret: c.creds.AppSecret,
+		Token: c.creds.Token, EncodingAESKey: c.creds.EncodingAESKey,
+		Cache: c.tokens.cache, UseStableAK: true,
+	})
+	oa.SetAccessTokenHandle(src)
+	return oa
+}

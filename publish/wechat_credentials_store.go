@@ -1,0 +1,140 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/postgres"
+)
+
+// credentialsRow is a row of wechat_credentials: every value sealed.
+type credentialsRow struct {
+	bun.BaseModel `bun:"table:wechat_credentials"`
+
+	AccountID    int64     `bun:"account_id,pk"`
+	AppIDSealed  []byte    `bun:"app_id_sealed"`
+	SecretSealed []byte    `bun:"secret_sealed"`
+	TokenSealed  []byte    `bun:"token_sealed"`
+	AESKeySealed []byte    `bun:"aes_key_sealed"`
+	CreatedAt    time.Time `bun:"created_at"`
+	UpdatedAt    time.Time `bun:"updated_at"`
+}
+
+// StoreWeChatCredentials validates c and stores it sealed for its account,
+// replacing what was there, in db (a caller's transaction flows through).
+// Errors: EINVALID (bad formats, see Validate; an account that is not a
+// WeChat official account, or whose AppID differs or belongs to another
+// account), ENOTFOUND (no account), EINTERNAL (no key).
+func StoreWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, c WeChatCredentials, now time.Time) error {
+	if box == nil {
+		return govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+	}
+	c = c.Trimmed()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := checkCredentialsAccount(ctx, db, c); err != nil {
+		return err
+	}
+	row := &credentialsRow{
+		AccountID:    c.AccountID,
+		AppIDSealed:  box.SealString(purposeAppID, c.AppID),
+		SecretSealed: box.SealString(purposeSecret, c.AppSecret),
+		TokenSealed:  box.SealString(purposeToken, c.Token),
+		AESKeySealed: box.SealString(purposeAESKey, c.EncodingAESKey),
+		CreatedAt:    now, UpdatedAt: now,
+	}
+	_, err := db.NewInsert().Model(row).
+		On("CONFLICT (account_id) DO UPDATE").
+		Set("app_id_sealed = EXCLUDED.app_id_sealed, secret_sealed = EXCLUDED.secret_sealed").
+		Set("token_sealed = EXCLUDED.token_sealed, aes_key_sealed = EXCLUDED.aes_key_sealed").
+		Set("updated_at = EXCLUDED.updated_at").
+		Exec(ctx)
+	return err
+}
+
+// checkCredentialsAccount checks that the credentials' account is a WeChat
+// official account whose AppID, if already bound, is theirs, and that no
+// other open account holds that AppID.
+func checkCredentialsAccount(ctx context.Context, db bun.IDB, c WeChatCredentials) error {
+	var acct struct {
+		Name     string
+		Platform string
+		AppID    string `bun:"app_id"`
+	}
+	err := db.NewSelect().Table("accounts").Column("name", "platform").
+		ColumnExpr("coalesce(app_id, '') AS app_id").
+		Where("id = ?", c.AccountID).Scan(ctx, &acct)
+	switch {
+	case postgres.IsNoRows(err):
+		return govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", c.AccountID)
+	case err != nil:
+		return err
+	case acct.Platform != "wechat_oa":
+		return govmedia.Errorf(govmedia.EINVALID, "wechat.not_official_account", "name", acct.Name)
+	case acct.AppID != "" && acct.AppID != c.AppID:
+		return govmedia.Errorf(govmedia.EINVALID, "wechat.app_id_mismatch", "name", acct.Name, "value", c.AppID, "bound", acct.AppID)
+	}
+	var holder string
+	err = db.NewSelect().Table("accounts").Column("name").
+		Where("app_id = ? AND id <> ? AND state <> 'closed'", c.AppID, c.AccountID).Limit(1).Scan(ctx, &holder)
+	if err == nil {
+		return govmedia.Errorf(govmedia.EINVALID, "account.app_id_taken", "value", c.AppID, "holder", holder)
+	}
+	if !postgres.IsNoRows(err) {
+		return err
+	}
+	return nil
+}
+
+// LoadWeChatCredentials opens the credentials of an account.
+// Errors: ENOTFOUND (none stored), EINTERNAL (no key, or sealed under
+// another key).
+func LoadWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, accountID int64) (WeChatCredentials, error) {
+	if box == nil {
+		return WeChatCredentials{}, govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+	}
+	row := new(credentialsRow)
+	err := db.NewSelect().Model(row).Where("account_id = ?", accountID).Scan(ctx)
+	if postgres.IsNoRows(err) {
+		return WeChatCredentials{}, govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", accountID)
+	}
+	if err != nil {
+		return WeChatCredentials{}, err
+	}
+	return row.open(box)
+}
+
+// open decrypts every value of the row.
+func (r *credentialsRow) open(box *govmedia.SecretBox) (WeChatCredentials, error) {
+	c := WeChatCredentials{AccountID: r.AccountID}
+	fields := []struct {
+		purpose string
+		sealed  []byte
+		into    *string
+	}{
+		{purposeAppID, r.AppIDSealed, &c.AppID},
+		{purposeSecret, r.SecretSealed, &c.AppSecret},
+		{purposeToken, r.TokenSealed, &c.Token},
+		{purposeAESKey, r.AESKeySealed, &c.EncodingAESKey},
+	}
+	for _, f := range fields {
+		plain, err := box.OpenString(f.purpose, f.sealed)
+		if err != nil {
+			return WeChatCredentials{}, govmedia.Internal(fmt.Sprintf("opening the WeChat credentials of account %d", r.AccountID), err)
+		}
+		*f.into = plain
+	}
+	return c, nil
+}
+
+// DeleteWeChatCredentials forgets the credentials of an account (when it
+// closes, say); it is not an error if there were none.
+func DeleteWeChatCredentials(ctx context.Context, db bun.IDB, accountID int64) error {
+	_, err := db.NewDelete().TableExpr("wechat_credentials").Where("account_id = ?", accountID).Exec(ctx)
+	return err
+}
