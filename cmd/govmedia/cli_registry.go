@@ -76,7 +76,7 @@ func runInviteCreate(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 		fmt.Fprintln(env.out, code)
-		fmt.Fprintln(os.Stderr, govmedia.Print(env.cfg.Lang, "cli.invite_created", "org", inv.OrgCode, "role",
+		fmt.Fprintln(env.err, govmedia.Print(env.cfg.Lang, "cli.invite_created", "org", inv.OrgCode, "role",
 			govmedia.Text("role."+string(inv.Role)), "until", govmedia.FormatTime(inv.ExpiresAt), "code", code))
 		return nil
 	})

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -42,31 +43,32 @@ var commands = map[string]command{
 type cliEnv struct {
 	cfg *Config
 	log *slog.Logger
-	out *os.File
+	out io.Writer // results
+	err io.Writer // messages for the person at the terminal
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:])
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name, rest := lookup(args)
 	if name == "" {
-		usage()
+		usage(stderr)
 		return 2
 	}
 	cfg, err := loadConfig()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "govmedia: configuration:", err)
+		fmt.Fprintln(stderr, "govmedia: configuration:", err)
 		return 2
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	env := &cliEnv{cfg: cfg, log: log, out: os.Stdout}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	env := &cliEnv{cfg: cfg, log: log, out: stdout, err: stderr}
 	if err := commands[name].run(ctx, env, rest); err != nil {
-		fmt.Fprintln(os.Stderr, "govmedia "+name+": "+describe(cfg.Lang, err))
+		fmt.Fprintln(stderr, "govmedia "+name+": "+describe(cfg.Lang, err))
 		if errors.Is(err, flag.ErrHelp) {
 			return 2
 		}
@@ -100,7 +102,7 @@ func describe(lang govmedia.Language, err error) string {
 	return err.Error()
 }
 
-func usage() {
+func usage(w io.Writer) {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
@@ -114,7 +116,7 @@ func usage() {
 	b.WriteString("\nenvironment: DATABASE_URL (unset: a private PostgreSQL under GOVMEDIA_DATA_DIR), GOVMEDIA_DATA_DIR,\n" +
 		"  GOVMEDIA_HTTP_ADDR, GOVMEDIA_SECRET_KEY, GOVMEDIA_TELEGRAM_TOKEN, GOVMEDIA_TELEGRAM_API_URL,\n" +
 		"  GOVMEDIA_TELEGRAM_WEBHOOK_URL, GOVMEDIA_WECHAT_API_URL, GOVMEDIA_STEP_DAYS, GOVMEDIA_HOLIDAYS\n")
-	fmt.Fprint(os.Stderr, b.String())
+	fmt.Fprint(w, b.String())
 }
 
 // operator names the person at the command line for the audit log.
@@ -131,7 +133,7 @@ func operator() govmedia.Actor {
 
 // parseFlags parses a command's flags, failing on stray arguments beyond want.
 func parseFlags(fs *flag.FlagSet, args []string, want int) ([]string, error) {
-	fs.SetOutput(os.Stderr)
+	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+)
+
+// TestServeStartsWithNothingSetUp runs `govmedia serve` as a newcomer
+// would: no DATABASE_URL, no key. It must start its own PostgreSQL, migrate,
+// answer /healthz and /readyz, and stop cleanly; a second start reuses the data.
+func TestServeStartsWithNothingSetUp(t *testing.T) {
+	dir, err := os.MkdirTemp("", "govmedia-serve-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("GOVMEDIA_SECRET_KEY", "")
+	t.Setenv("GOVMEDIA_DATA_DIR", dir+"/data")
+	for round := 1; round <= 2; round++ {
+		addr := freeAddr(t)
+		t.Setenv("GOVMEDIA_HTTP_ADDR", addr)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		var logs bytes.Buffer
+		go func() { done <- run(ctx, []string{"serve"}, &logs, &logs) }()
+		for _, path := range []string{"/healthz", "/readyz"} {
+			if !waitOK(t, "http://"+addr+path, done) {
+				cancel()
+				t.Fatalf("round %d: %s never answered 200:\n%s", round, path, logs.String())
+			}
+		}
+		cancel()
+		if code := <-done; code != 0 {
+			t.Fatalf("round %d: serve exited %d:\n%s", round, code, logs.String())
+		}
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func waitOK(t *testing.T, url string, done chan int) bool {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case code := <-done:
+			done <- code
+			return false
+		default:
+		}
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return true
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
