@@ -1,11 +1,12 @@
 // app.js — the sandbox chat page: pick who you are, open a chat, talk to
 // the bot. State lives here; drawing is in view.js, people.js and
-// message.js; the input in composer.js.
+// message.js; the input in composer.js; button presses in presses.js.
 import { api } from './api.js';
 import { Composer } from './composer.js';
 import { follow } from './events.js';
-import { alert, toast } from './notify.js';
+import { toast } from './notify.js';
 import { drawChatList, drawIdentities, showPicker } from './people.js';
+import { Presses, otherButton } from './presses.js';
 import { $, userName } from './util.js';
 import { MessageList, drawHeader } from './view.js';
 
@@ -17,8 +18,6 @@ const state = {
   view: null,
   botName: '',
   unread: new Map(), // chat id → count
-  pending: new Map(), // callback query id → {chatID, key}
-  busy: new Set(), // "chat:message:data" of presses waiting for the bot
 };
 
 // ctx is what drawn messages call back into.
@@ -26,8 +25,8 @@ const ctx = {
   get me() { return state.me && state.me.user_id; },
   get isGroup() { const i = state.chatInfo.get(state.chatID); return !!i && i.type !== 'private'; },
   byID: new Map(),
-  isBusy: (messageID, data) => state.busy.has(`${state.chatID}:${messageID}:${data}`),
-  onPress: press,
+  isBusy: (messageID, data) => presses.isBusy(messageID, data),
+  onPress: (b, button, node) => presses.press(b, button, node),
   onOpenURL: (href) => window.open(href, '_blank', 'noopener,noreferrer'),
   onOther: otherButton,
   onReply: (b) => composer.setReply(b, nameOf(b)),
@@ -37,6 +36,12 @@ const ctx = {
 
 const list = new MessageList(ctx);
 const composer = new Composer({ onSend: sendMessage, onNotice: (text) => toast(text) });
+const presses = new Presses({
+  chatID: () => state.chatID,
+  me: () => state.me.user_id,
+  botName: () => state.botName || '机器人 / Bot',
+  refresh: () => refresh(),
+});
 
 // nameOf names a message's sender as the person sees it.
 function nameOf(b) {
@@ -88,7 +93,7 @@ const refresh = serial(async () => {
   drawHeader(chatID, state.chatInfo.get(chatID), state.botName, view.action);
   clearTimeout(actionTimer);
   if (view.action) actionTimer = setTimeout(refresh, 5200); // actions fade after 5 s
-  settlePresses(chatID, view);
+  presses.settleFrom(chatID, view);
 });
 
 // learnBotName takes the bot's name from its messages.
@@ -155,65 +160,6 @@ async function sendMessage(message) {
   return true;
 }
 
-// press presses an inline button; the bot's answer comes as an event.
-async function press(b, button, node) {
-  const chatID = state.chatID;
-  const key = `${chatID}:${b.message_id}:${button.callback_data}`;
-  if (state.busy.has(key)) return;
-  state.busy.add(key);
-  node.classList.add('busy');
-  try {
-    const p = await api.press(chatID, { from: state.me.user_id, message_id: b.message_id, data: button.callback_data });
-    state.pending.set(p.callback_query_id, { chatID, key });
-    // Telegram stops waiting for an answer after a while.
-    setTimeout(() => settle(p.callback_query_id, null), 15000);
-    refresh();
-  } catch (err) {
-    state.busy.delete(key);
-    node.classList.remove('busy');
-    toast(err.message, { error: true });
-  }
-}
-
-// settlePresses shows the bot's answers to this page's presses in view.
-function settlePresses(chatID, view) {
-  for (const b of view.messages) {
-    for (const p of b.presses || []) {
-      const waiting = state.pending.get(p.callback_query_id);
-      if (waiting && waiting.chatID === chatID && p.answered) settle(p.callback_query_id, p);
-    }
-  }
-}
-
-// settle ends a press: the toast or alert of its answer, if any.
-function settle(queryID, answer) {
-  const waiting = state.pending.get(queryID);
-  if (!waiting) return;
-  state.pending.delete(queryID);
-  state.busy.delete(waiting.key);
-  const [, messageID, data] = waiting.key.split(':');
-  if (waiting.chatID === state.chatID) {
-    for (const n of document.querySelectorAll(`#m${messageID} .kb-btn.busy`)) {
-      if (n.dataset.data === data) n.classList.remove('busy');
-    }
-  }
-  if (!answer) return;
-  if (answer.text && answer.show_alert) alert(state.botName || '机器人 / Bot', answer.text);
-  else if (answer.text) toast(answer.text);
-  if (answer.url) toast(`机器人请求打开链接 / The bot asks to open: ${answer.url}`);
-}
-
-// otherButton answers buttons the sandbox cannot act on.
-function otherButton(button) {
-  if (button.copy_text && button.copy_text.text) {
-    navigator.clipboard.writeText(button.copy_text.text).then(
-      () => toast('已复制 / Copied'),
-      () => toast(button.copy_text.text));
-    return;
-  }
-  toast('沙盒不支持这种按钮 / The sandbox does not support this button');
-}
-
 // onEvents follows the stand-in: redraw the open chat, count unread
 // messages in the others, and fetch answers to presses made elsewhere.
 function onEvents(events) {
@@ -235,7 +181,7 @@ function onEvents(events) {
   if (commands) refreshCommands();
   if (chats) loadPeople().then(drawChats);
   else drawChats();
-  for (const chatID of answered) api.view(chatID).then((v) => settlePresses(chatID, v), () => {});
+  for (const chatID of answered) api.view(chatID).then((v) => presses.settleFrom(chatID, v), () => {});
 }
 
 // loadPeople reads the identities and chats. Without identities from the

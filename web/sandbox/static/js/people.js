@@ -19,7 +19,7 @@ export function drawIdentities(identities, current, onPick) {
     class: 'picker-item', tabindex: 0, role: 'button', dataset: { user: id.user_id },
     onclick: () => onPick(id.user_id),
     onkeydown: (ev) => { if (ev.key === 'Enter') onPick(id.user_id); },
-  }, el('div', { class: 'avatar', 'aria-hidden': 'true', text: initial(id.name) }),
+  }, el('div', { class: 'avatar', 'aria-hidden': 'true', text: initial(id.name.split('·').pop()) }),
   el('div', { class: 'chat-item-text' },
     el('div', { class: 'chat-item-title', text: id.name }),
     el('div', { class: 'chat-item-sub', text: `用户 ID / user id ${id.user_id} · ${id.chats.length} 个会话 / chats` })))));
