@@ -87,6 +87,7 @@ type Step struct {
 	StartedAt     time.Time     `bun:"started_at,nullzero"`
 	DueAt         time.Time     `bun:"due_at,nullzero"`
 	RemindedAt    time.Time     `bun:"reminded_at,nullzero"`
+	EscalatedAt   time.Time     `bun:"escalated_at,nullzero"`
 	DecidedBy     int64         `bun:"decided_by,nullzero"`
 	DecidedAt     time.Time     `bun:"decided_at,nullzero"`
 	Reason        string        `bun:"reason"`

@@ -143,3 +143,15 @@ func officeName(ctx context.Context, db bun.IDB, code string) string {
 	}
 	return name
 }
+
+// CanDecide tells, without deciding, whether decider may decide the step
+// now: the same checks Decide makes, for front ends to refuse early.
+func (e *Engine) CanDecide(ctx context.Context, decider *registry.Member, stepID int64) error {
+	return e.inTx(ctx, func(tx bun.Tx, _ time.Time) error {
+		app, step, err := e.lockStep(ctx, tx, stepID)
+		if err != nil {
+			return err
+		}
+		return e.checkDecidable(ctx, tx, app, step, decider)
+	})
+}

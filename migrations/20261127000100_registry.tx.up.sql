@@ -39,7 +39,8 @@ CREATE TABLE invites (
     id          bigserial PRIMARY KEY,
     code_hash   bytea NOT NULL UNIQUE,
     org_code    text NOT NULL REFERENCES orgs (code),
-    role        text NOT NULL CHECK (role IN ('operator', 'reviewer', 'approver', 'guide', 'admin')),
+    -- review_group: binds a Telegram group as the office's review chat.
+    role        text NOT NULL CHECK (role IN ('operator', 'reviewer', 'approver', 'guide', 'admin', 'review_group')),
     created_by  text NOT NULL,
     created_at  timestamptz NOT NULL,
     expires_at  timestamptz NOT NULL,

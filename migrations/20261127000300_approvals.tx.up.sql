@@ -31,7 +31,8 @@ CREATE TABLE application_steps (
     state          text NOT NULL CHECK (state IN ('waiting', 'pending', 'approved', 'returned', 'rejected', 'cancelled')),
     started_at     timestamptz,
     due_at         timestamptz,
-    reminded_at    timestamptz,
+    reminded_at    timestamptz, -- the office was reminded of the overdue step
+    escalated_at   timestamptz, -- the next office was told it is long overdue
     decided_by     bigint REFERENCES members (id),
     decided_at     timestamptz,
     reason         text NOT NULL DEFAULT '',

@@ -92,3 +92,10 @@ func fieldErrorFromConstraint(err error, f *Fields) error {
 	}
 	return govmedia.FieldErrors{{Column: column, Err: govmedia.Errorf(govmedia.ECONFLICT, key, "value", value, "holder", "-")}}
 }
+
+// NameHolder returns the open account on platform already named name
+// (other than exceptID), "" if the name is free.
+func (r *Registry) NameHolder(ctx context.Context, p Platform, name string, exceptID int64) (string, error) {
+	h, err := holders(ctx, r.db, "", &Fields{Platform: p, Name: clean(name)}, exceptID)
+	return h.Name, err
+}

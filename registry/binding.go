@@ -25,8 +25,10 @@ func (a *Account) identifiersBound() bool {
 }
 
 // BindIdentifiers records the platform identifiers of an approved account
-// and makes it active. Only members of the host org may.
-func (r *Registry) BindIdentifiers(ctx context.Context, by *Member, id int64, ids Identifiers) (*Account, error) {
+// and makes it active. Only members of the host org may. then, if not nil,
+// runs in the same transaction (storing the account's credentials, say);
+// its error undoes the binding.
+func (r *Registry) BindIdentifiers(ctx context.Context, by *Member, id int64, ids Identifiers, then func(bun.Tx, *Account) error) (*Account, error) {
 	var out *Account
 	err := r.inTx(ctx, func(tx bun.Tx) error {
 		a, err := lockAccount(ctx, tx, id)
@@ -39,8 +41,13 @@ func (r *Registry) BindIdentifiers(ctx context.Context, by *Member, id int64, id
 		if a.State != Approved {
 			return govmedia.Errorf(govmedia.ECONFLICT, "account.wrong_state", "name", a.Name, "state", govmedia.Text("state."+string(a.State)))
 		}
-		out, err = r.bind(ctx, tx, a, ids, Change{Actor: by.Actor(), Action: "account.activate"})
-		return err
+		if out, err = r.bind(ctx, tx, a, ids, Change{Actor: by.Actor(), Action: "account.activate"}); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, out)
+		}
+		return nil
 	})
 	return out, err
 }

@@ -48,8 +48,12 @@ func (r *Registry) CreateInvite(ctx context.Context, actor govmedia.Actor, org s
 	inv := &Invite{CodeHash: hashCode(code), OrgCode: org, Role: role, CreatedBy: actor.String(),
 		CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	err := r.inTx(ctx, func(tx bun.Tx) error {
-		if _, err := getOrg(ctx, tx, org); err != nil {
+		o, err := getOrg(ctx, tx, org)
+		if err != nil {
 			return err
+		}
+		if role == ReviewGroup && o.Kind != Office {
+			return govmedia.Errorf(govmedia.EINVALID, "invite.group_needs_office", "org", o.Name)
 		}
 		if _, err := tx.NewInsert().Model(inv).Exec(ctx); err != nil {
 			return err
@@ -71,6 +75,9 @@ func (r *Registry) RedeemInvite(ctx context.Context, code string, user TelegramU
 		inv, err := r.usableInvite(ctx, tx, code)
 		if err != nil {
 			return err
+		}
+		if inv.Role == ReviewGroup {
+			return govmedia.Errorf(govmedia.EINVALID, "invite.for_a_group")
 		}
 		m, err = r.bindMember(ctx, tx, inv, user)
 		return err
@@ -129,4 +136,35 @@ func newInviteCode() string {
 func hashCode(code string) []byte {
 	sum := sha256.Sum256([]byte("govmedia invite\x00" + code))
 	return sum[:]
+}
+
+// RedeemGroupInvite uses a review-group invite and returns the office whose
+// review chat the group becomes; bind is called in the same transaction to
+// record the binding.
+func (r *Registry) RedeemGroupInvite(ctx context.Context, code string, by *Member, bind func(tx bun.Tx, office *Org) error) (*Org, error) {
+	var office *Org
+	err := r.inTx(ctx, func(tx bun.Tx) error {
+		inv, err := r.usableInvite(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		if inv.Role != ReviewGroup {
+			return govmedia.Errorf(govmedia.EINVALID, "invite.not_for_a_group")
+		}
+		if office, err = getOrg(ctx, tx, inv.OrgCode); err != nil {
+			return err
+		}
+		if by.OrgCode != office.Code && r.checkAdminOver(ctx, tx, by, office.Code) != nil {
+			return govmedia.Errorf(govmedia.EFORBIDDEN, "invite.group_by_office_member", "org", office.Name)
+		}
+		inv.UsedAt = r.now()
+		if _, err := tx.NewUpdate().Model(inv).Column("used_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if err := bind(tx, office); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, r.now(), by.Actor(), "org", office.Code, "review_chat.bind", map[string]any{"invite": inv.ID})
+	})
+	return office, err
 }

@@ -20,12 +20,16 @@ const (
 	Admin    Role = "admin"    // invites and revokes members of its org and below
 )
 
-// Roles lists every role.
+// ReviewGroup is not a member's role: an invite with it binds a Telegram
+// group as an office's review chat.
+const ReviewGroup Role = "review_group"
+
+// Roles lists every role a member can have.
 var Roles = []Role{Operator, Reviewer, Approver, Guide, Admin}
 
-// ParseRole validates a role name.
+// ParseRole validates a role name for an invite.
 func ParseRole(s string) (Role, error) {
-	for _, r := range Roles {
+	for _, r := range append(Roles, ReviewGroup) {
 		if string(r) == s {
 			return r, nil
 		}

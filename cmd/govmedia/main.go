@@ -26,6 +26,7 @@ type command struct {
 
 var commands = map[string]command{
 	"serve":                {"run the bot, the HTTP server and the workers", runServe},
+	"sandbox":              {"the whole service with local stand-ins for Telegram and WeChat; chat at /sandbox", runSandbox},
 	"migrate":              {"apply migrations (migrate [up|status|rollback])", runMigrate},
 	"orgs import":          {"import an org tree: orgs import FILE.csv", runOrgsImport},
 	"orgs list":            {"list the org tree", runOrgsList},

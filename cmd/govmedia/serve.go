@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"govmedia/web"
+	"govmedia/bot"
 )
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -16,8 +16,15 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	return withApp(ctx, env, applySchema, func(app *App) error {
-		srv := web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, env.log)
-		return listenAndServe(ctx, env, srv)
+		if env.cfg.TelegramToken == "" {
+			env.log.Warn("GOVMEDIA_TELEGRAM_TOKEN is not set: serving without the bot")
+		}
+		s, err := startServices(ctx, app, bot.Options{Token: env.cfg.TelegramToken, APIURL: env.cfg.TelegramAPIURL,
+			WebhookURL: env.cfg.TelegramWebhookURL})
+		if err != nil {
+			return err
+		}
+		return s.run(ctx, env, s.web)
 	})
 }
 

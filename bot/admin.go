@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// invite creates an invite for an org in the admin's scope: /invite ORG ROLE.
+func (r *request) invite(args []string) {
+	if len(args) != 2 {
+		r.say(tr(r.lang, "bot.invite.usage"), nil)
+		return
+	}
+	role, err := registry.ParseRole(args[1])
+	if err == nil {
+		err = r.reg.CheckAdminOver(r.ctx, r.member, args[0])
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	code, inv, err := r.reg.CreateInvite(r.ctx, r.member.Actor(), args[0], role, registry.DefaultInviteTTL)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	key, link := "bot.invite.member", fmt.Sprintf("https://t.me/%s?start=%s", r.username, code)
+	if role == registry.ReviewGroup {
+		key = "bot.invite.group"
+	}
+	r.say(tr(r.lang, key, "org", r.officeName(inv.OrgCode), "role", govmedia.Text("role."+string(role)),
+		"link", link, "code", code, "until", govmedia.FormatTime(inv.ExpiresAt)), nil)
+}
+
+// members lists the members in the admin's scope, each with a revoke button.
+func (r *request) members([]string) {
+	if r.member.Role != registry.Admin {
+		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only"))
+		return
+	}
+	scope := r.member.OrgCode
+	if r.member.Org.Kind == registry.Office {
+		scope = r.member.Org.ParentCode
+	}
+	list, err := r.reg.Members(r.ctx, scope)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	var lines []string
+	var rows [][]models.InlineKeyboardButton
+	for i, m := range list {
+		if i == 40 {
+			lines = append(lines, tr(r.lang, "bot.members.more", "count", len(list)-40))
+			break
+		}
+		lines = append(lines, tr(r.lang, "bot.members.item", "name", m.DisplayName, "org", m.Org.Name, "role", govmedia.Text("role."+string(m.Role))))
+		if m.ID != r.member.ID {
+			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.revoke", "name", m.DisplayName), fmt.Sprintf("mr:%d", m.ID))})
+		}
+	}
+	r.say(tr(r.lang, "bot.members.title", "count", len(list))+"\n"+strings.Join(lines, "\n"), inline(rows[:min(len(rows), 40)]))
+}
+
+// onRevokeButton ends a membership.
+func (r *request) onRevokeButton(p []string) {
+	m, err := r.reg.Member(r.ctx, id(p, 0))
+	if err == nil {
+		err = r.reg.RevokeMember(r.ctx, r.member, m.ID)
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.answer(tr(r.lang, "bot.members.revoked", "name", m.DisplayName), false)
+	r.say(tr(r.lang, "bot.members.revoked", "name", m.DisplayName), nil)
+}

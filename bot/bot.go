@@ -1,0 +1,177 @@
+// Package bot is the Telegram front end: departments apply and follow their
+// applications, offices review and decide them on cards in their review
+// chats, admins invite people. It is a thin layer over registry and
+// approvals; what it keeps itself (forms in progress, cards, review chats)
+// lives in PostgreSQL, and every notification that must not be lost is a
+// job on the queue.
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/postgres"
+	"govmedia/registry"
+)
+
+// Options configure the bot.
+type Options struct {
+	Token      string
+	APIURL     string // a Bot API server; default the public one
+	WebhookURL string // set: webhook mode; empty: long polling
+	Limits     Limits // default TelegramLimits
+	HTTPClient *http.Client
+}
+
+// Bot is the chat front end.
+type Bot struct {
+	api      *tgbot.Bot
+	db       *bun.DB
+	reg      *registry.Registry
+	engine   *approvals.Engine
+	queue    *postgres.Queue
+	sender   *Sender
+	log      *slog.Logger
+	now      govmedia.Clock
+	opts     Options
+	secret   string // the webhook's secret token
+	username string
+	dispatch *dispatcher
+	wechat   CredentialBinder
+	box      *govmedia.SecretBox // seals secrets held in forms in progress
+}
+
+// CredentialBinder checks and stores the WeChat credentials of an account
+// becoming active (the publish package provides it).
+type CredentialBinder interface {
+	BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds WeChatCredentials) error
+	CheckWeChat(ctx context.Context, appID, secret string) error
+}
+
+// WeChatCredentials are what an operator binds for a WeChat account.
+type WeChatCredentials struct {
+	AppID, AppSecret, Token, EncodingAESKey string
+}
+
+// Deps are the services the bot fronts.
+type Deps struct {
+	DB       *bun.DB
+	Registry *registry.Registry
+	Engine   *approvals.Engine
+	Queue    *postgres.Queue
+	Log      *slog.Logger
+	Now      govmedia.Clock
+	WeChat   CredentialBinder
+	Box      *govmedia.SecretBox
+}
+
+// New connects to the Bot API, registers the bot's jobs on the queue and
+// its listener on the engine.
+func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
+	if opts.Limits == (Limits{}) {
+		opts.Limits = TelegramLimits
+	}
+	if deps.Now == nil {
+		deps.Now = govmedia.Now
+	}
+	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
+		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box}
+	b.dispatch = newDispatcher(b.handle)
+	api, err := tgbot.New(opts.Token, b.clientOptions()...)
+	if err != nil {
+		return nil, err
+	}
+	b.api = api
+	me, err := api.GetMe(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.username = me.Username
+	b.registerJobs()
+	deps.Engine.Listen(b.onEvent)
+	return b, nil
+}
+
+func (b *Bot) clientOptions() []tgbot.Option {
+	opts := []tgbot.Option{
+		tgbot.WithSkipGetMe(), tgbot.WithNotAsyncHandlers(), tgbot.WithWorkers(1),
+		tgbot.WithDefaultHandler(func(ctx context.Context, _ *tgbot.Bot, u *models.Update) { b.dispatch.submit(ctx, u) }),
+		tgbot.WithErrorsHandler(func(err error) { b.log.Warn("telegram", "err", redact(err.Error(), b.opts.Token)) }),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query", "my_chat_member"}),
+	}
+	if b.opts.APIURL != "" {
+		opts = append(opts, tgbot.WithServerURL(strings.TrimSuffix(b.opts.APIURL, "/")))
+	}
+	if b.opts.HTTPClient != nil {
+		opts = append(opts, tgbot.WithHTTPClient(30*time.Second, b.opts.HTTPClient))
+	}
+	return opts
+}
+
+// Username is the bot's Telegram username, for t.me links.
+func (b *Bot) Username() string { return b.username }
+
+// Run receives updates until ctx ends: through the webhook when a webhook
+// URL is configured (mount WebhookHandler), by long polling otherwise.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.registerCommands(ctx); err != nil {
+		b.log.Warn("registering commands", "err", redact(err.Error(), b.opts.Token))
+	}
+	if b.opts.WebhookURL != "" {
+		if _, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: b.opts.WebhookURL, SecretToken: b.secret,
+			AllowedUpdates: []string{"message", "callback_query", "my_chat_member"}}); err != nil {
+			return errors.New("setWebhook: " + redact(err.Error(), b.opts.Token))
+		}
+		b.api.StartWebhook(ctx)
+	} else {
+		if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+			b.log.Warn("deleteWebhook", "err", redact(err.Error(), b.opts.Token))
+		}
+		b.api.Start(ctx)
+	}
+	b.dispatch.wait()
+	return nil
+}
+
+// WebhookHandler receives updates from Telegram. A request without the
+// secret token Telegram was given is refused with 401.
+func (b *Bot) WebhookHandler() http.Handler {
+	inner := b.api.WebhookHandler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Telegram-Bot-Api-Secret-Token") != b.secret {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		inner(w, r)
+	})
+}
+
+// webhookSecret derives the webhook's secret token from the bot token, so
+// that every replica sets and expects the same one.
+func webhookSecret(token string) string {
+	mac := hmac.New(sha256.New, []byte(token))
+	mac.Write([]byte("govmedia telegram webhook"))
+	return hex.EncodeToString(mac.Sum(nil))[:48]
+}
+
+// redact removes the bot token from a text (the library puts request URLs,
+// which hold the token, in its errors).
+func redact(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "<token>")
+}

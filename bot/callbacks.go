@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+)
+
+// callbackHandlers handle button presses by the prefix of their data. Data
+// carries ids only (Telegram allows 64 bytes): "d:a:<step>" approves a step.
+var callbackHandlers = map[string]func(*request, []string){
+	"f":  func(r *request, _ []string) { r.onFormButton(r.u.CallbackQuery.Data) },
+	"ap": func(r *request, p []string) { r.onApplyButton(p[0]) },
+	"ac": (*request).onAccountChosen,
+	"d":  (*request).onDecisionButton,
+	"i":  (*request).onDetailsButton,
+	"w":  (*request).onWithdrawButton,
+	"e":  (*request).onReviseButton,
+	"b":  (*request).onBindButton,
+	"pg": (*request).onPendingPage,
+	"mr": (*request).onRevokeButton,
+}
+
+// onCallback routes a button press. Unbound users get a refusal.
+func (r *request) onCallback() {
+	data := r.u.CallbackQuery.Data
+	prefix, rest, _ := strings.Cut(data, ":")
+	if r.member == nil {
+		r.answer(tr(r.lang, "bot.unbound_short"), true)
+		return
+	}
+	h, ok := callbackHandlers[prefix]
+	if !ok {
+		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	h(r, strings.Split(rest, ":"))
+}
+
+// id parses the i-th id of a button's data; 0 when malformed.
+func id(parts []string, i int) int64 {
+	if i >= len(parts) {
+		return 0
+	}
+	n, _ := strconv.ParseInt(parts[i], 10, 64)
+	return n
+}

@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/registry"
+)
+
+// changeable are the fields a change application may change.
+var changeable = []string{"name", "wechat_kind", "operating_unit", "third_party", "person_in_charge", "phone", "domains", "second_account_reason"}
+
+func init() {
+	formKinds["change"] = &formKind{
+		steps: func(*request, *form) []string { return []string{"field", "value"} },
+		defs: map[string]stepDef{
+			"field": {prompt: askChangeField, options: changeFieldOptions, accept: acceptChangeField, then: changeNext},
+			"value": {prompt: changeValueDef("prompt"), options: changeValueOptions, accept: acceptChangeValue,
+				then: func(*form) string { return "field" }},
+		},
+		summary: changeSummary,
+		finish:  finishChange,
+	}
+}
+
+// chooseAccountFor lists the org's accounts to change or close.
+func (r *request) chooseAccountFor(kind string) {
+	page, err := r.reg.Search(r.ctx, registry.DirectoryQuery{Org: r.member.OrgCode, Limit: 50,
+		States: []registry.State{registry.Approved, registry.Active, registry.Suspended}})
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	var rows [][]models.InlineKeyboardButton
+	for _, a := range page.Accounts {
+		if a.HostOrg == r.member.OrgCode {
+			label := a.Name + "（" + govmedia.Print(r.lang, "platform."+string(a.Platform)) + "）"
+			rows = append(rows, []models.InlineKeyboardButton{button(label, fmt.Sprintf("ac:%s:%d", kind, a.ID))})
+		}
+	}
+	if len(rows) == 0 {
+		r.say(tr(r.lang, "bot.my.no_accounts"), nil)
+		return
+	}
+	r.say(tr(r.lang, "bot.apply.pick_account"), inline(rows))
+}
+
+// onAccountChosen starts the change or close form for the chosen account.
+func (r *request) onAccountChosen(p []string) {
+	a, err := r.reg.Account(r.ctx, id(p, 1))
+	if err != nil || a.HostOrg != r.member.OrgCode {
+		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	r.answer("", false)
+	f := &form{Kind: p[0], AccountID: a.ID, Values: map[string]string{"platform": string(a.Platform)}}
+	r.startForm(f)
+}
+
+func askChangeField(r *request, f *form) string {
+	if f.AccountID == 0 { // revising a returned open application
+		fl := r.formFields(f)
+		phone, _ := r.reg.Phone(fl.PhoneSealed)
+		if fl.Phone != "" {
+			phone = fl.Phone
+		}
+		return tr(r.lang, "bot.change.which_revise") + "\n" + r.fieldLines(fl, phone)
+	}
+	a, _ := r.reg.Account(r.ctx, f.AccountID)
+	text := tr(r.lang, "bot.change.which", "account", a.Label(r.lang))
+	if changed := changedFields(f); len(changed) > 0 {
+		text += "\n" + r.diffLines(f)
+	}
+	return text
+}
+
+func changeFieldOptions(r *request, f *form) []option {
+	var out []option
+	for _, field := range changeable {
+		if field == "wechat_kind" && f.Values["platform"] != string(registry.WeChatOA) {
+			continue
+		}
+		out = append(out, option{field, formLabel(r.lang, field)})
+	}
+	if len(changedFields(f)) > 0 || f.AccountID == 0 {
+		out = append(out, option{"=", govmedia.Print(r.lang, "bot.change.done")})
+	}
+	return out
+}
+
+func acceptChangeField(r *request, f *form, v string) error {
+	if v != "=" && !slices.Contains(changeable, v) {
+		return govmedia.Errorf(govmedia.EINVALID, "bot.form.use_buttons_err")
+	}
+	f.Values["editing"] = v
+	if v == "domains" && !slices.Contains(changedFields(f), "domains") {
+		if a, err := r.reg.Account(r.ctx, f.AccountID); err == nil {
+			f.Domains = append([]string(nil), a.Domains...)
+		}
+	}
+	return nil
+}
+
+func changeNext(f *form) string {
+	if f.Values["editing"] == "=" {
+		return confirmStep
+	}
+	return "value"
+}
+
+// changeValueDef delegates the value question to the field being edited.
+func changeValueDef(string) func(*request, *form) string {
+	return func(r *request, f *form) string {
+		field := f.Values["editing"]
+		fl, _, _ := r.changeFields(f)
+		phone, _ := r.reg.Phone(fl.PhoneSealed)
+		if fl.Phone != "" {
+			phone = fl.Phone
+		}
+		cur := fl.Values(phone)[field]
+		return tr(r.lang, "bot.ask."+field) + "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.lang, field, cur))
+	}
+}
+
+func changeValueOptions(r *request, f *form) []option {
+	def := accountFieldDefs[f.Values["editing"]]
+	if def.options == nil {
+		return nil
+	}
+	return def.options(r, f)
+}
+
+func acceptChangeValue(r *request, f *form, v string) error {
+	field := f.Values["editing"]
+	if err := accountFieldDefs[field].accept(r, f, v); err != nil {
+		return err
+	}
+	if !slices.Contains(changedFields(f), field) {
+		f.Values["changed"] = strings.Trim(f.Values["changed"]+","+field, ",")
+	}
+	return nil
+}
+
+func changedFields(f *form) []string {
+	if f.Values["changed"] == "" {
+		return nil
+	}
+	return strings.Split(f.Values["changed"], ",")
+}
+
+// changeFields are the account's fields with the form's changes applied.
+func (r *request) changeFields(f *form) (registry.Fields, *registry.Account, error) {
+	if f.AccountID == 0 {
+		return r.formFields(f), nil, nil
+	}
+	a, err := r.reg.Account(r.ctx, f.AccountID)
+	if err != nil {
+		return registry.Fields{}, nil, err
+	}
+	fl := a.Fields()
+	asked := r.formFields(f)
+	for _, field := range changedFields(f) {
+		setField(&fl, asked, field)
+	}
+	return fl, a, nil
+}
+
+func setField(dst *registry.Fields, src registry.Fields, field string) {
+	switch field {
+	case "name":
+		dst.Name = src.Name
+	case "wechat_kind":
+		dst.WeChatKind = src.WeChatKind
+	case "operating_unit":
+		dst.OperatingUnit = src.OperatingUnit
+	case "third_party":
+		dst.ThirdParty = src.ThirdParty
+	case "person_in_charge":
+		dst.PersonInCharge = src.PersonInCharge
+	case "phone":
+		dst.Phone, dst.PhoneSealed = src.Phone, src.PhoneSealed
+	case "domains":
+		dst.Domains = src.Domains
+	case "second_account_reason":
+		dst.SecondAccountReason = src.SecondAccountReason
+	}
+}
+
+func (r *request) diffLines(f *form) string {
+	fl, a, err := r.changeFields(f)
+	if err != nil || a == nil {
+		return ""
+	}
+	var lines []string
+	for _, c := range r.reg.Diff(a, fl) {
+		lines = append(lines, tr(r.lang, "bot.card.change", "field", govmedia.Text("field."+c.Field),
+			"old", r.showValue(r.lang, c.Field, c.Old), "new", r.showValue(r.lang, c.Field, c.New)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func changeSummary(r *request, f *form) (string, error) {
+	if f.AccountID == 0 {
+		return openSummary(r, f)
+	}
+	a, err := r.reg.Account(r.ctx, f.AccountID)
+	if err != nil {
+		return "", err
+	}
+	return tr(r.lang, "bot.form.summary_change", "account", a.Label(r.lang)) + "\n" + r.diffLines(f), nil
+}
+
+func finishChange(r *request, f *form) error {
+	fl, _, err := r.changeFields(f)
+	if err != nil {
+		return err
+	}
+	if f.ApplicationID != 0 {
+		return r.resubmit(f, approvals.Revision{Fields: &fl})
+	}
+	app, err := r.engine.SubmitChange(r.ctx, r.member, f.AccountID, fl)
+	if err != nil {
+		return err
+	}
+	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	return nil
+}

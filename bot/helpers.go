@@ -1,0 +1,5 @@
+package bot
+
+import "govmedia/postgres"
+
+var isNoRows = postgres.IsNoRows

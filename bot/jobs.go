@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+// notifyArgs sends one message to a chat.
+type notifyArgs struct {
+	ChatID int64  `json:"chat_id"`
+	Text   string `json:"text"`
+}
+
+// Kind names the job.
+func (notifyArgs) Kind() string { return "bot.notify" }
+
+// cardArgs posts the card of a pending step.
+type cardArgs struct {
+	ApplicationID int64 `json:"application_id"`
+	StepID        int64 `json:"step_id"`
+}
+
+// Kind names the job.
+func (cardArgs) Kind() string { return "bot.card" }
+
+// InsertOpts makes one card job per step.
+func (cardArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// refreshArgs redraws the cards of an application.
+type refreshArgs struct {
+	ApplicationID int64 `json:"application_id"`
+}
+
+// Kind names the job.
+func (refreshArgs) Kind() string { return "bot.refresh" }
+
+// remindArgs looks for overdue steps (periodic).
+type remindArgs struct{}
+
+// Kind names the job.
+func (remindArgs) Kind() string { return "bot.remind" }
+
+func (b *Bot) registerJobs() {
+	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[notifyArgs]) error {
+		_, err := b.sendCtx(ctx, j.Args.ChatID, j.Args.Text, nil)
+		return b.jobError(err)
+	}))
+	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[cardArgs]) error {
+		return b.jobError(b.postCard(ctx, j.Args.ApplicationID, j.Args.StepID))
+	}))
+	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[refreshArgs]) error {
+		return b.jobError(b.refreshApplicationCards(ctx, j.Args.ApplicationID))
+	}))
+	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[remindArgs]) error {
+		return b.jobError(b.remindOverdue(ctx))
+	}))
+	b.queue.Every(10*time.Minute, func() river.JobArgs { return remindArgs{} })
+}
+
+// jobError turns a Telegram failure into what the queue should do: wait
+// as long as Telegram asks after a 429, give up on a chat that is gone
+// (the user blocked the bot, the group was deleted), retry anything else.
+func (b *Bot) jobError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if wait, ok := RetryAfter(err); ok {
+		return river.JobSnooze(wait)
+	}
+	if gone(err) {
+		b.log.Warn("chat unreachable; message dropped", "err", redact(err.Error(), b.opts.Token))
+		return river.JobCancel(err)
+	}
+	return errors.New(redact(err.Error(), b.opts.Token))
+}
+
+// gone reports a chat or message that cannot be written to any more.
+func gone(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	for _, sign := range []string{"Forbidden", "chat not found", "message to edit not found", "bot was kicked", "user is deactivated"} {
+		if strings.Contains(s, sign) {
+			return true
+		}
+	}
+	return false
+}

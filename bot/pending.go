@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+const pendingPage = 5
+
+// pending lists what waits for the member's office, oldest first.
+func (r *request) pending([]string) {
+	if r.member.Org.Kind != registry.Office || (r.member.Role != registry.Reviewer && r.member.Role != registry.Approver) {
+		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "bot.pending.office_only"))
+		return
+	}
+	r.showPending(r.member.OrgCode, 0)
+}
+
+// groupPending lists the queue of the office whose review group this is.
+func (r *request) groupPending() {
+	office := r.officeOfChat(r.ctx, r.chat)
+	if office == "" {
+		r.say(tr(r.lang, "bot.group_not_bound"), nil)
+		return
+	}
+	r.showPending(office, 0)
+}
+
+// onPendingPage shows another page of the queue: "pg:<office>:<offset>".
+func (r *request) onPendingPage(p []string) {
+	if len(p) < 2 {
+		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	r.answer("", false)
+	r.showPending(p[0], int(id(p, 1)))
+}
+
+// showPending sends one page of an office's waiting steps, each with the
+// button that brings up its card.
+func (r *request) showPending(office string, offset int) {
+	steps, total, err := r.engine.Waiting(r.ctx, office, offset, pendingPage)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if total == 0 {
+		r.say(tr(r.lang, "bot.pending.none", "office", r.officeName(office)), nil)
+		return
+	}
+	text := tr(r.lang, "bot.pending.title", "office", r.officeName(office), "total", total, "from", offset+1, "to", offset+len(steps))
+	var rows [][]models.InlineKeyboardButton
+	for _, s := range steps {
+		app, err := r.engine.Application(r.ctx, s.ApplicationID)
+		if err != nil {
+			continue
+		}
+		late := ""
+		if r.now().After(s.DueAt) {
+			late = " ⏰"
+		}
+		text += "\n" + tr(r.lang, "bot.pending.item", "id", app.ID, "action", govmedia.Text("action."+app.Action),
+			"subject", r.subjectName(app), "org", app.Applicant.Org.Name, "hours", int(r.now().Sub(s.StartedAt)/time.Hour)) + late
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.open_card", "id", app.ID), fmt.Sprintf("i:%d", app.ID))})
+	}
+	if offset+len(steps) < total {
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.more"), fmt.Sprintf("pg:%s:%d", office, offset+pendingPage))})
+	}
+	r.say(text, inline(rows))
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"net/http"
+	"path/filepath"
+
+	"govmedia/bot"
+	"govmedia/bot/telegramtest"
+	"govmedia/web/sandbox"
+)
+
+// runSandbox runs the whole service on this machine with stand-ins for the
+// Telegram Bot API and the WeChat API, seeded with the sample Kunming tree
+// and a few people, and serves the chat page at /sandbox.
+func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
+	if _, err := parseFlags(flag.NewFlagSet("sandbox", flag.ContinueOnError), args, 0); err != nil {
+		return err
+	}
+	cfg := *env.cfg
+	cfg.DatabaseURL, cfg.SecretKey = "", nil
+	cfg.DataDir = filepath.Join(env.cfg.DataDir, "sandbox")
+	senv := &cliEnv{cfg: &cfg, log: env.log, out: env.out, err: env.err}
+	tg := telegramtest.New(telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"})
+	tgURL := tg.Start()
+	defer tg.Close()
+	return withApp(ctx, senv, applySchema, func(app *App) error {
+		people, err := seedSandbox(ctx, app, tg)
+		if err != nil {
+			return err
+		}
+		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL})
+		if err != nil {
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/", s.web)
+		mux.Handle("/_sandbox/", tg)
+		page := sandbox.Handler(func() []sandbox.Identity { return people })
+		mux.Handle("/sandbox", page)
+		mux.Handle("/sandbox/", page)
+		env.log.Info("sandbox ready: open the chat page", "url", "http://localhost"+portOf(cfg.HTTPAddr)+"/sandbox")
+		return s.run(ctx, senv, mux)
+	})
+}
+
+func portOf(addr string) string {
+	if i := len(addr) - 1; i >= 0 {
+		for j := i; j >= 0; j-- {
+			if addr[j] == ':' {
+				return addr[j:]
+			}
+		}
+	}
+	return addr
+}

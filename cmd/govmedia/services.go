@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"govmedia/audit"
+	"govmedia/bot"
+	"govmedia/postgres"
+	"govmedia/publish"
+	"govmedia/web"
+)
+
+// services are the running parts of `serve` and `sandbox`: the web
+// server, the job queue's workers, and the bot when there is a token.
+type services struct {
+	app   *App
+	web   *web.Server
+	queue *postgres.Queue
+	bot   *bot.Bot
+}
+
+// startServices builds the running parts; run starts them.
+func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
+	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
+		return nil, err
+	}
+	queue, err := postgres.NewQueue(app.db)
+	if err != nil {
+		return nil, err
+	}
+	addMaintenance(queue, app.registry)
+	s := &services{app: app, queue: queue,
+		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
+	if botOpts.Token != "" {
+		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
+			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}})
+		if err != nil {
+			return nil, err
+		}
+		s.web.Handle("POST /telegram/webhook", s.bot.WebhookHandler())
+	}
+	return s, nil
+}
+
+// run starts the workers, the audit sealer and the bot, and serves HTTP
+// until ctx ends; then it drains what is under way.
+func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
+	if err := s.queue.Start(ctx, s.app.db, 10, s.app.log); err != nil {
+		return err
+	}
+	go audit.SealEvery(ctx, s.app.db.DB, time.Second, s.app.log)
+	botDone := make(chan struct{})
+	go func() {
+		defer close(botDone)
+		if s.bot != nil {
+			if err := s.bot.Run(ctx); err != nil {
+				s.app.log.Error("bot stopped", "err", err)
+			}
+		}
+	}()
+	err := listenAndServe(ctx, env, h)
+	<-botDone
+	stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if qerr := s.queue.Stop(stop); qerr != nil && err == nil {
+		err = qerr
+	}
+	return err
+}
+
+// credentialBinder lets the bot check and store WeChat credentials.
+type credentialBinder struct{ app *App }
+
+func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
+	return publish.CheckWeChatCredentials(ctx, appID, secret)
+}
+
+func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
+	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
+		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
+}

@@ -1,0 +1,1 @@
+DROP TABLE bot_prompts, bot_cards, review_chats, bot_sessions;

@@ -1,0 +1,84 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/uptrace/bun"
+)
+
+// Queue is the service's one job queue (River) on the shared pool: every
+// durable job (notifications, deliveries, reminders) goes through it.
+// Jobs are enqueued inside the caller's bun transaction, so that a job
+// exists if and only if the change that asked for it committed.
+type Queue struct {
+	inserter *river.Client[*sql.Tx]
+	worker   *river.Client[pgx.Tx]
+	Workers  *river.Workers
+	periodic []*river.PeriodicJob
+}
+
+// NewQueue returns a queue whose workers are added to Workers before Start.
+func NewQueue(db *DB) (*Queue, error) {
+	inserter, err := river.NewClient(riverdatabasesql.New(db.DB.DB), &river.Config{})
+	if err != nil {
+		return nil, err
+	}
+	return &Queue{inserter: inserter, Workers: river.NewWorkers()}, nil
+}
+
+// Every adds a job run every interval by whichever replica leads.
+func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
+	q.periodic = append(q.periodic, river.NewPeriodicJob(river.PeriodicInterval(interval),
+		func() (river.JobArgs, *river.InsertOpts) { return args(), nil }, &river.PeriodicJobOpts{RunOnStart: true}))
+}
+
+// Start runs the workers until Stop, with up to workers jobs at once.
+func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger) error {
+	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Workers:           q.Workers,
+		PeriodicJobs:      q.periodic,
+		Logger:            log,
+		FetchPollInterval: 200 * time.Millisecond,
+	})
+	if err != nil {
+		return err
+	}
+	q.worker = client
+	return client.Start(ctx)
+}
+
+// Stop lets running jobs finish, up to ctx's deadline.
+func (q *Queue) Stop(ctx context.Context) error {
+	if q.worker == nil {
+		return nil
+	}
+	return q.worker.Stop(ctx)
+}
+
+// InsertTx enqueues a job inside tx.
+func (q *Queue) InsertTx(ctx context.Context, tx bun.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	_, err := q.inserter.InsertTx(ctx, tx.Tx, args, opts)
+	return err
+}
+
+// Insert enqueues a job on its own.
+func (q *Queue) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
+	return q.inserter.Insert(ctx, args, opts)
+}
+
+// warnOnly passes on the queue's warnings and errors; its routine info
+// (job counts every few seconds) would drown the service's own log.
+type warnOnly struct{ slog.Handler }
+
+func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
