@@ -40,7 +40,7 @@ func TestTownshipOpensAnAccountThroughCountyAndCity(t *testing.T) {
 	if !strings.Contains(summary.Text, "139****4321") || strings.Contains(summary.Text, "98765") {
 		t.Errorf("the summary shows the phone unmasked or not at all:\n%s", summary.Text)
 	}
-	w.press(w.township, w.township.id, "提交")
+	w.press(w.township, w.township.id, "✅ 提交")
 	w.expect(w.township.id, "已提交，现在由五华区人民政府办公室审核")
 
 	card := w.expect(w.wuhuaGroup, "开设账号申请")

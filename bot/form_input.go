@@ -29,13 +29,17 @@ func (r *request) formInput() {
 	if def.secret {
 		r.deleteMessage(r.u.Message.ID)
 	}
-	if def.options != nil && !def.multi {
-		if v, ok := matchOption(def.options(r, f), text); ok {
-			text = v
-		} else {
+	var opts []option
+	if def.options != nil {
+		opts = def.options(r, f)
+	}
+	if len(opts) > 0 && !def.multi {
+		v, ok := matchOption(opts, text)
+		if !ok {
 			r.say(tr(r.lang, "bot.form.use_buttons"), nil)
 			return
 		}
+		text = v
 	} else if def.multi || text == "" {
 		r.say(tr(r.lang, "bot.form.use_buttons"), nil)
 		return

@@ -147,12 +147,23 @@ func (w *world) say(p person, text string) {
 // expect waits until the last bot message in chat contains want, and returns it.
 func (w *world) expect(chat int64, want string) telegramtest.Bubble {
 	w.t.Helper()
+	return w.expectWith(chat, want, "")
+}
+
+// expectCard waits for a card containing want that offers a decision.
+func (w *world) expectCard(chat int64, want string) telegramtest.Bubble {
+	w.t.Helper()
+	return w.expectWith(chat, want, "同意")
+}
+
+func (w *world) expectWith(chat int64, want, button string) telegramtest.Bubble {
+	w.t.Helper()
 	var found telegramtest.Bubble
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := w.tg.WaitFor(ctx, chat, func(msgs []telegramtest.Bubble) bool {
 		for i := len(msgs) - 1; i >= 0; i-- {
-			if msgs[i].FromBot && !msgs[i].Deleted && strings.Contains(msgs[i].Text, want) {
+			if msgs[i].FromBot && !msgs[i].Deleted && strings.Contains(msgs[i].Text, want) && strings.Contains(buttonsOf(msgs[i]), button) {
 				found = msgs[i]
 				return true
 			}
