@@ -74,7 +74,7 @@ func (b *Bot) showValue(lang govmedia.Language, field, v string) string {
 	case field == "domains":
 		return b.domainNames(strings.Split(v, ","))
 	case field == "third_party":
-		return yesNo(lang, v == "true")
+		return yesNo(lang, v == "true" || v == "yes")
 	case field == "platform" || field == "wechat_kind" || field == "state":
 		return govmedia.Print(lang, field2key(field)+v)
 	}

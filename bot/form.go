@@ -36,6 +36,7 @@ type stepDef struct {
 	prompt   func(r *request, f *form) string
 	options  func(r *request, f *form) []option // a choice; nil: free text
 	multi    bool                               // several options, then done
+	typed    bool                               // a typed answer is taken besides the options
 	optional bool                               // "-" skips it
 	secret   bool                               // the user's answer is deleted from the chat
 	accept   func(r *request, f *form, value string) error

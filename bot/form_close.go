@@ -15,7 +15,7 @@ func init() {
 		defs: map[string]stepDef{
 			"reason":      {prompt: ask("close_reason"), accept: acceptText("close_reason", 300)},
 			"successor":   {prompt: ask("successor"), options: successorOptions, accept: setValue("successor")},
-			"notice_days": {prompt: ask("notice_days"), options: noticeOptions, accept: acceptNoticeDays},
+			"notice_days": {prompt: ask("notice_days"), options: noticeOptions, typed: true, accept: acceptNoticeDays},
 		},
 		summary: closeSummary,
 		finish:  finishClose,

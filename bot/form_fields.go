@@ -23,11 +23,13 @@ var accountFieldDefs = map[string]stepDef{
 	"second_account_reason": {prompt: askSecondReason, accept: acceptText("second_account_reason", 300)},
 }
 
+// ask asks for a field, showing the answer given before when the user
+// came back to it.
 func ask(field string) func(*request, *form) string {
 	return func(r *request, f *form) string {
 		text := tr(r.lang, "bot.ask."+field)
-		if cur, ok := f.Values["current:"+field]; ok {
-			text += "\n" + tr(r.lang, "bot.form.current", "value", cur)
+		if cur := f.Values[field]; cur != "" && !strings.HasPrefix(cur, sealedPrefix) && !strings.HasPrefix(cur, "phone:") {
+			text += "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.lang, field, cur))
 		}
 		return text
 	}

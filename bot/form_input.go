@@ -35,6 +35,9 @@ func (r *request) formInput() {
 	}
 	if len(opts) > 0 && !def.multi {
 		v, ok := matchOption(opts, text)
+		if !ok && def.typed {
+			v, ok = text, true
+		}
 		if !ok {
 			r.say(tr(r.lang, "bot.form.use_buttons"), nil)
 			return

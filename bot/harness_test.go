@@ -1,11 +1,13 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,10 +45,29 @@ type world struct {
 	done     chan struct{}
 	township, operator, reviewer, approver, approver2, admin person
 	wuhuaGroup, cityGroup int64
+	logs                  syncBuffer
+}
+
+// syncBuffer collects log output from many goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 type worldOpts struct {
-	webhook bool
+	webhook string // a webhook URL: webhook mode
 	limits  bot.Limits
 	tg      telegramtest.Options
 }
@@ -98,18 +119,17 @@ func (w *world) group(id int64, title, office string, members ...int64) {
 // start runs the bot and the queue's workers until the test ends (or stop).
 func (w *world) start(opts worldOpts) {
 	ctx, cancel := context.WithCancel(context.Background())
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var out io.Writer = &w.logs
 	if os.Getenv("BOT_TEST_LOG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		out = io.MultiWriter(&w.logs, os.Stderr)
 	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	q, err := postgres.NewQueue(w.env.DB)
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
-	if opts.webhook {
-		bopts.WebhookURL = "http://placeholder/telegram/webhook"
-	}
+	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
 		Log: log, Now: w.env.Clock.Now, Box: w.env.Box})
 	if err != nil {
@@ -250,4 +270,28 @@ func buttonsOf(b telegramtest.Bubble) string {
 		}
 	}
 	return strings.Join(labels, " | ")
+}
+
+// tgUser adds a stand-in user who is bound to nothing.
+func (w *world) tgUser(id int64, name string) {
+	w.tg.AddUser(telegramtest.User{ID: id, FirstName: name, LanguageCode: "zh-hans"})
+}
+
+// botMessages are the texts the bot sent to a chat.
+func (w *world) botMessages(chat int64) []string {
+	v, err := w.tg.View(chat)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var out []string
+	for _, m := range v.Messages {
+		if m.FromBot {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+func groupOf(id int64, title string, members ...int64) telegramtest.Group {
+	return telegramtest.Group{ID: id, Title: title, Members: members}
 }

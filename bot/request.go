@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"runtime/debug"
 	"strings"
 
@@ -33,7 +34,8 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			b.log.Error("bot handler panicked", "update", u.ID, "panic", p, "stack", string(debug.Stack()))
+			// The panic's value may hold what the user typed: log its type only.
+			b.log.Error("bot handler panicked", "update", u.ID, "panic_type", fmt.Sprintf("%T", p), "stack", string(debug.Stack()))
 			r.fail(govmedia.Errorf(govmedia.EINTERNAL, "error.internal"))
 		}
 	}()
