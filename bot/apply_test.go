@@ -66,4 +66,3 @@ func TestTownshipOpensAnAccountThroughCountyAndCity(t *testing.T) {
 		t.Fatalf("the approved account is not in the registry: %+v %v", page, err)
 	}
 }
-

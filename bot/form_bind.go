@@ -102,7 +102,9 @@ func finishBind(r *request, f *form) error {
 		if err := r.wechat.CheckWeChat(r.ctx, creds.AppID, creds.AppSecret); err != nil {
 			return err
 		}
-		then = func(tx bun.Tx, a *registry.Account) error { return r.wechat.BindWeChat(context.WithoutCancel(r.ctx), tx, a.ID, creds) }
+		then = func(tx bun.Tx, a *registry.Account) error {
+			return r.wechat.BindWeChat(context.WithoutCancel(r.ctx), tx, a.ID, creds)
+		}
 	}
 	a, err := r.reg.BindIdentifiers(r.ctx, r.member, f.AccountID, ids, then)
 	if err != nil {

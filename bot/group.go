@@ -83,7 +83,6 @@ func (b *Bot) officeOfChat(ctx context.Context, chat int64) string {
 	return org
 }
 
-
 // BindReviewChat makes chat the review group of an office directly, as the
 // sandbox and operators' scripts do; in chat, /bindgroup does it.
 func BindReviewChat(ctx context.Context, db bun.IDB, chat int64, office, title string, by govmedia.Actor, now any) error {

@@ -35,17 +35,17 @@ type person struct {
 // world is the bot against a stand-in Bot API, on its own database, with
 // the people of the Wuhua district and the city office.
 type world struct {
-	t        *testing.T
-	env      *registrytest.Env
-	engine   *approvals.Engine
-	tg       *telegramtest.Server
-	bot      *bot.Bot
-	queue    *postgres.Queue
-	cancel   context.CancelFunc
-	done     chan struct{}
+	t                                                        *testing.T
+	env                                                      *registrytest.Env
+	engine                                                   *approvals.Engine
+	tg                                                       *telegramtest.Server
+	bot                                                      *bot.Bot
+	queue                                                    *postgres.Queue
+	cancel                                                   context.CancelFunc
+	done                                                     chan struct{}
 	township, operator, reviewer, approver, approver2, admin person
-	wuhuaGroup, cityGroup int64
-	logs                  syncBuffer
+	wuhuaGroup, cityGroup                                    int64
+	logs                                                     syncBuffer
 }
 
 // syncBuffer collects log output from many goroutines.
