@@ -88,3 +88,40 @@ func marshal(v any) json.RawMessage {
 	}
 	return raw
 }
+
+// SubmitTx starts an application for another kind of subject (a
+// publication, say) inside the caller's transaction, which has just
+// written the subject; payload is what the deciders see.
+func (e *Engine) SubmitTx(ctx context.Context, tx bun.Tx, applicant *registry.Member, kind, action string, subjectID int64, payload any) (*Application, error) {
+	app := &Application{SubjectKind: kind, Action: action, SubjectID: subjectID, Payload: marshal(payload)}
+	return app, e.submit(ctx, tx, e.now(), app, applicant)
+}
+
+// GovernmentOffice is the chain of a subject decided by its issuing
+// government's office: the office of the org's government (an org that is
+// a government or an office uses its own government). The city office
+// decides as approver, any other office as reviewer.
+func GovernmentOffice(ctx context.Context, db bun.IDB, org string) ([]StepSpec, error) {
+	up, err := registry.Ancestors(ctx, db, org)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range up {
+		if o.Kind != registry.Government {
+			continue
+		}
+		office, err := registry.OfficeOf(ctx, db, o.Code)
+		if err != nil {
+			return nil, err
+		}
+		if office == nil {
+			return nil, govmedia.Errorf(govmedia.EINVALID, "approvals.no_office", "government", o.Name)
+		}
+		role := registry.Reviewer
+		if o.ParentCode == "" {
+			role = registry.Approver
+		}
+		return []StepSpec{{Office: office.Code, Role: role}}, nil
+	}
+	return nil, govmedia.Errorf(govmedia.ENOTFOUND, "org.not_found", "code", org)
+}

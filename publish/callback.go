@@ -1,0 +1,140 @@
+package publish
+
+import (
+	"context"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/silenceper/wechat/v2/util"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// Callback serves an account's WeChat callback at /wechat/{appid}: the URL
+// check WeChat makes when the server is configured (GET), and messages and
+// events (POST) in plain or safe (AES) mode. Signatures and timestamps are
+// checked, retries are answered without being handled twice, and every
+// answer is quick, well inside WeChat's five seconds.
+func (p *Publisher) Callback() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 4*time.Second)
+		defer cancel()
+		acc, creds, err := p.callbackAccount(ctx, r.PathValue("appid"))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		q := r.URL.Query()
+		if !freshTimestamp(q.Get("timestamp"), p.now()) {
+			http.Error(w, "stale timestamp", http.StatusForbidden)
+			return
+		}
+		if r.Method == http.MethodGet {
+			p.verifyURL(w, q.Get("signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr"), creds.Token)
+			return
+		}
+		p.receive(ctx, w, r, acc, creds)
+	})
+}
+
+func (p *Publisher) verifyURL(w http.ResponseWriter, sig, ts, nonce, echo, token string) {
+	if !signatureOK(sig, token, ts, nonce) {
+		http.Error(w, "bad signature", http.StatusForbidden)
+		return
+	}
+	_, _ = io.WriteString(w, echo)
+}
+
+// callbackAccount finds the account an AppID belongs to, with its
+// credentials.
+func (p *Publisher) callbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
+	var id int64
+	err := p.db.NewSelect().Table("accounts").Column("id").Where("app_id = ? AND state IN (?, ?)", appID, registry.Active, registry.Approved).
+		Limit(1).Scan(ctx, &id)
+	if err != nil {
+		return nil, WeChatCredentials{}, err
+	}
+	creds, err := LoadWeChatCredentials(ctx, p.db, p.box, id)
+	if err != nil {
+		return nil, creds, err
+	}
+	a, err := registry.AccountByID(ctx, p.db, id)
+	return a, creds, err
+}
+
+// receive checks and opens a posted message, handles it once, and replies.
+func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc *registry.Account, creds WeChatCredentials) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	q := r.URL.Query()
+	msg := new(inbound)
+	if err != nil || xml.Unmarshal(body, msg) != nil {
+		http.Error(w, "bad message", http.StatusBadRequest)
+		return
+	}
+	safe := q.Get("encrypt_type") == "aes"
+	if msg, err = p.open(msg, safe, q.Get("signature"), q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), creds); err != nil {
+		http.Error(w, "bad signature", http.StatusForbidden)
+		return
+	}
+	first, err := p.firstTime(ctx, acc.ID, msg.dedupeKey())
+	if err != nil || !first {
+		_, _ = io.WriteString(w, "success")
+		return
+	}
+	reply := p.handleInbound(ctx, acc, msg)
+	p.writeReply(w, reply, msg, safe, creds)
+}
+
+// open verifies a message's signature and decrypts it in safe mode.
+func (p *Publisher) open(msg *inbound, safe bool, sig, msgSig, ts, nonce string, creds WeChatCredentials) (*inbound, error) {
+	if !safe {
+		if !signatureOK(sig, creds.Token, ts, nonce) {
+			return nil, errBadSignature
+		}
+		return msg, nil
+	}
+	if !signatureOK(msgSig, creds.Token, ts, nonce, msg.Encrypt) || creds.EncodingAESKey == "" {
+		return nil, errBadSignature
+	}
+	_, plain, err := util.DecryptMsg(creds.AppID, msg.Encrypt, creds.EncodingAESKey)
+	if err != nil {
+		return nil, errBadSignature
+	}
+	opened := new(inbound)
+	return opened, xml.Unmarshal(plain, opened)
+}
+
+var errBadSignature = govmedia.Errorf(govmedia.EFORBIDDEN, "callback.bad_signature")
+
+// firstTime records a message's key and reports whether it is new.
+func (p *Publisher) firstTime(ctx context.Context, accountID int64, key string) (bool, error) {
+	res, err := p.db.NewInsert().Table("callback_seen").Value("account_id", "?", accountID).Value("key", "?", key).
+		Value("seen_at", "?", p.now()).On("CONFLICT DO NOTHING").Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (p *Publisher) writeReply(w http.ResponseWriter, text string, msg *inbound, safe bool, creds WeChatCredentials) {
+	if text == "" {
+		_, _ = io.WriteString(w, "success")
+		return
+	}
+	out, err := xml.Marshal(textReply{ToUserName: cdata{msg.FromUserName}, FromUserName: cdata{msg.ToUserName},
+		CreateTime: p.now().Unix(), MsgType: cdata{"text"}, Content: cdata{text}})
+	if err == nil && safe {
+		out, err = sealReply(out, creds.AppID, creds.EncodingAESKey, creds.Token, p.now())
+	}
+	if err != nil {
+		p.log.Error("replying to a WeChat message", "err", err)
+		_, _ = io.WriteString(w, "success")
+		return
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	_, _ = w.Write(out)
+}

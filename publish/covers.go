@@ -1,0 +1,54 @@
+package publish
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"govmedia/registry"
+)
+
+// orgCover is an org's default cover for its publications.
+type orgCover struct {
+	bun.BaseModel `bun:"table:org_covers"`
+
+	OrgCode   string `bun:"org_code,pk"`
+	Cover     []byte `bun:"cover"`
+	CoverName string `bun:"cover_name"`
+	UpdatedAt any    `bun:"updated_at"`
+}
+
+// defaultCover is the cover of the nearest org, from org up, that has one.
+func defaultCover(ctx context.Context, db bun.IDB, org string) ([]byte, string, error) {
+	up, err := registry.Ancestors(ctx, db, org)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, o := range up {
+		c := new(orgCover)
+		err := db.NewSelect().Model(c).Where("org_code = ?", o.Code).Scan(ctx)
+		if err == nil {
+			return c.Cover, c.CoverName, nil
+		}
+		if !isNoRows(err) {
+			return nil, "", err
+		}
+	}
+	return nil, "", nil
+}
+
+// SetDefaultCover sets the cover an org's publications use when they
+// bring none (orgs below it inherit it).
+func (p *Publisher) SetDefaultCover(ctx context.Context, org string, data []byte, name string) error {
+	if errs := checkCover(0, data); len(errs) > 0 {
+		return errs
+	}
+	if _, err := p.reg.Org(ctx, org); err != nil {
+		return err
+	}
+	_, err := p.db.NewInsert().Model(&orgCover{OrgCode: org, Cover: data, CoverName: coverNameOr(name, data), UpdatedAt: p.now()}).
+		On("CONFLICT (org_code) DO UPDATE").Set("cover = EXCLUDED.cover, cover_name = EXCLUDED.cover_name, updated_at = EXCLUDED.updated_at").
+		Exec(ctx)
+	return err
+}
+

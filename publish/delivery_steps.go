@@ -1,0 +1,136 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/silenceper/wechat/v2/officialaccount/draft"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// steps walks a delivery from where it stands: covers, body images, the
+// draft, then publish or broadcast, then the result. Every id is saved as
+// soon as WeChat gives it, so a retry after a crash continues.
+func (p *Publisher) steps(ctx context.Context, d *Delivery, pub *Publication) error {
+	c, err := p.clients.For(ctx, d.AccountID)
+	if err != nil {
+		return err
+	}
+	for _, step := range []func(context.Context, *WeChatClient, *Delivery, *Publication) error{
+		p.uploadCovers, p.uploadImages, p.addDraft, p.release,
+	} {
+		if err := p.stillActive(ctx, d); err != nil {
+			return err
+		}
+		if err := step(ctx, c, d, pub); err != nil {
+			return err
+		}
+	}
+	return p.awaitResult(ctx, c, d, pub)
+}
+
+// stillActive stops a delivery whose account was closed or suspended
+// meanwhile: it gets no further step.
+func (p *Publisher) stillActive(ctx context.Context, d *Delivery) error {
+	var state string
+	if err := p.db.NewSelect().Table("accounts").Column("state").Where("id = ?", d.AccountID).Scan(ctx, &state); err != nil {
+		return err
+	}
+	if state != string(registry.Active) {
+		return errInactive
+	}
+	return nil
+}
+
+// errInactive stops a delivery whose account is no longer active.
+var errInactive = govmedia.Errorf(govmedia.EFORBIDDEN, "delivery.account_inactive")
+
+func (p *Publisher) uploadCovers(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+	for i := len(d.ThumbMediaIDs); i < len(pub.Articles); i++ {
+		a := pub.Articles[i]
+		id, err := c.UploadCover(ctx, a.CoverName, a.Cover)
+		if err != nil {
+			return err
+		}
+		d.ThumbMediaIDs = append(d.ThumbMediaIDs, id)
+		if err := p.save(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+	var images []*Image
+	if err := p.db.NewSelect().Model(&images).Where("publication_id = ?", pub.ID).OrderExpr("name").Scan(ctx); err != nil {
+		return err
+	}
+	for _, img := range images {
+		if d.ImageURLs[img.Name] != "" {
+			continue
+		}
+		url, err := c.UploadImage(ctx, img.Name, img.Data)
+		if err != nil {
+			return err
+		}
+		d.ImageURLs[img.Name] = url
+		if err := p.save(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addDraft adds the draft once. If an earlier attempt asked for it but
+// did not live to record its id, the draft box is searched for it (by the
+// covers uploaded for this delivery, which no other draft uses) before
+// asking again.
+func (p *Publisher) addDraft(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+	if d.DraftMediaID != "" {
+		return nil
+	}
+	if !d.DraftAskedAt.IsZero() {
+		id, err := findDraft(ctx, c, d.ThumbMediaIDs[0])
+		if err != nil || id != "" {
+			d.DraftMediaID = id
+			return firstErr(err, p.save(ctx, d))
+		}
+	}
+	d.DraftAskedAt = p.now()
+	if err := p.save(ctx, d); err != nil {
+		return err
+	}
+	id, err := c.AddDraft(ctx, p.draftArticles(d, pub))
+	if err != nil {
+		return err
+	}
+	d.DraftMediaID = id
+	return p.save(ctx, d)
+}
+
+// draftArticles are the publication's articles as this account's draft:
+// its covers, and its URLs for the body images.
+func (p *Publisher) draftArticles(d *Delivery, pub *Publication) []*draft.Article {
+	out := make([]*draft.Article, len(pub.Articles))
+	for i, a := range pub.Articles {
+		content := a.Content
+		for name, url := range d.ImageURLs {
+			content = strings.ReplaceAll(content, `src="`+imageRef+name+`"`, fmt.Sprintf(`src="%s"`, url))
+		}
+		out[i] = &draft.Article{Title: a.Title, Author: a.Author, Digest: a.Digest, Content: content,
+			ContentSourceURL: a.SourceURL, ThumbMediaID: d.ThumbMediaIDs[i], ShowCoverPic: 1}
+	}
+	return out
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+package publish
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Preview is what the approver of a publication sees: the articles, the
+// accounts it resolves to now, and those it cannot reach yet.
+type Preview struct {
+	Titles        []string    `json:"titles"`
+	Mode          Mode        `json:"mode"`
+	Targets       int         `json:"targets"`
+	Names         []string    `json:"names"` // the first twenty
+	NoCredentials []string    `json:"no_credentials,omitempty"`
+	NoQuota       []QuotaWait `json:"no_quota,omitempty"`
+}
+
+// QuotaWait is an account whose mass-send quota is used up until Returns.
+type QuotaWait struct {
+	Name    string    `json:"name"`
+	Returns time.Time `json:"returns"`
+}
+
+// Preview resolves a publication's targets as they stand now.
+func (p *Publisher) Preview(ctx context.Context, id int64) (*Preview, error) {
+	pub, err := loadPublication(ctx, p.db, id)
+	if err != nil {
+		return nil, err
+	}
+	return p.preview(ctx, p.db, pub)
+}
+
+// summary is the preview stored with the application at submission.
+func (p *Publisher) summary(ctx context.Context, tx bun.IDB, pub *Publication) (*Preview, error) {
+	return p.preview(ctx, tx, pub)
+}
+
+func (p *Publisher) preview(ctx context.Context, db bun.IDB, pub *Publication) (*Preview, error) {
+	targets, err := resolve(ctx, db, pub.Targets)
+	if err != nil {
+		return nil, err
+	}
+	pv := &Preview{Mode: pub.Mode, Targets: len(targets)}
+	for _, a := range pub.Articles {
+		pv.Titles = append(pv.Titles, a.Title)
+	}
+	for i, t := range targets {
+		if i < 20 {
+			pv.Names = append(pv.Names, t.Name)
+		}
+		if !t.HasSecrets {
+			pv.NoCredentials = append(pv.NoCredentials, t.Name)
+		}
+		if pub.Mode == Broadcast {
+			returns, err := quotaReturns(ctx, db, t.ID, t.Kind, p.now())
+			if err != nil {
+				return nil, err
+			}
+			if !returns.IsZero() {
+				pv.NoQuota = append(pv.NoQuota, QuotaWait{Name: t.Name, Returns: returns})
+			}
+		}
+	}
+	return pv, nil
+}

@@ -1,0 +1,134 @@
+package publish
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/postgres"
+	"govmedia/registry"
+)
+
+// PublicationKind is the approvals subject kind of publications.
+const PublicationKind = "publication"
+
+// Publisher takes publications from submission through review to a
+// delivery per target account.
+type Publisher struct {
+	db      *bun.DB
+	reg     *registry.Registry
+	engine  *approvals.Engine
+	queue   *postgres.Queue
+	clients *WeChatClients
+	box     *govmedia.SecretBox
+	now     govmedia.Clock
+	log     *slog.Logger
+	tuning  Tuning
+
+	// OnProgress, when set, hears each delivery that ends, so that front
+	// ends can show a publication's progress.
+	OnProgress func(ctx context.Context, publicationID int64)
+}
+
+// Tuning sets the pace of deliveries.
+type Tuning struct {
+	PollEvery   time.Duration // how often an unfinished publish or mass send is checked; default 30 s
+	SubmitGrace time.Duration // how long a submit of unknown outcome is looked for before it is made again; default 2 min
+}
+
+// NewPublisher registers the publication policy with the engine and the
+// delivery worker with the queue.
+func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, queue *postgres.Queue,
+	box *govmedia.SecretBox, now govmedia.Clock, log *slog.Logger, tuning Tuning) *Publisher {
+	if tuning.PollEvery == 0 {
+		tuning.PollEvery = 30 * time.Second
+	}
+	if tuning.SubmitGrace == 0 {
+		tuning.SubmitGrace = 2 * time.Minute
+	}
+	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
+		clients: NewWeChatClients(db, box, now, log)}
+	engine.Register(PublicationKind, publicationPolicy{p})
+	engine.Listen(p.onEvent)
+	p.registerWorkers()
+	return p
+}
+
+// Submit stores a publication and sends it to its issuing government's
+// office for review, in one transaction.
+func (p *Publisher) Submit(ctx context.Context, by *registry.Member, d Draft) (*Publication, *approvals.Application, error) {
+	if by.Role == registry.Guide {
+		return nil, nil, govmedia.Errorf(govmedia.EFORBIDDEN, "publication.guides_cannot_publish")
+	}
+	if d.Kind == "" {
+		d.Kind = "notice"
+	}
+	var pub *Publication
+	var app *approvals.Application
+	err := p.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if pub, err = p.store(ctx, tx, by, d); err != nil {
+			return err
+		}
+		summary, err := p.summary(ctx, tx, pub)
+		if err != nil {
+			return err
+		}
+		app, err = p.engine.SubmitTx(ctx, tx, by, PublicationKind, d.Kind, pub.ID, summary)
+		return err
+	})
+	return pub, app, err
+}
+
+func (p *Publisher) store(ctx context.Context, tx bun.Tx, by *registry.Member, d Draft) (*Publication, error) {
+	cover, coverName, err := defaultCover(ctx, tx, by.OrgCode)
+	if err != nil {
+		return nil, err
+	}
+	articles, images, err := d.check(cover, coverName)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.checkTargets(ctx, tx, by.OrgCode, d.Targets); err != nil {
+		return nil, err
+	}
+	pub := &Publication{Kind: d.Kind, IssuingOrg: by.OrgCode, CreatedBy: by.ID, Mode: d.Mode, Targets: d.Targets,
+		State: InReview, CreatedAt: p.now()}
+	if _, err := tx.NewInsert().Model(pub).Exec(ctx); err != nil {
+		return nil, err
+	}
+	for _, a := range articles {
+		a.PublicationID = pub.ID
+	}
+	if _, err := tx.NewInsert().Model(&articles).Exec(ctx); err != nil {
+		return nil, err
+	}
+	for _, img := range images {
+		img.PublicationID = pub.ID
+		if _, err := tx.NewInsert().Model(img).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	pub.Articles = articles
+	return pub, nil
+}
+
+// Publication returns a publication with its articles.
+func (p *Publisher) Publication(ctx context.Context, id int64) (*Publication, error) {
+	return loadPublication(ctx, p.db, id)
+}
+
+func loadPublication(ctx context.Context, db bun.IDB, id int64) (*Publication, error) {
+	pub := new(Publication)
+	err := db.NewSelect().Model(pub).Relation("Articles", func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.OrderExpr("position")
+	}).Where("publication.id = ?", id).Scan(ctx)
+	if postgres.IsNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "publication.not_found", "id", id)
+	}
+	return pub, err
+}

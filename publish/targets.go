@@ -1,0 +1,90 @@
+package publish
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// scopeOf is the tree a publication of org may reach: the org's government
+// and everything below it.
+func scopeOf(ctx context.Context, db bun.IDB, org string) (string, error) {
+	up, err := registry.Ancestors(ctx, db, org)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range up {
+		if o.Kind == registry.Government {
+			return o.Code, nil
+		}
+	}
+	return org, nil
+}
+
+// checkTargets refuses targets outside the issuing government's tree.
+func (p *Publisher) checkTargets(ctx context.Context, tx bun.IDB, issuer string, t Targets) error {
+	scope, err := scopeOf(ctx, tx, issuer)
+	if err != nil {
+		return err
+	}
+	tree, err := registry.Subtree(ctx, tx, scope)
+	if err != nil {
+		return err
+	}
+	in := map[string]bool{}
+	for _, c := range tree {
+		in[c] = true
+	}
+	if len(t.Accounts) == 0 && t.Org == "" {
+		return govmedia.Errorf(govmedia.EINVALID, "publication.targets_required")
+	}
+	if t.Org != "" && !in[t.Org] {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "publication.target_outside", "org", t.Org)
+	}
+	for _, id := range t.Accounts {
+		a, err := registry.AccountByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !in[a.HostOrg] || a.Platform != registry.WeChatOA {
+			return govmedia.Errorf(govmedia.EINVALID, "publication.target_not_allowed", "name", a.Name)
+		}
+	}
+	return nil
+}
+
+// target is an account a publication resolves to.
+type target struct {
+	ID         int64               `bun:"id"`
+	Name       string              `bun:"name"`
+	Kind       registry.WeChatKind `bun:"wechat_kind"`
+	HasSecrets bool                `bun:"has_secrets"`
+}
+
+// resolve lists the active WeChat official accounts the targets name.
+func resolve(ctx context.Context, db bun.IDB, t Targets) ([]target, error) {
+	q := db.NewSelect().TableExpr("accounts AS a").
+		ColumnExpr("a.id, a.name, a.wechat_kind, EXISTS (SELECT 1 FROM wechat_credentials c WHERE c.account_id = a.id) AS has_secrets").
+		Where("a.platform = ? AND a.state = ?", registry.WeChatOA, registry.Active).OrderExpr("a.id")
+	if len(t.Accounts) > 0 {
+		q = q.Where("a.id IN (?)", bun.List(t.Accounts))
+	} else {
+		orgs := []string{t.Org}
+		if t.Descendants {
+			var err error
+			if orgs, err = registry.Subtree(ctx, db, t.Org); err != nil {
+				return nil, err
+			}
+		}
+		q = q.Where("a.host_org IN (?)", bun.List(orgs))
+		if len(t.Domains) > 0 {
+			q = q.Where("a.domains && ?", pgArray(t.Domains))
+		}
+	}
+	var out []target
+	err := q.Scan(ctx, &out)
+	return out, err
+}
