@@ -46,13 +46,19 @@ type remindArgs struct{}
 // Kind names the job.
 func (remindArgs) Kind() string { return "bot.remind" }
 
+// jobHold is how long a job sending a message may keep its worker waiting
+// for Telegram's limits; a chat that is busy for longer snoozes the job
+// (see withHold). It is well above the wait the overall limit imposes on
+// a queue's few workers, and below the wait for a chat's next message.
+const jobHold = 500 * time.Millisecond
+
 func (b *Bot) registerJobs() {
 	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[notifyArgs]) error {
-		_, err := b.sendCtx(ctx, j.Args.ChatID, j.Args.Text, nil)
+		_, err := b.sendCtx(withHold(ctx, jobHold), j.Args.ChatID, j.Args.Text, nil)
 		return b.jobError(err)
 	}))
 	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[cardArgs]) error {
-		return b.jobError(b.postCard(ctx, j.Args.ApplicationID, j.Args.StepID))
+		return b.jobError(b.postCard(withHold(ctx, jobHold), j.Args.ApplicationID, j.Args.StepID))
 	}))
 	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[refreshArgs]) error {
 		return b.jobError(b.refreshApplicationCards(ctx, j.Args.ApplicationID))
@@ -63,12 +69,17 @@ func (b *Bot) registerJobs() {
 	b.queue.Every(10*time.Minute, func() river.JobArgs { return remindArgs{} })
 }
 
-// jobError turns a Telegram failure into what the queue should do: wait
-// as long as Telegram asks after a 429, give up on a chat that is gone
-// (the user blocked the bot, the group was deleted), retry anything else.
+// jobError turns a Telegram failure into what the queue should do: come
+// back when the limits let a busy chat have its message, wait as long as
+// Telegram asks after a 429, give up on a chat that is gone (the user
+// blocked the bot, the group was deleted), retry anything else.
 func (b *Bot) jobError(err error) error {
 	if err == nil {
 		return nil
+	}
+	var later *sendLater
+	if errors.As(err, &later) {
+		return river.JobSnooze(later.wait)
 	}
 	if wait, ok := RetryAfter(err); ok {
 		return river.JobSnooze(wait)

@@ -26,21 +26,45 @@ var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * 
 // retries after a 429 as Telegram asks. Every message the bot sends goes
 // through it; edits and callback answers do not count towards the limits.
 type Sender struct {
-	limits  Limits
-	mu      sync.Mutex
-	chats   map[int64][]time.Time // recent sends per chat, oldest first
-	overall []time.Time           // recent sends overall, oldest first
-	now     func() time.Time
+	limits   Limits
+	mu       sync.Mutex
+	chats    map[int64][]time.Time // recent sends per chat, oldest first
+	overall  []time.Time           // recent sends overall, in order
+	deferred map[int64]time.Time   // per chat, the last turn given to a job sent away (see withHold)
+	now      func() time.Time
 }
 
 // NewSender returns a sender keeping to limits.
 func NewSender(limits Limits) *Sender {
-	return &Sender{limits: limits, chats: map[int64][]time.Time{}, now: time.Now}
+	return &Sender{limits: limits, chats: map[int64][]time.Time{}, deferred: map[int64]time.Time{}, now: time.Now}
 }
 
+// holdKey marks the context of a queued job's send; its value is how long
+// the job may keep its worker waiting for the limits.
+type holdKey struct{}
+
+// withHold marks ctx as a queued job's: Wait (and Do) then wait at most
+// hold for a slot; a chat that must wait longer gets *sendLater and books
+// nothing, so that the job can be snoozed and the worker freed for other
+// chats, instead of a few busy chats holding every worker of the queue.
+func withHold(ctx context.Context, hold time.Duration) context.Context {
+	return context.WithValue(ctx, holdKey{}, hold)
+}
+
+// sendLater says when a queued job should try its send again.
+type sendLater struct{ wait time.Duration }
+
+func (e *sendLater) Error() string { return "telegram limits: send again in " + e.wait.String() }
+
 // Wait blocks until a message may be sent to chat, and books that slot.
+// Under withHold it returns *sendLater instead of waiting longer than the
+// hold.
 func (s *Sender) Wait(ctx context.Context, chat int64) error {
-	at := s.reserve(chat)
+	hold, held := ctx.Value(holdKey{}).(time.Duration)
+	at, later := s.reserve(chat, hold, held)
+	if later > 0 {
+		return &sendLater{wait: later}
+	}
 	d := time.Until(at)
 	if d <= 0 {
 		return nil
@@ -55,26 +79,45 @@ func (s *Sender) Wait(ctx context.Context, chat int64) error {
 	}
 }
 
-// reserve books the earliest slot that keeps every limit.
-func (s *Sender) reserve(chat int64) time.Time {
+// reserve books the earliest slot that keeps every limit. When held and
+// that slot is more than hold away, it books nothing and returns how long
+// the caller should wait before trying again: after the turns already
+// given to the chat's other waiting jobs, so that they come back one by
+// one rather than all at once.
+func (s *Sender) reserve(chat int64, hold time.Duration, held bool) (at time.Time, later time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	at := now
+	at = now
 	recent := s.chats[chat]
 	if n := len(recent); n > 0 {
-		at = later(at, recent[n-1].Add(s.limits.PerChat))
+		at = latest(at, recent[n-1].Add(s.limits.PerChat))
 	}
 	if chat < 0 && s.limits.GroupCount > 0 && len(recent) >= s.limits.GroupCount {
-		at = later(at, recent[len(recent)-s.limits.GroupCount].Add(s.limits.GroupWindow))
+		at = latest(at, recent[len(recent)-s.limits.GroupCount].Add(s.limits.GroupWindow))
 	}
 	at = s.overallSlot(at)
+	if turn, ok := s.deferred[chat]; ok && turn.Before(now) {
+		delete(s.deferred, chat)
+	}
+	if held && at.Sub(now) > hold {
+		turn := at
+		if last, ok := s.deferred[chat]; ok {
+			turn = latest(turn, last.Add(s.limits.PerChat))
+		}
+		s.deferred[chat] = turn
+		return time.Time{}, turn.Sub(now)
+	}
 	s.chats[chat] = keepRecent(append(recent, at), now.Add(-s.limits.GroupWindow), s.limits.GroupCount)
 	s.overall = insertSorted(s.overall, at)
-	return at
+	return at, 0
 }
 
-// overallSlot moves at past any second already holding Overall sends.
+// overallSlot returns the earliest time from at that is at least
+// 1s/Overall away from every send booked, so that sends are spread evenly
+// over each second. (Booking up to Overall sends at the start of a second
+// and the next ones just after it left no room for the smallest delay in
+// delivering them: Telegram, counting any 1 s, could see more than its 30.)
 func (s *Sender) overallSlot(at time.Time) time.Time {
 	if s.limits.Overall <= 0 {
 		return at
@@ -84,17 +127,17 @@ func (s *Sender) overallSlot(at time.Time) time.Time {
 		cut++
 	}
 	s.overall = s.overall[cut:]
+	gap := (time.Second + time.Duration(s.limits.Overall) - 1) / time.Duration(s.limits.Overall)
 	for {
-		i := sort.Search(len(s.overall), func(i int) bool { return !s.overall[i].Before(at.Add(-time.Second)) })
-		j := sort.Search(len(s.overall), func(j int) bool { return s.overall[j].After(at) })
-		if j-i < s.limits.Overall {
+		i := sort.Search(len(s.overall), func(i int) bool { return s.overall[i].After(at.Add(-gap)) })
+		if i == len(s.overall) || !s.overall[i].Before(at.Add(gap)) {
 			return at
 		}
-		at = s.overall[i].Add(time.Second + time.Millisecond)
+		at = s.overall[i].Add(gap)
 	}
 }
 
-func later(a, b time.Time) time.Time {
+func latest(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
 	}
@@ -147,7 +190,7 @@ func (s *Sender) pause(chat int64, wait time.Duration) {
 	defer s.mu.Unlock()
 	t := s.now().Add(wait - s.limits.PerChat)
 	if recent := s.chats[chat]; len(recent) > 0 {
-		t = later(t, recent[len(recent)-1])
+		t = latest(t, recent[len(recent)-1])
 	}
 	s.chats[chat] = append(s.chats[chat], t)
 }

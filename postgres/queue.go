@@ -23,6 +23,12 @@ type Queue struct {
 	worker   *river.Client[pgx.Tx]
 	Workers  *river.Workers
 	periodic []*river.PeriodicJob
+
+	// RescueAfter is how long a job may run before it is taken to be
+	// stuck (its worker died) and run again; default River's hour.
+	RescueAfter time.Duration
+	// Backoff spaces the retries of failed jobs; default DefaultBackoff.
+	Backoff Backoff
 }
 
 // NewQueue returns a queue whose workers are added to Workers before Start.
@@ -43,11 +49,13 @@ func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
 // Start runs the workers until Stop, with up to workers jobs at once.
 func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger) error {
 	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
-		Workers:           q.Workers,
-		PeriodicJobs:      q.periodic,
-		Logger:            log,
-		FetchPollInterval: 200 * time.Millisecond,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Workers:              q.Workers,
+		PeriodicJobs:         q.periodic,
+		Logger:               log,
+		FetchPollInterval:    200 * time.Millisecond,
+		RescueStuckJobsAfter: q.RescueAfter,
+		RetryPolicy:          q.backoff(),
 	})
 	if err != nil {
 		return err
@@ -81,4 +89,11 @@ type warnOnly struct{ slog.Handler }
 
 func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
+
+func (q *Queue) backoff() Backoff {
+	if q.Backoff.Base == 0 {
+		return DefaultBackoff
+	}
+	return q.Backoff
 }

@@ -111,8 +111,8 @@ var errBadSignature = govmedia.Errorf(govmedia.EFORBIDDEN, "callback.bad_signatu
 
 // firstTime records a message's key and reports whether it is new.
 func (p *Publisher) firstTime(ctx context.Context, accountID int64, key string) (bool, error) {
-	res, err := p.db.NewInsert().Table("callback_seen").Value("account_id", "?", accountID).Value("key", "?", key).
-		Value("seen_at", "?", p.now()).On("CONFLICT DO NOTHING").Exec(ctx)
+	res, err := p.db.ExecContext(ctx, "INSERT INTO callback_seen (account_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+		accountID, key, p.now())
 	if err != nil {
 		return false, err
 	}

@@ -43,9 +43,9 @@ func firstItemURL(m *inbound) string {
 // follow records a follower coming or going; only a hash of the openid is kept.
 func (p *Publisher) follow(ctx context.Context, accountID int64, openID string, followed bool) error {
 	sum := sha256.Sum256([]byte("govmedia follower\x00" + openID))
-	_, err := p.db.NewInsert().Table("followers").Value("account_id", "?", accountID).Value("openid_hash", "?", sum[:]).
-		Value("followed", "?", followed).Value("changed_at", "?", p.now()).
-		On("CONFLICT (account_id, openid_hash) DO UPDATE").Set("followed = EXCLUDED.followed, changed_at = EXCLUDED.changed_at").Exec(ctx)
+	_, err := p.db.ExecContext(ctx, `INSERT INTO followers (account_id, openid_hash, followed, changed_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (account_id, openid_hash) DO UPDATE SET followed = EXCLUDED.followed, changed_at = EXCLUDED.changed_at`,
+		accountID, sum[:], followed, p.now())
 	return err
 }
 

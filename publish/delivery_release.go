@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -29,7 +30,7 @@ func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, p
 	}
 	id, err := c.SubmitPublish(ctx, d.DraftMediaID)
 	if err != nil {
-		return err
+		return p.refused(ctx, d, &d.SubmitAskedAt, err)
 	}
 	d.PublishID, d.State = id, Waiting
 	return p.save(ctx, d)
@@ -82,8 +83,8 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 		if _, err := tx.NewUpdate().Model(d).Column("msg_id", "state", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		_, err := tx.NewInsert().Table("mass_sends").Value("account_id", "?", d.AccountID).Value("delivery_id", "?", d.ID).
-			Value("sent_at", "?", p.now()).On("CONFLICT DO NOTHING").Exec(ctx)
+		_, err := tx.ExecContext(ctx, "INSERT INTO mass_sends (account_id, delivery_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+			d.AccountID, d.ID, p.now())
 		return err
 	})
 }
@@ -150,3 +151,14 @@ func (p *Publisher) delivered(ctx context.Context, pubID int64) error {
 	return err
 }
 
+
+// refused forgets that a step was asked for when WeChat answered with an
+// error code: the step did not happen, and a retry need not look for it.
+// Without an answer (a timeout, a 5xx) the outcome stays unknown.
+func (p *Publisher) refused(ctx context.Context, d *Delivery, asked *time.Time, err error) error {
+	if WeChatErrCode(err) != 0 {
+		*asked = time.Time{}
+		return firstErr(p.save(ctx, d), err)
+	}
+	return err
+}

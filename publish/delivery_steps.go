@@ -105,7 +105,7 @@ func (p *Publisher) addDraft(ctx context.Context, c *WeChatClient, d *Delivery, 
 	}
 	id, err := c.AddDraft(ctx, p.draftArticles(d, pub))
 	if err != nil {
-		return err
+		return p.refused(ctx, d, &d.DraftAskedAt, err)
 	}
 	d.DraftMediaID = id
 	return p.save(ctx, d)

@@ -338,9 +338,9 @@ func jsString(s string) string {
 }
 
 // startSandboxCommand runs `govmedia sandbox` in this process on a free
-// port with a fresh data folder, waits for it to answer, and stops it when
-// the test ends, after taking the page in tab away so that its long poll
-// does not hold the shutdown.
+// port with a fresh data folder and waits for it to answer. When the test
+// ends it closes the browser of tab, then stops the sandbox, which must
+// exit cleanly. It returns the service's address and its log.
 func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuffer) {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "govmedia-sandbox-")
@@ -361,9 +361,9 @@ func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuff
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"sandbox"}, logs, logs) }()
 	t.Cleanup(func() {
-		leave, stop := context.WithTimeout(tab, 2*time.Second)
-		_ = chromedp.Do(leave, chromedp.Navigate("about:blank"))
-		stop()
+		// The browser goes first: while the page's long poll of
+		// /_sandbox/events is open, the server's shutdown waits for it.
+		_ = chromedp.Cancel(tab)
 		cancel()
 		select {
 		case code := <-done:

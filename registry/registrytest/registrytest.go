@@ -14,10 +14,12 @@ import (
 	"govmedia/registry"
 )
 
-// Clock is a test clock that moves only when told.
+// Clock is a test clock that moves only when told, or, once Run is
+// called, also with real time.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu      sync.Mutex
+	now     time.Time
+	started time.Time // when Run was called; zero while stopped
 }
 
 // NewClock starts a clock at a fixed Monday morning, China time.
@@ -29,7 +31,18 @@ func NewClock() *Clock {
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.started.IsZero() {
+		return c.now.Add(time.Since(c.started)).Truncate(time.Microsecond)
+	}
 	return c.now
+}
+
+// Run lets the clock move with real time from now on (Advance still jumps
+// it), for tests where waiting and retrying take real time.
+func (c *Clock) Run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.started = time.Now()
 }
 
 // Advance moves the clock on.

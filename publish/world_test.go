@@ -1,0 +1,208 @@
+package publish_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/postgres"
+	"govmedia/publish"
+	"govmedia/publish/wechattest"
+	"govmedia/registry"
+	"govmedia/registry/registrytest"
+)
+
+// pubWorld is the publishing pipeline end to end: the sample tree, the
+// engine, the queue's workers, a Publisher, WeChat accounts on the
+// stand-in whose callbacks reach the Publisher.
+type pubWorld struct {
+	t         *testing.T
+	ctx       context.Context
+	env       *registrytest.Env
+	engine    *approvals.Engine
+	queue     *postgres.Queue
+	pub       *publish.Publisher
+	wx        *wechattest.Server
+	callback  *httptest.Server
+	operator  *registry.Member // 昆明市人民政府办公室, operator
+	approver  *registry.Member // 昆明市人民政府办公室, approver
+	stopQueue context.CancelFunc
+	accounts  []acct
+}
+
+type acct struct {
+	id    int64
+	creds publish.WeChatCredentials
+}
+
+type pubOpts struct {
+	wx        wechattest.Options
+	workers   int
+	noWorkers bool
+}
+
+func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
+	t.Helper()
+	env := registrytest.New(t)
+	env.Clock.Run()
+	w := &pubWorld{t: t, ctx: context.Background(), env: env,
+		engine: approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})}
+	if opts.wx.PublishDelay == 0 {
+		opts.wx.PublishDelay = 20 * time.Millisecond
+	}
+	if opts.wx.MassSendDelay == 0 {
+		opts.wx.MassSendDelay = 20 * time.Millisecond
+	}
+	if opts.wx.Now == nil {
+		opts.wx.Now = env.Clock.Now
+	}
+	w.wx = wechattest.New(opts.wx)
+	configure(t, w.wx.Start(t), 5*time.Second)
+	q, err := postgres.NewQueue(env.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Backoff = postgres.Backoff{Base: 20 * time.Millisecond, Max: 500 * time.Millisecond}
+	w.queue = q
+	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(),
+		publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond})
+	mux := http.NewServeMux()
+	mux.Handle("/wechat/{appid}", w.pub.Callback())
+	w.callback = httptest.NewServer(mux)
+	t.Cleanup(w.callback.Close)
+	w.operator = env.Member(t, "km.office", registry.Operator, "市政府办运营")
+	w.approver = env.Member(t, "km.office", registry.Approver, "市政府办审批")
+	if !opts.noWorkers {
+		w.startWorkers(max(opts.workers, 8))
+	}
+	return w
+}
+
+// startWorkers runs the queue's workers until the test ends or stopWorkers.
+func (w *pubWorld) startWorkers(n int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := w.queue.Start(ctx, w.env.DB, n, slog.Default()); err != nil {
+		w.t.Fatal(err)
+	}
+	w.stopQueue = func() {
+		cancel()
+		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_ = w.queue.Stop(stop)
+	}
+	w.t.Cleanup(w.stopWorkers)
+}
+
+func (w *pubWorld) stopWorkers() {
+	if w.stopQueue != nil {
+		w.stopQueue()
+		w.stopQueue = nil
+	}
+}
+
+// addAccounts makes n active WeChat accounts of org with bound
+// credentials, registered on the stand-in with their callbacks.
+func (w *pubWorld) addAccounts(n int, org string, edit ...func(*wechattest.Account)) []acct {
+	w.t.Helper()
+	var out []acct
+	for i := range n {
+		name := fmt.Sprintf("%s号%04d", org, len(w.accounts)+i)
+		out = append(out, w.addAccount(name, org, edit...))
+	}
+	w.accounts = append(w.accounts, out...)
+	return out
+}
+
+func (w *pubWorld) addAccount(name, org string, edit ...func(*wechattest.Account)) acct {
+	f := registrytest.WeChat(name)
+	c := newCredentials(0)
+	f.OriginalID, f.AppID, f.SecondAccountReason = fmt.Sprintf("gh_%012x", appSeq.Add(1)), c.AppID, "测试"
+	a, err := w.env.Registry.CreateAccount(w.ctx, w.env.DB, org, f, registry.Active, registry.Change{Actor: govmedia.Operator("test"), Action: "account.import"})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	c.AccountID = a.ID
+	if err := publish.StoreWeChatCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+		w.t.Fatal(err)
+	}
+	wa := wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true,
+		Callback:  wechattest.Callback{URL: w.callback.URL + "/wechat/" + c.AppID, Token: c.Token, EncodingAESKey: c.EncodingAESKey, Mode: wechattest.Safe},
+		Followers: []string{"o-follower-1"}}
+	for _, e := range edit {
+		e(&wa)
+	}
+	if err := w.wx.AddAccount(wa); err != nil {
+		w.t.Fatal(err)
+	}
+	return acct{id: a.ID, creds: c}
+}
+
+// approve submits a notice to every account below org and approves it.
+func (w *pubWorld) publishNotice(mode publish.Mode, org string) *publish.Publication {
+	w.t.Helper()
+	p, app, err := w.pub.Submit(w.ctx, w.operator, publish.Draft{Mode: mode, Targets: publish.Targets{Org: org, Descendants: true},
+		Articles: []publish.DraftArticle{{Title: "关于做好冬季安全生产工作的通知", Body: "<p>各单位：</p><p>请做好冬季安全生产。</p><img src=\"data:image/jpeg;base64," + jpegB64 + "\">", Cover: testJPEG()}}})
+	if err != nil {
+		w.t.Fatalf("submitting: %v", err)
+	}
+	if _, err := w.engine.Decide(w.ctx, w.approver, app.PendingStep().ID, approvals.Approve, ""); err != nil {
+		w.t.Fatalf("approving: %v", err)
+	}
+	return p
+}
+
+// waitDone waits until every delivery of the publication is over.
+func (w *pubWorld) waitDone(pubID int64, within time.Duration) publish.Progress {
+	w.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		pr, err := w.pub.Progress(w.ctx, pubID)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		if pr.Pending == 0 && pr.Total > 0 {
+			return pr
+		}
+		if time.Now().After(deadline) {
+			list, _ := w.pub.Deliveries(w.ctx, pubID)
+			for _, d := range list {
+				if !d.State.Final() {
+					w.t.Logf("delivery %d: %s attempts %d draft %q publish %d msg %d error %d %q", d.ID, d.State, d.Attempts, d.DraftMediaID, d.PublishID, d.MsgID, d.ErrorCode, d.Error)
+				}
+			}
+			var jobs []string
+			_ = w.env.DB.NewRaw("SELECT state||' '||attempt||' '||scheduled_at::text||' '||coalesce(errors[array_length(errors,1)]::text,'') FROM river_job WHERE kind = 'publish.delivery' AND state <> 'completed'").Scan(w.ctx, &jobs)
+			w.t.Logf("jobs: %v", jobs)
+			w.t.Fatalf("deliveries not done after %v: %+v", within, pr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// testJPEG is a small real JPEG cover.
+func testJPEG() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 90, 40))
+	for x := range 90 {
+		for y := range 40 {
+			img.Set(x, y, color.RGBA{R: uint8(x * 2), G: 40, B: uint8(y * 5), A: 255})
+		}
+	}
+	var buf bytes.Buffer
+	_ = jpeg.Encode(&buf, img, nil)
+	return buf.Bytes()
+}
+
+var jpegB64 = encodeB64(testJPEG())
+
+func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
