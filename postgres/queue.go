@@ -27,6 +27,9 @@ type Queue struct {
 	// RescueAfter is how long a job may run before it is taken to be
 	// stuck (its worker died) and run again; default River's hour.
 	RescueAfter time.Duration
+	// JobTimeout bounds one run of a job (default River's minute); it may
+	// not exceed RescueAfter.
+	JobTimeout time.Duration
 	// Backoff spaces the retries of failed jobs; default DefaultBackoff.
 	Backoff Backoff
 }
@@ -55,6 +58,7 @@ func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger
 		Logger:               log,
 		FetchPollInterval:    200 * time.Millisecond,
 		RescueStuckJobsAfter: q.RescueAfter,
+		JobTimeout:           q.JobTimeout,
 		RetryPolicy:          q.backoff(),
 	})
 	if err != nil {

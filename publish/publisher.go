@@ -44,6 +44,9 @@ type Tuning struct {
 // delivery worker with the queue.
 func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, queue *postgres.Queue,
 	box *govmedia.SecretBox, now govmedia.Clock, log *slog.Logger, tuning Tuning) *Publisher {
+	if now == nil {
+		now = govmedia.Now
+	}
 	if tuning.PollEvery == 0 {
 		tuning.PollEvery = 30 * time.Second
 	}

@@ -54,6 +54,8 @@ func (c *Clock) Advance(d time.Duration) {
 
 // Env is a registry on its own database.
 type Env struct {
+	URL      string // the database's connection string
+	Key      string // the secret key, base64
 	DB       *postgres.DB
 	Registry *registry.Registry
 	Clock    *Clock
@@ -64,14 +66,20 @@ type Env struct {
 // New returns a registry on a fresh database holding the sample tree.
 func New(t testing.TB) *Env {
 	t.Helper()
-	db := pgtest.NewDB(t)
-	key, _ := govmedia.ParseSecretKey(govmedia.NewSecretKey())
+	url := pgtest.NewDatabaseURL(t)
+	db, err := postgres.Open(context.Background(), url, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	keyText := govmedia.NewSecretKey()
+	key, _ := govmedia.ParseSecretKey(keyText)
 	box, err := govmedia.NewSecretBox(key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock := NewClock()
-	env := &Env{DB: db, Registry: registry.New(db.DB, box, clock.Now), Clock: clock, Box: box, next: 1000}
+	env := &Env{URL: url, Key: keyText, DB: db, Registry: registry.New(db.DB, box, clock.Now), Clock: clock, Box: box, next: 1000}
 	if _, err := env.Registry.ImportSampleOrgs(context.Background(), govmedia.Operator("test")); err != nil {
 		t.Fatalf("importing the sample tree: %v", err)
 	}
