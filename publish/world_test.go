@@ -56,6 +56,7 @@ func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 	t.Helper()
 	env := registrytest.New(t)
 	env.Clock.Run()
+	env.Clock.Advance(time.Since(env.Clock.Now())) // real time: WeChat's URL check stamps requests with it
 	w := &pubWorld{t: t, ctx: context.Background(), env: env,
 		engine: approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})}
 	if opts.wx.PublishDelay == 0 {
