@@ -51,4 +51,3 @@ func (p *Publisher) SetDefaultCover(ctx context.Context, org string, data []byte
 		Exec(ctx)
 	return err
 }
-

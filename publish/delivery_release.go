@@ -151,7 +151,6 @@ func (p *Publisher) delivered(ctx context.Context, pubID int64) error {
 	return err
 }
 
-
 // refused forgets that a step was asked for when WeChat answered with an
 // error code: the step did not happen, and a retry need not look for it.
 // Without an answer (a timeout, a 5xx) the outcome stays unknown.
