@@ -50,7 +50,7 @@ func (remindArgs) Kind() string { return "bot.remind" }
 // for Telegram's limits; a chat that is busy for longer snoozes the job
 // (see withHold). It is well above the wait the overall limit imposes on
 // a queue's few workers, and below the wait for a chat's next message.
-const jobHold = 150 * time.Millisecond
+const jobHold = 500 * time.Millisecond
 
 func (b *Bot) registerJobs() {
 	river.AddWorker(b.queue.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[notifyArgs]) error {

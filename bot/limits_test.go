@@ -3,13 +3,17 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"testing"
 	"time"
 
+	"govmedia/approvals"
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
+	"govmedia/postgres"
 )
 
 // The burst of notifications the issue asks about: 1,000 queued at once
@@ -63,12 +67,18 @@ func TestBenchNotificationBurst(t *testing.T) {
 	benchRow("1,000 notifications: rate-limit violations flagged by the stand-in", 0, "violations", "0", true)
 }
 
+// serviceWorkers is how many jobs cmd/govmedia lets the queue run at once
+// (the harness runs 4).
+const serviceWorkers = 10
+
 // notificationBurst queues the burst in one transaction, in a shuffled
-// order, waits for every message and checks that each arrived exactly once
-// and that the stand-in flagged no send as over a limit.
+// order, to a bot keeping Telegram's limits with the queue run as the
+// service runs it; it waits for every message and checks that each arrived
+// exactly once and that the stand-in flagged no send as over a limit.
 func notificationBurst(t *testing.T) burstResult {
 	t.Helper()
 	w := newWorld(t, worldOpts{limits: bot.TelegramLimits})
+	w.restart(worldOpts{limits: bot.TelegramLimits}, serviceWorkers)
 	ctx := context.Background()
 	var chats []int64
 	for i := range burstPrivate {
@@ -182,4 +192,33 @@ func waitSends(t *testing.T, tg *telegramtest.Server, chats []int64, before map[
 			t.Fatalf("after %s only %d of %d messages arrived", timeout, total, want*len(chats))
 		}
 	}
+}
+
+// restart stops the world's bot and queue and starts them again, as a new
+// process of the service would, with workers jobs at once (world.start
+// runs 4). The new process has its own engine, so that the stopped bot's
+// listener queues nothing more.
+func (w *world) restart(opts worldOpts, workers int) {
+	w.stop()
+	w.engine = approvals.New(w.env.DB.DB, w.env.Registry, w.env.Clock.Now, approvals.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	var out io.Writer = &w.logs
+	if os.Getenv("BOT_TEST_LOG") != "" {
+		out = io.MultiWriter(&w.logs, os.Stderr)
+	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	q, err := postgres.NewQueue(w.env.DB)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	b, err := bot.New(ctx, bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits, WebhookURL: opts.webhook},
+		bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q, Log: log, Now: w.env.Clock.Now, Box: w.env.Box})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := q.Start(ctx, w.env.DB, workers, log); err != nil {
+		w.t.Fatal(err)
+	}
+	w.bot, w.queue, w.cancel, w.done = b, q, cancel, make(chan struct{})
+	go func() { defer close(w.done); _ = b.Run(ctx) }()
 }

@@ -33,7 +33,12 @@ func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, p
 		return p.refused(ctx, d, &d.SubmitAskedAt, err)
 	}
 	d.PublishID, d.State = id, Waiting
-	return p.save(ctx, d)
+	if err := p.save(ctx, d); err != nil {
+		return err
+	}
+	// Publishing takes WeChat a while; its finish event usually tells
+	// first, and the next run polls if it did not.
+	return waitFor(p.tuning.PollEvery)
 }
 
 // recoverSubmit settles a submit whose outcome was never recorded: the
@@ -78,7 +83,7 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 		return err
 	}
 	d.MsgID, d.State = res.MsgID, Waiting
-	return p.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = p.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		d.UpdatedAt = p.now()
 		if _, err := tx.NewUpdate().Model(d).Column("msg_id", "state", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
@@ -87,6 +92,7 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 			d.AccountID, d.ID, p.now())
 		return err
 	})
+	return firstErr(err, waitFor(p.tuning.PollEvery))
 }
 
 // awaitResult checks how a publish or a mass send ended; the callback's

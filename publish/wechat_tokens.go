@@ -19,11 +19,19 @@ type tokenStore struct {
 	cache *WeChatCache
 	locks sync.Map // AppID → *sync.Mutex: one fetcher per account in this process
 	log   *slog.Logger
+	memo  sync.Map // AppID → memoToken: tokens this process holds, to spare the shared cache a read per call
 }
 
-// tokenLockClass is the first key of the advisory locks taken while fetching
-// a token; the second is the hash of the AppID.
-const tokenLockClass = 0x77780001
+// memoToken is a token held in memory until its short-lived copy expires.
+type memoToken struct {
+	token string
+	until time.Time
+}
+
+// memoTTL bounds how long this process trusts its copy of a token before
+// reading the shared cache again; a token another replica replaced is
+// rejected by WeChat sooner or later anyway, and refreshed then.
+const memoTTL = 2 * time.Minute
 
 // stableMargin is how long before WeChat's expiry a cached token is dropped,
 // as silenceper does for stable tokens.
@@ -37,42 +45,84 @@ func tokenKey(appID string) string {
 
 // token returns a live access token for c.
 func (t *tokenStore) token(ctx context.Context, c WeChatCredentials) (string, error) {
+	if m, ok := t.memo.Load(c.AppID); ok && time.Now().Before(m.(memoToken).until) {
+		return m.(memoToken).token, nil
+	}
 	v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
 	if err != nil {
 		return "", storeError{err}
 	}
 	if tok, _ := v.(string); tok != "" {
+		t.remember(c.AppID, tok)
 		return tok, nil
 	}
 	return t.refresh(ctx, c, "")
 }
 
+func (t *tokenStore) remember(appID, tok string) {
+	t.memo.Store(appID, memoToken{token: tok, until: time.Now().Add(memoTTL)})
+}
+
 // refresh returns a token other than bad (one WeChat rejected; "" for none),
 // fetching one unless another caller has already cached a good one. It
-// holds the account's lock in this process and a transaction-scoped
-// advisory lock across replicas, so an account has one fetcher at a time.
+// holds the account's lock in this process and a lease in the shared cache
+// across replicas, so that an account has one fetcher at a time; the lease
+// is a row, not a held transaction, so no connection waits on WeChat.
 func (t *tokenStore) refresh(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+	t.memo.Delete(c.AppID)
 	mu, _ := t.locks.LoadOrStore(c.AppID, new(sync.Mutex))
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
-	var tok string
-	err := t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(?))", tokenLockClass, c.AppID); err != nil {
-			return err
-		}
-		v, err := t.cache.get(ctx, tx, tokenKey(c.AppID))
+	for {
+		v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
 		if err != nil {
-			return err
+			return "", storeError{err}
 		}
 		if cached, _ := v.(string); cached != "" && cached != bad {
-			tok = cached // another caller refreshed it meanwhile
-			return nil
+			t.remember(c.AppID, cached) // another caller refreshed it meanwhile
+			return cached, nil
 		}
-		tok, err = t.fetch(ctx, tx, c, bad)
-		return err
-	})
+		leased, err := t.lease(ctx, c.AppID)
+		if err != nil {
+			return "", storeError{err}
+		}
+		if leased {
+			return t.fetchLeased(ctx, c, bad)
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+// leaseTTL bounds how long a fetcher that died keeps others waiting.
+const leaseTTL = 15 * time.Second
+
+// lease takes the right to fetch an account's token, unless another
+// fetcher holds it.
+func (t *tokenStore) lease(ctx context.Context, appID string) (bool, error) {
+	res, err := t.db.ExecContext(ctx, `INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ''::bytea, ?)
+		ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()`,
+		"lease:"+appID, time.Now().Add(leaseTTL))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (t *tokenStore) fetchLeased(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+	defer func() {
+		_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", "lease:"+c.AppID)
+	}()
+	tok, err := t.fetch(ctx, t.db, c, bad)
 	if _, ours := err.(*WeChatError); err != nil && !ours {
 		err = storeError{err}
+	}
+	if err == nil {
+		t.remember(c.AppID, tok)
 	}
 	return tok, err
 }
@@ -88,7 +138,7 @@ func (e storeError) Unwrap() error { return e.err }
 // fetch gets a token from WeChat and caches it in tx. The stable endpoint
 // returns the current token in normal mode; only if that is the rejected
 // one does it force a new one (which retires the old after 5 minutes).
-func (t *tokenStore) fetch(ctx context.Context, tx bun.Tx, c WeChatCredentials, bad string) (string, error) {
+func (t *tokenStore) fetch(ctx context.Context, db bun.IDB, c WeChatCredentials, bad string) (string, error) {
 	res, err := fetchStableToken(ctx, c.AppID, c.AppSecret, false)
 	forced := false
 	if err == nil && bad != "" && res.AccessToken == bad {
@@ -98,9 +148,9 @@ func (t *tokenStore) fetch(ctx context.Context, tx bun.Tx, c WeChatCredentials, 
 	if err != nil {
 		return "", err
 	}
-	t.log.Info("wechat access token fetched", "appid", c.AppID, "expires_in", res.ExpiresIn, "forced", forced)
+	t.log.Debug("wechat access token fetched", "appid", c.AppID, "expires_in", res.ExpiresIn, "forced", forced)
 	ttl := time.Duration(res.ExpiresIn-stableMargin) * time.Second
-	return res.AccessToken, t.cache.set(ctx, tx, tokenKey(c.AppID), res.AccessToken, ttl)
+	return res.AccessToken, t.cache.set(ctx, db, tokenKey(c.AppID), res.AccessToken, ttl)
 }
 
 // fetchStableToken asks WeChat's stable-token endpoint (POST

@@ -48,13 +48,14 @@ type acct struct {
 
 type pubOpts struct {
 	wx        wechattest.Options
+	conns     int32
 	workers   int
 	noWorkers bool
 }
 
 func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 	t.Helper()
-	env := registrytest.New(t)
+	env := registrytest.NewWithPool(t, max(opts.conns, 40))
 	env.Clock.Run()
 	env.Clock.Advance(time.Since(env.Clock.Now())) // real time: WeChat's URL check stamps requests with it
 	w := &pubWorld{t: t, ctx: context.Background(), env: env,

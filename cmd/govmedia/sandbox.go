@@ -25,6 +25,10 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 	tg := telegramtest.New(telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"})
 	tgURL := tg.Start()
 	defer tg.Close()
+	// The page holds long polls open on the stand-in; closing it when the
+	// service stops ends them, so that shutting down does not wait on them.
+	stop := context.AfterFunc(ctx, tg.Close)
+	defer stop()
 	return withApp(ctx, senv, applySchema, func(app *App) error {
 		people, err := seedSandbox(ctx, app, tg)
 		if err != nil {

@@ -49,6 +49,10 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 // run starts the workers, the audit sealer and the bot, and serves HTTP
 // until ctx ends; then it drains what is under way.
 func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
+	// Why a context of its own: when serving fails at once (the port is
+	// taken), the bot and the workers must stop too, not wait for a signal.
+	ctx, stopAll := context.WithCancel(ctx)
+	defer stopAll()
 	if err := s.queue.Start(ctx, s.app.db, 10, s.app.log); err != nil {
 		return err
 	}
@@ -63,6 +67,7 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 		}
 	}()
 	err := listenAndServe(ctx, env, h)
+	stopAll()
 	<-botDone
 	stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()

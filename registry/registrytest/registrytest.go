@@ -66,8 +66,14 @@ type Env struct {
 // New returns a registry on a fresh database holding the sample tree.
 func New(t testing.TB) *Env {
 	t.Helper()
+	return NewWithPool(t, 40)
+}
+
+// NewWithPool is New with a pool of conns connections.
+func NewWithPool(t testing.TB, conns int32) *Env {
+	t.Helper()
 	url := pgtest.NewDatabaseURL(t)
-	db, err := postgres.Open(context.Background(), url, 40)
+	db, err := postgres.Open(context.Background(), url, conns)
 	if err != nil {
 		t.Fatal(err)
 	}

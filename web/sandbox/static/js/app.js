@@ -142,6 +142,7 @@ function pickIdentity(userID, chatID) {
   if (!me) return;
   state.me = me;
   state.unread.clear();
+  $('toasts').replaceChildren(); // another person's answers are not this one's
   showPicker(false);
   drawIdentities(state.identities, userID, pickIdentity);
   openChat(me.chats.includes(chatID) ? chatID : (me.chats.includes(userID) ? userID : me.chats[0] ?? userID));
