@@ -48,9 +48,23 @@ func (p *Publisher) verifyURL(w http.ResponseWriter, sig, ts, nonce, echo, token
 	_, _ = io.WriteString(w, echo)
 }
 
+// callbackTarget is the account a callback is for, with its credentials.
+type callbackTarget struct {
+	account *registry.Account
+	creds   WeChatCredentials
+}
+
 // callbackAccount finds the account an AppID belongs to, with its
-// credentials.
+// credentials (read at most once a minute by this process).
 func (p *Publisher) callbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
+	t, err := p.callbacks.get(appID, func() (callbackTarget, error) {
+		a, c, err := p.loadCallbackAccount(ctx, appID)
+		return callbackTarget{account: a, creds: c}, err
+	})
+	return t.account, t.creds, err
+}
+
+func (p *Publisher) loadCallbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
 	var id int64
 	err := p.db.NewSelect().Table("accounts").Column("id").Where("app_id = ? AND state IN (?, ?)", appID, registry.Active, registry.Approved).
 		Limit(1).Scan(ctx, &id)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"govmedia/registry"
 )
 
 // DeliveryState is where one account's delivery stands.
@@ -61,10 +63,17 @@ type deliveryAccount struct {
 	WeChatKind string `bun:"wechat_kind"`
 }
 
-// save writes the delivery's progress so far.
+// save writes the delivery's progress so far, and, in the same statement,
+// learns whether its account is still active: errInactive when it is not
+// (a final state is saved all the same).
 func (p *Publisher) save(ctx context.Context, d *Delivery) error {
 	d.UpdatedAt = p.now()
-	_, err := p.db.NewUpdate().Model(d).ExcludeColumn("id", "publication_id", "account_id", "created_at").WherePK().Exec(ctx)
+	var state string
+	_, err := p.db.NewUpdate().Model(d).ExcludeColumn("id", "publication_id", "account_id", "created_at").WherePK().
+		Returning("(SELECT state FROM accounts WHERE accounts.id = delivery.account_id)").Exec(ctx, &state)
+	if err == nil && state != string(registry.Active) && !d.State.Final() {
+		return errInactive
+	}
 	return err
 }
 

@@ -8,39 +8,30 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 
 	"govmedia"
-	"govmedia/registry"
 )
 
 // steps walks a delivery from where it stands: covers, body images, the
 // draft, then publish or broadcast, then the result. Every id is saved as
 // soon as WeChat gives it, so a retry after a crash continues.
-func (p *Publisher) steps(ctx context.Context, d *Delivery, pub *Publication) error {
+// Each step ends by saving, and a save finds out whether the account is
+// still active (see save): one that was closed or suspended meanwhile gets
+// no further step.
+func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublication) error {
 	c, err := p.clients.For(ctx, d.AccountID)
 	if err != nil {
 		return err
 	}
-	for _, step := range []func(context.Context, *WeChatClient, *Delivery, *Publication) error{
-		p.uploadCovers, p.uploadImages, p.addDraft, p.release,
-	} {
-		if err := p.stillActive(ctx, d); err != nil {
-			return err
-		}
+	pub := ap.pub
+	if err := p.uploadCovers(ctx, c, d, pub); err != nil {
+		return err
+	}
+	if err := p.uploadImages(ctx, c, d, ap.images); err != nil {
+		return err
+	}
+	for _, step := range []func(context.Context, *WeChatClient, *Delivery, *Publication) error{p.addDraft, p.release, p.awaitResult} {
 		if err := step(ctx, c, d, pub); err != nil {
 			return err
 		}
-	}
-	return p.awaitResult(ctx, c, d, pub)
-}
-
-// stillActive stops a delivery whose account was closed or suspended
-// meanwhile: it gets no further step.
-func (p *Publisher) stillActive(ctx context.Context, d *Delivery) error {
-	var state string
-	if err := p.db.NewSelect().Table("accounts").Column("state").Where("id = ?", d.AccountID).Scan(ctx, &state); err != nil {
-		return err
-	}
-	if state != string(registry.Active) {
-		return errInactive
 	}
 	return nil
 }
@@ -63,11 +54,7 @@ func (p *Publisher) uploadCovers(ctx context.Context, c *WeChatClient, d *Delive
 	return nil
 }
 
-func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
-	var images []*Image
-	if err := p.db.NewSelect().Model(&images).Where("publication_id = ?", pub.ID).OrderExpr("name").Scan(ctx); err != nil {
-		return err
-	}
+func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delivery, images []*Image) error {
 	for _, img := range images {
 		if d.ImageURLs[img.Name] != "" {
 			continue

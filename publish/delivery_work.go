@@ -32,16 +32,13 @@ func (p *Publisher) work(ctx context.Context, id int64) error {
 	if d.Account.State != string(registry.Active) {
 		return p.finish(ctx, d, Skipped, 0, govmedia.Print(govmedia.Chinese, "delivery.account_inactive"))
 	}
-	pub, err := loadPublication(ctx, p.db, d.PublicationID)
+	ap, err := p.approvedOne(ctx, d.PublicationID)
 	if err != nil {
 		return err
 	}
 	d.Attempts++
 	d.State = Working
-	if err := p.save(ctx, d); err != nil {
-		return err
-	}
-	return p.outcome(ctx, d, p.steps(ctx, d, pub))
+	return p.outcome(ctx, d, firstErr(p.save(ctx, d), p.steps(ctx, d, ap)))
 }
 
 // outcome turns the error a step ended with into what the queue should do.

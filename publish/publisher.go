@@ -32,6 +32,15 @@ type Publisher struct {
 	// OnProgress, when set, hears each delivery that ends, so that front
 	// ends can show a publication's progress.
 	OnProgress func(ctx context.Context, publicationID int64)
+
+	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
+	callbacks *memo[string, callbackTarget]      // AppID → account and credentials
+}
+
+// approvedPublication is what deliveries read of an approved publication.
+type approvedPublication struct {
+	pub    *Publication
+	images []*Image
 }
 
 // Tuning sets the pace of deliveries.
@@ -54,7 +63,9 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SubmitGrace = 2 * time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients: NewWeChatClients(db, box, now, log)}
+		clients:   NewWeChatClients(db, box, now, log),
+		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
+		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()
@@ -134,4 +145,17 @@ func loadPublication(ctx context.Context, db bun.IDB, id int64) (*Publication, e
 		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "publication.not_found", "id", id)
 	}
 	return pub, err
+}
+
+// approvedOne returns an approved publication with its body images.
+func (p *Publisher) approvedOne(ctx context.Context, id int64) (*approvedPublication, error) {
+	return p.approved.get(id, func() (*approvedPublication, error) {
+		pub, err := loadPublication(ctx, p.db, id)
+		if err != nil {
+			return nil, err
+		}
+		var images []*Image
+		err = p.db.NewSelect().Model(&images).Where("publication_id = ?", id).OrderExpr("name").Scan(ctx)
+		return &approvedPublication{pub: pub, images: images}, err
+	})
 }

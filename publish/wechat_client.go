@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"time"
 	"context"
 	"log/slog"
 
@@ -18,6 +19,7 @@ type WeChatClients struct {
 	db     *bun.DB
 	box    *govmedia.SecretBox
 	tokens *tokenStore
+	creds  *memo[int64, WeChatCredentials] // by account, for a minute
 }
 
 // NewWeChatClients returns the clients over db; box opens the stored
@@ -28,17 +30,25 @@ func NewWeChatClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, l
 		log = slog.Default()
 	}
 	tokens := &tokenStore{db: db, cache: NewWeChatCache(db, box, now), log: log}
-	return &WeChatClients{db: db, box: box, tokens: tokens}
+	return &WeChatClients{db: db, box: box, tokens: tokens, creds: newMemo[int64, WeChatCredentials](time.Minute, 50_000)}
 }
 
 // For returns the client of an account, with its stored credentials.
 // Errors: ENOTFOUND (no credentials stored), EINTERNAL.
 func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient, error) {
-	creds, err := LoadWeChatCredentials(ctx, c.db, c.box, accountID)
+	creds, err := c.credentials(ctx, accountID)
 	if err != nil {
 		return nil, err
 	}
 	return &WeChatClient{creds: creds, tokens: c.tokens}, nil
+}
+
+// credentials are an account's stored credentials, read at most once a
+// minute by this process.
+func (c *WeChatClients) credentials(ctx context.Context, accountID int64) (WeChatCredentials, error) {
+	return c.creds.get(accountID, func() (WeChatCredentials, error) {
+		return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
+	})
 }
 
 // WeChatClient calls the WeChat API for one account. Each call builds its
