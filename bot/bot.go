@@ -24,6 +24,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/postgres"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -52,6 +53,7 @@ type Bot struct {
 	dispatch *dispatcher
 	wechat   CredentialBinder
 	box      *govmedia.SecretBox // seals secrets held in forms in progress
+	pub      *publish.Publisher  // nil: no publishing
 }
 
 // CredentialBinder checks and stores the WeChat credentials of an account
@@ -68,14 +70,15 @@ type WeChatCredentials struct {
 
 // Deps are the services the bot fronts.
 type Deps struct {
-	DB       *bun.DB
-	Registry *registry.Registry
-	Engine   *approvals.Engine
-	Queue    *postgres.Queue
-	Log      *slog.Logger
-	Now      govmedia.Clock
-	WeChat   CredentialBinder
-	Box      *govmedia.SecretBox
+	DB        *bun.DB
+	Registry  *registry.Registry
+	Engine    *approvals.Engine
+	Queue     *postgres.Queue
+	Log       *slog.Logger
+	Now       govmedia.Clock
+	WeChat    CredentialBinder
+	Box       *govmedia.SecretBox
+	Publisher *publish.Publisher // optional
 }
 
 // New connects to the Bot API, registers the bot's jobs on the queue and
@@ -88,7 +91,7 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 		deps.Now = govmedia.Now
 	}
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
-		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box}
+		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box, pub: deps.Publisher}
 	b.dispatch = newDispatcher(b.handle)
 	api, err := tgbot.New(opts.Token, b.clientOptions()...)
 	if err != nil {
@@ -102,6 +105,9 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 	b.username = me.Username
 	b.registerJobs()
 	deps.Engine.Listen(b.onEvent)
+	if b.pub != nil {
+		b.pub.OnProgress = b.onProgress
+	}
 	return b, nil
 }
 

@@ -18,6 +18,7 @@ var callbackHandlers = map[string]func(*request, []string){
 	"b":  (*request).onBindButton,
 	"pg": (*request).onPendingPage,
 	"mr": (*request).onRevokeButton,
+	"rt": (*request).onRetryButton,
 }
 
 // onCallback routes a button press. Unbound users get a refusal.

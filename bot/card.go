@@ -9,6 +9,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -17,14 +18,26 @@ import (
 // is pending, and, while step is pending, the decision buttons.
 func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approvals.Step, lang govmedia.Language) (string, *models.InlineKeyboardMarkup) {
 	var s strings.Builder
-	s.WriteString(tr(lang, "bot.card.title", "action", govmedia.Text("action."+app.Action), "id", app.ID,
+	title := "bot.card.title"
+	if app.SubjectKind == publish.PublicationKind {
+		title = "bot.card.title_publication"
+	}
+	s.WriteString(tr(lang, title, "action", govmedia.Text("action."+app.Action), "id", app.ID,
 		"state", govmedia.Text("application."+string(app.State))) + "\n")
 	s.WriteString(tr(lang, "bot.card.applicant", "org", app.Applicant.Org.Name, "name", app.Applicant.DisplayName) + "\n")
-	s.WriteString(b.requestLines(ctx, app, lang))
+	if app.SubjectKind == publish.PublicationKind {
+		s.WriteString(b.publicationLines(ctx, app, lang))
+	} else {
+		s.WriteString(b.requestLines(ctx, app, lang))
+	}
 	s.WriteString("\n" + tr(lang, "bot.card.chain") + "\n" + b.chainLines(ctx, app, lang))
 	if step == nil || step.State != approvals.StepPending || app.State != approvals.Pending {
-		return s.String(), &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
-			{button(tr(lang, "bot.btn.details"), fmt.Sprintf("i:%d", app.ID))}}}
+		s.WriteString(b.progressLines(ctx, app, lang))
+		rows := [][]models.InlineKeyboardButton{{button(tr(lang, "bot.btn.details"), fmt.Sprintf("i:%d", app.ID))}}
+		if b.hasFailures(ctx, app) {
+			rows = append(rows, []models.InlineKeyboardButton{button(tr(lang, "bot.btn.retry"), fmt.Sprintf("rt:%d", app.SubjectID))})
+		}
+		return s.String(), inline(rows)
 	}
 	s.WriteString("\n" + tr(lang, "bot.card.due", "due", govmedia.FormatTime(step.DueAt)))
 	return s.String(), decisionButtons(lang, app.ID, step.ID)

@@ -37,6 +37,7 @@ type stepDef struct {
 	options  func(r *request, f *form) []option // a choice; nil: free text
 	multi    bool                               // several options, then done
 	typed    bool                               // a typed answer is taken besides the options
+	file     bool                               // a document or photo is taken besides text
 	optional bool                               // "-" skips it
 	secret   bool                               // the user's answer is deleted from the chat
 	accept   func(r *request, f *form, value string) error

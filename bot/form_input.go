@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"govmedia"
 )
@@ -26,6 +27,13 @@ func (r *request) formInput() {
 	}
 	def := formKinds[f.Kind].defs[f.Step]
 	text := strings.TrimSpace(r.u.Message.Text)
+	if v := attachment(r.u.Message); v != "" {
+		if !def.file {
+			r.say(tr(r.lang, "bot.form.no_file_here"), nil)
+			return
+		}
+		text = v
+	}
 	if def.secret {
 		r.deleteMessage(r.u.Message.ID)
 	}
@@ -169,4 +177,16 @@ func (r *request) deleteMessage(id int) {
 	if _, err := r.api.DeleteMessage(r.ctx, &tgbot.DeleteMessageParams{ChatID: r.chat, MessageID: id}); err != nil {
 		r.log.Warn("deleting a message that held a secret", "err", redact(err.Error(), r.opts.Token))
 	}
+}
+
+// attachment names a document or photo sent as an answer:
+// "doc:<file_id>:<name>" or "photo:<file_id>"; "" for none.
+func attachment(m *models.Message) string {
+	switch {
+	case m.Document != nil:
+		return "doc:" + m.Document.FileID + ":" + m.Document.FileName
+	case len(m.Photo) > 0:
+		return "photo:" + m.Photo[len(m.Photo)-1].FileID
+	}
+	return ""
 }

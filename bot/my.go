@@ -9,6 +9,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -53,6 +54,11 @@ func (r *request) applicationLine(a *approvals.Application) string {
 
 // subjectName names what an application is about.
 func (r *request) subjectName(a *approvals.Application) string {
+	if a.SubjectKind == publish.PublicationKind && r.pub != nil {
+		if p, err := r.pub.Publication(r.ctx, a.SubjectID); err == nil && len(p.Articles) > 0 {
+			return p.Articles[0].Title
+		}
+	}
 	if req, err := a.Request(); err == nil && req.Fields != nil {
 		return req.Fields.Name
 	}

@@ -73,9 +73,11 @@ func (p *Publisher) onEvent(ctx context.Context, tx bun.Tx, ev approvals.Event) 
 	return err
 }
 
-// deliveryArgs is the job of delivering one publication to one account.
+// deliveryArgs is the job of delivering one publication to one account;
+// Round tells a retry asked for by a person from the first run.
 type deliveryArgs struct {
 	DeliveryID int64 `json:"delivery_id"`
+	Round      int   `json:"round,omitempty"`
 }
 
 // Kind names the job.

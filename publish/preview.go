@@ -66,3 +66,17 @@ func (p *Publisher) preview(ctx context.Context, db bun.IDB, pub *Publication) (
 	}
 	return pv, nil
 }
+
+// PreviewTargets resolves targets as a draft would, before it is submitted.
+func (p *Publisher) PreviewTargets(ctx context.Context, issuer string, t Targets, mode Mode) (*Preview, error) {
+	if err := p.checkTargets(ctx, p.db, issuer, t); err != nil {
+		return nil, err
+	}
+	return p.preview(ctx, p.db, &Publication{Targets: t, Mode: mode})
+}
+
+// DefaultTargets are every account of the issuer's government and below.
+func (p *Publisher) DefaultTargets(ctx context.Context, issuer string) (Targets, error) {
+	scope, err := scopeOf(ctx, p.db, issuer)
+	return Targets{Org: scope, Descendants: true}, err
+}

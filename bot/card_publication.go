@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/riverqueue/river"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/publish"
+)
+
+// publicationLines render a publication on its card: the articles and
+// whom it will reach, resolved as things stand now.
+func (b *Bot) publicationLines(ctx context.Context, app *approvals.Application, lang govmedia.Language) string {
+	if b.pub == nil {
+		return ""
+	}
+	pub, err := b.pub.Publication(ctx, app.SubjectID)
+	if err != nil {
+		return ""
+	}
+	var s strings.Builder
+	for _, a := range pub.Articles {
+		s.WriteString(tr(lang, "bot.card.article", "title", a.Title, "digest", excerpt(a.Digest, a.Content)) + "\n")
+	}
+	s.WriteString(tr(lang, "bot.card.mode", "mode", govmedia.Text("bot.publish.mode_"+string(pub.Mode))) + "\n")
+	if app.State == approvals.Pending || app.State == approvals.Returned {
+		if pv, err := b.pub.Preview(ctx, pub.ID); err == nil {
+			s.WriteString(b.previewLines(lang, pv) + "\n")
+		}
+	}
+	return s.String()
+}
+
+// progressLines say how an approved publication's deliveries stand, and
+// why the failed ones failed.
+func (b *Bot) progressLines(ctx context.Context, app *approvals.Application, lang govmedia.Language) string {
+	if app.SubjectKind != publish.PublicationKind || app.State != approvals.Approved || b.pub == nil {
+		return ""
+	}
+	pr, err := b.pub.Progress(ctx, app.SubjectID)
+	if err != nil {
+		return ""
+	}
+	s := "\n" + tr(lang, "bot.card.progress", "done", pr.Delivered, "total", pr.Total, "failed", pr.Failed, "skipped", pr.Skipped, "pending", pr.Pending)
+	if pr.Failed == 0 {
+		return s
+	}
+	list, _ := b.pub.Deliveries(ctx, app.SubjectID)
+	shown := 0
+	for _, d := range list {
+		if d.State == publish.Failed && shown < 10 {
+			s += "\n" + tr(lang, "bot.card.failure", "account", d.Account.Name, "reason", d.Error)
+			shown++
+		}
+	}
+	return s
+}
+
+func (b *Bot) hasFailures(ctx context.Context, app *approvals.Application) bool {
+	if app.SubjectKind != publish.PublicationKind || app.State != approvals.Approved || b.pub == nil {
+		return false
+	}
+	pr, err := b.pub.Progress(ctx, app.SubjectID)
+	return err == nil && pr.Failed > 0
+}
+
+func excerpt(digest, content string) string {
+	if digest != "" {
+		return digest
+	}
+	text := []rune(strings.TrimSpace(stripHTML(content)))
+	if len(text) > 60 {
+		return string(text[:60]) + "…"
+	}
+	return string(text)
+}
+
+// onProgress hears a delivery end and has the publication's cards redrawn:
+// at most every few seconds while deliveries go on, and surely at the end.
+func (b *Bot) onProgress(ctx context.Context, pubID int64) {
+	var appID int64
+	err := b.db.NewSelect().Table("applications").Column("id").
+		Where("subject_kind = ? AND subject_id = ?", publish.PublicationKind, pubID).OrderExpr("id DESC").Limit(1).Scan(ctx, &appID)
+	if err != nil {
+		return
+	}
+	opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: 3e9}}
+	if pr, err := b.pub.Progress(ctx, pubID); err == nil && pr.Pending == 0 {
+		opts = nil
+	}
+	if _, err := b.queue.Insert(ctx, refreshArgs{ApplicationID: appID}, opts); err != nil {
+		b.log.Warn("queueing a progress refresh", "err", err)
+	}
+}
+
+// onRetryButton sends a publication's failed deliveries again.
+func (r *request) onRetryButton(p []string) {
+	if r.pub == nil {
+		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	n, err := r.pub.RetryFailed(r.ctx, r.member, id(p, 0))
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.answer(tr(r.lang, "bot.retrying", "count", n), false)
+}
+
+// stripHTML drops tags, for excerpts.
+func stripHTML(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"govmedia"
+	"govmedia/publish"
+)
+
+func init() {
+	formKinds["publish"] = &formKind{
+		steps: func(*request, *form) []string { return []string{"title", "body", "cover", "targets", "mode"} },
+		defs: map[string]stepDef{
+			"title":   {prompt: ask("title"), accept: acceptTitle},
+			"body":    {prompt: ask("body"), file: true, accept: acceptBody},
+			"cover":   {prompt: ask("cover"), file: true, optional: true, accept: acceptCover},
+			"targets": {prompt: ask("targets"), options: targetOptions, accept: setValue("targets")},
+			"mode":    {prompt: ask("mode"), options: modeOptions, accept: setValue("mode")},
+		},
+		summary: publishSummary,
+		finish:  finishPublish,
+	}
+	commandHandlers["publish"] = (*request).startPublish
+}
+
+// startPublish begins a publication of the member's org.
+func (r *request) startPublish([]string) {
+	if r.pub == nil {
+		r.say(tr(r.lang, "bot.publish.off"), nil)
+		return
+	}
+	r.startForm(&form{Kind: "publish"})
+}
+
+func acceptTitle(r *request, f *form, v string) error {
+	if n := utf8.RuneCountInString(v); n == 0 || n > 32 || strings.HasPrefix(v, "doc:") || strings.HasPrefix(v, "photo:") {
+		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.title_length")
+	}
+	f.Values["title"] = v
+	return nil
+}
+
+// acceptBody takes the body as typed text, or as an .html, .md or .txt file.
+func acceptBody(r *request, f *form, v string) error {
+	if strings.HasPrefix(v, "photo:") {
+		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.body_kind")
+	}
+	if strings.HasPrefix(v, "doc:") {
+		parts := strings.SplitN(v, ":", 3)
+		format := map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}[strings.ToLower(filepath.Ext(parts[2]))]
+		if format == "" {
+			return govmedia.Errorf(govmedia.EINVALID, "bot.publish.body_kind")
+		}
+		f.Values["body"], f.Values["body_file"], f.Values["body_format"] = "", parts[1], format
+		return nil
+	}
+	f.Values["body"], f.Values["body_file"], f.Values["body_format"] = v, "", "text"
+	return nil
+}
+
+func acceptCover(r *request, f *form, v string) error {
+	switch {
+	case v == "":
+		f.Values["cover"] = ""
+	case strings.HasPrefix(v, "photo:"):
+		f.Values["cover"] = strings.TrimPrefix(v, "photo:")
+	case strings.HasPrefix(v, "doc:"):
+		f.Values["cover"] = strings.SplitN(v, ":", 3)[1]
+	default:
+		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.cover_kind")
+	}
+	return nil
+}
+
+func targetOptions(r *request, _ *form) []option {
+	return []option{{"tree", govmedia.Print(r.lang, "bot.publish.target_tree")}, {"own", govmedia.Print(r.lang, "bot.publish.target_own")}}
+}
+
+func modeOptions(r *request, _ *form) []option {
+	return []option{{string(publish.Publish), govmedia.Print(r.lang, "bot.publish.mode_publish")},
+		{string(publish.Broadcast), govmedia.Print(r.lang, "bot.publish.mode_broadcast")}}
+}
+
+// targets are the form's choice as publication targets.
+func (r *request) targets(f *form) (publish.Targets, error) {
+	if f.Values["targets"] == "own" {
+		return publish.Targets{Org: r.member.OrgCode}, nil
+	}
+	return r.pub.DefaultTargets(r.ctx, r.member.OrgCode)
+}
+
+func publishSummary(r *request, f *form) (string, error) {
+	t, err := r.targets(f)
+	if err != nil {
+		return "", err
+	}
+	pv, err := r.pub.PreviewTargets(r.ctx, r.member.OrgCode, t, publish.Mode(f.Values["mode"]))
+	if err != nil {
+		return "", err
+	}
+	body := tr(r.lang, "bot.publish.body_text", "chars", utf8.RuneCountInString(f.Values["body"]))
+	if f.Values["body_file"] != "" {
+		body = tr(r.lang, "bot.publish.body_file", "format", f.Values["body_format"])
+	}
+	cover := tr(r.lang, "bot.publish.cover_default")
+	if f.Values["cover"] != "" {
+		cover = tr(r.lang, "bot.publish.cover_given")
+	}
+	return tr(r.lang, "bot.publish.summary", "title", f.Values["title"], "body", rawHTML(body), "cover", rawHTML(cover),
+		"mode", govmedia.Text("bot.publish.mode_"+f.Values["mode"])) + "\n" + r.previewLines(r.lang, pv), nil
+}
+
+func finishPublish(r *request, f *form) error {
+	d, err := r.draft(f)
+	if err != nil {
+		return err
+	}
+	p, app, err := r.pub.Submit(r.ctx, r.member, d)
+	if err != nil {
+		return err
+	}
+	r.say(tr(r.lang, "bot.publish.submitted", "id", p.ID, "app", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	return nil
+}
+
+// draft builds the publication from the form, fetching its files.
+func (r *request) draft(f *form) (publish.Draft, error) {
+	t, err := r.targets(f)
+	if err != nil {
+		return publish.Draft{}, err
+	}
+	a := publish.DraftArticle{Title: f.Values["title"], Body: f.Values["body"], Format: f.Values["body_format"]}
+	if id := f.Values["body_file"]; id != "" {
+		raw, err := r.download(r.ctx, id)
+		if err != nil {
+			return publish.Draft{}, err
+		}
+		a.Body = string(raw)
+	}
+	if id := f.Values["cover"]; id != "" {
+		if a.Cover, err = r.download(r.ctx, id); err != nil {
+			return publish.Draft{}, err
+		}
+	}
+	return publish.Draft{Mode: publish.Mode(f.Values["mode"]), Targets: t, Articles: []publish.DraftArticle{a}}, nil
+}
+
+// previewLines says whom a publication reaches, and whom it cannot yet.
+func (b *Bot) previewLines(lang govmedia.Language, pv *publish.Preview) string {
+	s := tr(lang, "bot.publish.targets", "count", pv.Targets, "names", strings.Join(pv.Names, "、"))
+	if len(pv.NoCredentials) > 0 {
+		s += "\n" + tr(lang, "bot.publish.no_credentials", "names", strings.Join(pv.NoCredentials, "、"))
+	}
+	for _, q := range pv.NoQuota {
+		s += "\n" + tr(lang, "bot.publish.no_quota", "name", q.Name, "at", govmedia.FormatTime(q.Returns))
+	}
+	return s
+}
