@@ -95,6 +95,10 @@ func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
 }
 
+func (w warnOnly) WithAttrs(attrs []slog.Attr) slog.Handler { return warnOnly{w.Handler.WithAttrs(attrs)} }
+
+func (w warnOnly) WithGroup(name string) slog.Handler { return warnOnly{w.Handler.WithGroup(name)} }
+
 func (q *Queue) backoff() Backoff {
 	if q.Backoff.Base == 0 {
 		return DefaultBackoff

@@ -51,7 +51,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, schema schemaPo
 			schema = applySchema
 		}
 	}
-	db, err := postgres.Open(ctx, url, 0)
+	// Workers hold a connection only between their calls to Telegram and
+	// WeChat: half as many connections as workers, and some for the rest.
+	db, err := postgres.Open(ctx, url, int32(cfg.Workers/2+20))
 	if err != nil {
 		a.Close()
 		return nil, err

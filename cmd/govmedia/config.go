@@ -23,6 +23,7 @@ type Config struct {
 	TelegramWebhookURL string // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
 	WeChatAPIURL       string // GOVMEDIA_WECHAT_API_URL
 	StepDays           int    // GOVMEDIA_STEP_DAYS: working days an office has for a step
+	Workers            int    // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
 	Holidays           []string
 	Lang               govmedia.Language // the command line's language, from LANG
 }
@@ -39,6 +40,7 @@ func loadConfig() (*Config, error) {
 		TelegramWebhookURL: os.Getenv("GOVMEDIA_TELEGRAM_WEBHOOK_URL"),
 		WeChatAPIURL:       envOr("GOVMEDIA_WECHAT_API_URL", "https://api.weixin.qq.com"),
 		StepDays:           3,
+		Workers:            50,
 		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
 	}
 	for _, check := range []func(*Config) error{checkAddr, checkURLs, checkSecret, checkCalendar} {
@@ -102,6 +104,11 @@ func checkCalendar(c *Config) error {
 	if v := os.Getenv("GOVMEDIA_STEP_DAYS"); v != "" {
 		if _, err := fmt.Sscanf(v, "%d", &c.StepDays); err != nil || c.StepDays < 1 || c.StepDays > 30 {
 			return fmt.Errorf("GOVMEDIA_STEP_DAYS=%q: want a number of working days from 1 to 30", v)
+		}
+	}
+	if v := os.Getenv("GOVMEDIA_WORKERS"); v != "" {
+		if _, err := fmt.Sscanf(v, "%d", &c.Workers); err != nil || c.Workers < 1 || c.Workers > 1000 {
+			return fmt.Errorf("GOVMEDIA_WORKERS=%q: want a number of jobs from 1 to 1000", v)
 		}
 	}
 	for _, d := range strings.FieldsFunc(os.Getenv("GOVMEDIA_HOLIDAYS"), func(r rune) bool { return r == ',' || r == ' ' }) {

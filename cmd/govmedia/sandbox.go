@@ -8,6 +8,7 @@ import (
 
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
+	"govmedia/publish/wechattest"
 	"govmedia/web/sandbox"
 )
 
@@ -29,13 +30,26 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 	// service stops ends them, so that shutting down does not wait on them.
 	stop := context.AfterFunc(ctx, tg.Close)
 	defer stop()
+	wx := wechattest.New(wechattest.Options{})
+	wxURL, err := wx.Listen("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer wx.Close()
+	cfg.WeChatAPIURL = wxURL
 	return withApp(ctx, senv, applySchema, func(app *App) error {
 		people, err := seedSandbox(ctx, app, tg)
 		if err != nil {
 			return err
 		}
+		if err := seedWeChat(ctx, app, wx, "http://127.0.0.1"+portOf(cfg.HTTPAddr)); err != nil {
+			return err
+		}
 		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL})
 		if err != nil {
+			return err
+		}
+		if err := seedCover(ctx, s.publisher); err != nil {
 			return err
 		}
 		mux := http.NewServeMux()

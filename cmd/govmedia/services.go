@@ -17,10 +17,11 @@ import (
 // services are the running parts of `serve` and `sandbox`: the web
 // server, the job queue's workers, and the bot when there is a token.
 type services struct {
-	app   *App
-	web   *web.Server
-	queue *postgres.Queue
-	bot   *bot.Bot
+	app       *App
+	web       *web.Server
+	queue     *postgres.Queue
+	bot       *bot.Bot
+	publisher *publish.Publisher
 }
 
 // startServices builds the running parts; run starts them.
@@ -35,9 +36,11 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	addMaintenance(queue, app.registry)
 	s := &services{app: app, queue: queue,
 		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
+	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
+	s.web.Handle("/wechat/{appid}", s.publisher.Callback())
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
-			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}})
+			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher})
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +56,7 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 	// taken), the bot and the workers must stop too, not wait for a signal.
 	ctx, stopAll := context.WithCancel(ctx)
 	defer stopAll()
-	if err := s.queue.Start(ctx, s.app.db, 10, s.app.log); err != nil {
+	if err := s.queue.Start(ctx, s.app.db, s.app.cfg.Workers, s.app.log); err != nil {
 		return err
 	}
 	go audit.SealEvery(ctx, s.app.db.DB, time.Second, s.app.log)
