@@ -17,6 +17,7 @@ import (
 	"govmedia/bot/telegramtest"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
+	"govmedia/publish"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
 )
@@ -68,6 +69,7 @@ func (b *syncBuffer) String() string {
 
 type worldOpts struct {
 	webhook string // a webhook URL: webhook mode
+	publish *publish.Publisher
 	limits  bot.Limits
 	tg      telegramtest.Options
 }
@@ -75,7 +77,14 @@ type worldOpts struct {
 func newWorld(t *testing.T, opts worldOpts) *world {
 	t.Helper()
 	env := registrytest.New(t)
-	w := &world{t: t, env: env, engine: approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})}
+	return newWorldOn(t, env, approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{}), nil, opts)
+}
+
+// newWorldOn builds the world on a registry, engine and (when not nil) a
+// queue that others, such as a Publisher, have registered with already.
+func newWorldOn(t *testing.T, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
+	t.Helper()
+	w := &world{t: t, env: env, engine: engine, queue: q}
 	w.tg = telegramtest.Start(t, opts.tg)
 	w.township = w.bind(2001, "赵磊", "km.wuhua.huashan", registry.Operator)
 	w.operator = w.bind(2002, "王芳", "km.wuhua.dept.edu", registry.Operator)
@@ -124,14 +133,17 @@ func (w *world) start(opts worldOpts) {
 		out = io.MultiWriter(&w.logs, os.Stderr)
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	q, err := postgres.NewQueue(w.env.DB)
-	if err != nil {
-		w.t.Fatal(err)
+	q := w.queue
+	if q == nil || w.cancel != nil || w.done != nil {
+		var err error
+		if q, err = postgres.NewQueue(w.env.DB); err != nil {
+			w.t.Fatal(err)
+		}
 	}
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish})
 	if err != nil {
 		w.t.Fatal(err)
 	}

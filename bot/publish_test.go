@@ -1,0 +1,108 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/jpeg"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"govmedia"
+	"govmedia/approvals"
+	"govmedia/bot"
+	"govmedia/postgres"
+	"govmedia/publish"
+	"govmedia/publish/wechattest"
+	"govmedia/registry"
+	"govmedia/registry/registrytest"
+)
+
+// TestAnOperatorPublishesToTheDistrictsAccounts walks /publish through
+// review to delivery, and watches the card count the deliveries. It sets
+// the WeChat client's process-wide settings, so it does not run in parallel.
+func TestAnOperatorPublishesToTheDistrictsAccounts(t *testing.T) {
+	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
+	url := wx.Start(t)
+	if err := publish.ConfigureWeChat(url, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
+	w := newPublishingWorld(t, wx)
+	w.say(w.operator, "/publish")
+	w.expect(w.operator.id, "文章标题")
+	w.say(w.operator, "关于冬季校园安全的通知")
+	w.expect(w.operator.id, "请发送正文")
+	w.say(w.operator, "各学校：\n\n请做好冬季校园安全工作。")
+	w.expect(w.operator.id, "封面图片")
+	w.say(w.operator, "-")
+	w.press(w.operator, w.operator.id, "本政府及下级")
+	w.press(w.operator, w.operator.id, "发布（显示")
+	summary := w.expect(w.operator.id, "将发送给 2 个运营中的公众号")
+	if !strings.Contains(summary.Text, "封面：本单位默认封面") {
+		t.Fatalf("summary:\n%s", summary.Text)
+	}
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expect(w.operator.id, "现由五华区人民政府办公室审核")
+	card := w.expectCard(w.wuhuaGroup, "发布申请")
+	if !strings.Contains(card.Text, "《关于冬季校园安全的通知》") {
+		t.Fatalf("the review card lacks the article:\n%s", card.Text)
+	}
+	w.press(w.reviewer, w.wuhuaGroup, "同意")
+	w.expect(w.wuhuaGroup, "已送达 2 / 2，失败 0")
+	for _, name := range []string{"五华教育", "华山街道"} {
+		if c := wx.Counts(w.appIDs[name]); c.DraftsAdded != 1 || c.PublishesSubmitted != 1 {
+			t.Errorf("%s: %+v, want one draft and one publish", name, c)
+		}
+	}
+}
+
+// publishingWorld is a world whose bot publishes, with two active WeChat
+// accounts in the Wuhua district.
+type publishingWorld struct {
+	*world
+	appIDs map[string]string
+}
+
+func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
+	env := registrytest.New(t)
+	q, err := postgres.NewQueue(env.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
+	pub := publish.NewPublisher(env.DB.DB, env.Registry, engine, q, env.Box, nil, slog.Default(), publish.Tuning{PollEvery: 100 * time.Millisecond})
+	if err := pub.SetDefaultCover(context.Background(), "km", smallJPEG(), "cover.jpg"); err != nil {
+		t.Fatal(err)
+	}
+	pw := &publishingWorld{appIDs: map[string]string{}}
+	for i, a := range []struct{ name, org string }{{"五华教育", "km.wuhua.dept.edu"}, {"华山街道", "km.wuhua.huashan"}} {
+		c := publish.WeChatCredentials{AppID: "wx00000000000b000" + string(rune('1'+i)), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
+		f := registrytest.WeChat(a.name)
+		f.OriginalID, f.AppID = "gh_00000000000"+string(rune('1'+i)), c.AppID
+		acc, err := env.Registry.CreateAccount(context.Background(), env.DB, a.org, f, registry.Active, registry.Change{Actor: govmedia.Operator("t"), Action: "account.import"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.AccountID = acc.ID
+		if err := publish.StoreWeChatCredentials(context.Background(), env.DB, env.Box, c, govmedia.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true}); err != nil {
+			t.Fatal(err)
+		}
+		pw.appIDs[a.name] = c.AppID
+	}
+	pw.world = newWorldOn(t, env, engine, q, worldOpts{publish: pub})
+	return pw
+}
+
+func smallJPEG() []byte {
+	var buf bytes.Buffer
+	_ = jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 40, 20)), nil)
+	return buf.Bytes()
+}
+
+var _ = bot.TelegramLimits
