@@ -1,9 +1,9 @@
 package publish
 
 import (
-	"time"
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/silenceper/wechat/v2/officialaccount"
 	"github.com/silenceper/wechat/v2/officialaccount/config"
