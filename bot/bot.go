@@ -127,6 +127,14 @@ func (b *Bot) clientOptions() []tgbot.Option {
 	return opts
 }
 
+// Listen makes changes made by this process (a command-line submission,
+// say) queue the same notifications the running bot would: cards for
+// offices and words to applicants. The running service sends them.
+func Listen(deps Deps) {
+	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now}
+	deps.Engine.Listen(b.onEvent)
+}
+
 // Username is the bot's Telegram username, for t.me links.
 func (b *Bot) Username() string { return b.username }
 

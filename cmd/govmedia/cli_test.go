@@ -72,3 +72,5 @@ func TestWrongSecretKeyIsRefused(t *testing.T) {
 		t.Fatalf("no key with DATABASE_URL: %d %q", code, errOut)
 	}
 }
+
+func pgtestURL(t *testing.T) string { return pgtest.NewDatabaseURL(t) }
