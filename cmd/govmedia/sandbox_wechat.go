@@ -17,7 +17,7 @@ import (
 // sandboxAccounts are the active WeChat official accounts the sandbox
 // seeds, so that a publication has somewhere to go.
 var sandboxAccounts = []struct{ name, org, originalID string }{
-	{"五华教育", "km.wuhua.dept.edu", "gh_5a0000000001"},
+	{"五华发布", "km.wuhua", "gh_5a0000000001"},
 	{"五华民政", "km.wuhua.dept.mz", "gh_5a0000000002"},
 	{"华山街道", "km.wuhua.huashan", "gh_5a0000000003"},
 	{"昆明发布", "km.office", "gh_5a0000000004"},
