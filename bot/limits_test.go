@@ -70,9 +70,9 @@ func TestBenchNotificationBurst(t *testing.T) {
 	benchRow("1,000 notifications: sends the stand-in flagged as over a limit", float64(r.violations), "violations", "0", r.violations == 0)
 }
 
-// serviceWorkers is how many jobs cmd/govmedia lets the queue run at once
-// (the harness runs 4).
-const serviceWorkers = 10
+// serviceWorkers is how many jobs the service runs at once by default
+// (GOVMEDIA_WORKERS in cmd/govmedia); the harness runs 4.
+const serviceWorkers = 50
 
 // notificationBurst queues the burst in one transaction, in a shuffled
 // order, to a bot keeping Telegram's limits with the queue run as the
@@ -219,7 +219,8 @@ func (w *world) restart(opts worldOpts, workers int) {
 		w.t.Fatal(err)
 	}
 	b, err := bot.New(ctx, bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits, WebhookURL: opts.webhook},
-		bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q, Log: log, Now: w.env.Clock.Now, Box: w.env.Box})
+		bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q, Log: log, Now: w.env.Clock.Now, Box: w.env.Box,
+			Publisher: opts.publish})
 	if err != nil {
 		w.t.Fatal(err)
 	}

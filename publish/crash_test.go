@@ -55,11 +55,11 @@ func TestAWorkerKilledMidFanOutResumesWithoutDuplicates(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = child.Process.Kill(); _ = child.Wait() })
 	waitDelivered(t, w, p.ID, 6)
 	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	_ = child.Wait()
 	before, _ := w.pub.Progress(w.ctx, p.ID)
 	if before.Pending == 0 {
 		t.Fatalf("the worker finished everything before it was killed (%+v): the test proves nothing", before)
