@@ -39,7 +39,10 @@ func TestHelperDeliveryWorker(t *testing.T) {
 	if err := q.Start(ctx, db, 8, slog.Default()); err != nil {
 		t.Fatal(err)
 	}
-	select {} // until killed
+	parent := os.Getppid()
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline) && os.Getppid() == parent; {
+		time.Sleep(200 * time.Millisecond) // until killed, or orphaned
+	}
 }
 
 func TestAWorkerKilledMidFanOutResumesWithoutDuplicates(t *testing.T) {
