@@ -40,13 +40,15 @@ func NewSender(limits Limits) *Sender {
 }
 
 // holdKey marks the context of a queued job's send; its value is how long
-// the job may keep its worker waiting for the limits.
+// the job may keep its worker waiting for its chat.
 type holdKey struct{}
 
-// withHold marks ctx as a queued job's: Wait (and Do) then wait at most
-// hold for a slot; a chat that must wait longer gets *sendLater and books
-// nothing, so that the job can be snoozed and the worker freed for other
-// chats, instead of a few busy chats holding every worker of the queue.
+// withHold marks ctx as a queued job's: when the chat's own limits (one
+// message a second, 20 a minute into a group) put its next slot more than
+// hold away, Wait (and Do) book nothing and return *sendLater, so that the
+// job can be snoozed and its worker freed for other chats, instead of a
+// few busy chats holding every worker of the queue while the others wait.
+// The overall limit is waited for as before: every chat waits for it alike.
 func withHold(ctx context.Context, hold time.Duration) context.Context {
 	return context.WithValue(ctx, holdKey{}, hold)
 }
@@ -58,7 +60,7 @@ func (e *sendLater) Error() string { return "telegram limits: send again in " + 
 
 // Wait blocks until a message may be sent to chat, and books that slot.
 // Under withHold it returns *sendLater instead of waiting longer than the
-// hold.
+// hold for a busy chat.
 func (s *Sender) Wait(ctx context.Context, chat int64) error {
 	hold, held := ctx.Value(holdKey{}).(time.Duration)
 	at, later := s.reserve(chat, hold, held)
@@ -80,10 +82,10 @@ func (s *Sender) Wait(ctx context.Context, chat int64) error {
 }
 
 // reserve books the earliest slot that keeps every limit. When held and
-// that slot is more than hold away, it books nothing and returns how long
-// the caller should wait before trying again: after the turns already
-// given to the chat's other waiting jobs, so that they come back one by
-// one rather than all at once.
+// the chat's own limits put that slot more than hold away, it books
+// nothing and returns how long the caller should wait before trying again:
+// after the turns already given to the chat's other waiting jobs, so that
+// they come back one by one rather than all at once.
 func (s *Sender) reserve(chat int64, hold time.Duration, held bool) (at time.Time, later time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -96,7 +98,6 @@ func (s *Sender) reserve(chat int64, hold time.Duration, held bool) (at time.Tim
 	if chat < 0 && s.limits.GroupCount > 0 && len(recent) >= s.limits.GroupCount {
 		at = latest(at, recent[len(recent)-s.limits.GroupCount].Add(s.limits.GroupWindow))
 	}
-	at = s.overallSlot(at)
 	if turn, ok := s.deferred[chat]; ok && turn.Before(now) {
 		delete(s.deferred, chat)
 	}
@@ -108,6 +109,7 @@ func (s *Sender) reserve(chat int64, hold time.Duration, held bool) (at time.Tim
 		s.deferred[chat] = turn
 		return time.Time{}, turn.Sub(now)
 	}
+	at = s.overallSlot(at)
 	s.chats[chat] = keepRecent(append(recent, at), now.Add(-s.limits.GroupWindow), s.limits.GroupCount)
 	s.overall = insertSorted(s.overall, at)
 	return at, 0

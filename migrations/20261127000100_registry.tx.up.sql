@@ -63,6 +63,25 @@ CREATE TABLE members (
 CREATE UNIQUE INDEX members_one_binding ON members (telegram_user_id) WHERE revoked_at IS NULL;
 CREATE INDEX members_org ON members (org_code, role) WHERE revoked_at IS NULL;
 
+-- gm_org_path lists an org and every org above it: an account's host's
+-- path lets the directory filter by an org and everything below it.
+CREATE FUNCTION gm_org_path(org text) RETURNS text[]
+LANGUAGE sql STABLE STRICT AS $$
+  WITH RECURSIVE up AS (
+    SELECT code, parent_code FROM orgs WHERE code = org
+    UNION ALL
+    SELECT o.code, o.parent_code FROM orgs o JOIN up ON o.code = up.parent_code
+  )
+  SELECT coalesce(array_agg(code), '{}') FROM up
+$$;
+
+-- gm_keys are an account's filter keys (platform, state, each org on its
+-- host's path), searched in the same GIN index as its name.
+CREATE FUNCTION gm_keys(platform text, state text, org_path text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ARRAY['p:' || platform, 's:' || state] || coalesce((SELECT array_agg('o:' || o) FROM unnest(org_path) AS o), '{}')
+$$;
+
 CREATE TABLE accounts (
     id                    bigserial PRIMARY KEY,
     platform              text NOT NULL CHECK (platform IN ('wechat_oa', 'wechat_channels', 'weibo', 'douyin',
@@ -86,9 +105,11 @@ CREATE TABLE accounts (
     successor_id          bigint REFERENCES accounts (id),
     created_at            timestamptz NOT NULL,
     updated_at            timestamptz NOT NULL,
+    org_path              text[] NOT NULL DEFAULT '{}', -- kept by accounts_org_path
     search_grams          text[] GENERATED ALWAYS AS (
                               gm_grams(name || ' ' || coalesce(original_id, '') || ' ' || coalesce(app_id, '')
                                        || ' ' || platform_uid)) STORED,
+    filter_keys           text[] GENERATED ALWAYS AS (gm_keys(platform, state, org_path)) STORED,
     CHECK ((platform = 'wechat_oa') = (wechat_kind IS NOT NULL)),
     CHECK (platform = 'wechat_oa' OR (original_id IS NULL AND app_id IS NULL)),
     CHECK (state <> 'closing' OR closing_until IS NOT NULL)
@@ -98,7 +119,29 @@ CREATE UNIQUE INDEX accounts_original_id ON accounts (original_id) WHERE state <
 CREATE UNIQUE INDEX accounts_app_id ON accounts (app_id) WHERE state <> 'closed';
 CREATE INDEX accounts_host ON accounts (host_org, platform);
 CREATE INDEX accounts_name_lower ON accounts (lower(name));
-CREATE INDEX accounts_search ON accounts USING gin (search_grams);
+-- One GIN index over the name's character pairs and the filter keys, so
+-- that a search by text within an org or a platform intersects the lists
+-- inside the index instead of visiting every row the text matches.
+CREATE INDEX accounts_search ON accounts USING gin (search_grams, filter_keys);
+
+CREATE FUNCTION accounts_set_org_path() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.org_path := gm_org_path(NEW.host_org);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER accounts_org_path BEFORE INSERT OR UPDATE OF host_org ON accounts
+    FOR EACH ROW EXECUTE FUNCTION accounts_set_org_path();
+
+-- An org moved in the tree moves the paths of the accounts below it.
+CREATE FUNCTION orgs_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE accounts SET org_path = gm_org_path(host_org) WHERE NEW.code = ANY (org_path);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER orgs_moved AFTER UPDATE OF parent_code ON orgs
+    FOR EACH ROW WHEN (OLD.parent_code IS DISTINCT FROM NEW.parent_code) EXECUTE FUNCTION orgs_moved();
 CREATE INDEX accounts_closing ON accounts (closing_until) WHERE state = 'closing';
 
 CREATE TABLE account_history (

@@ -30,12 +30,23 @@ func TestBenchDirectorySearch(t *testing.T) {
 		_, _ = env.Registry.Search(ctx, q)
 	}
 	lat := make([]time.Duration, 0, len(qs))
+	type slow struct {
+		d time.Duration
+		q registry.DirectoryQuery
+	}
+	var slowest []slow
 	for _, q := range qs {
 		start := time.Now()
 		if _, err := env.Registry.Search(ctx, q); err != nil {
 			t.Fatalf("search %+v: %v", q, err)
 		}
-		lat = append(lat, time.Since(start))
+		d := time.Since(start)
+		lat = append(lat, d)
+		slowest = append(slowest, slow{d, q})
+	}
+	slices.SortFunc(slowest, func(a, b slow) int { return int(b.d - a.d) })
+	for _, s := range slowest[:8] {
+		t.Logf("slow: %v %+v", s.d, s.q)
 	}
 	slices.Sort(lat)
 	p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]

@@ -65,7 +65,9 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	}
 	ids, err := r.matchPrefix(ctx, q)
 	if err == nil && len(ids) <= q.Limit {
-		ids, err = r.match(ctx, q, r.db.NewSelect().TableExpr("accounts AS a"))
+		// Sparse matches: ordering by "id + 0" keeps the planner from walking
+		// the primary key through rows that mostly fail the filters.
+		ids, err = r.match(ctx, q, r.db.NewSelect().TableExpr("accounts AS a"), "a.id + 0")
 	}
 	if err != nil {
 		return DirectoryPage{}, err
@@ -83,30 +85,43 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 // the cursor.
 func (r *Registry) matchPrefix(ctx context.Context, q DirectoryQuery) ([]int64, error) {
 	prefix := r.db.NewSelect().TableExpr("accounts").
-		Column("id", "state", "host_org", "platform", "name", "original_id", "app_id", "platform_uid", "search_grams").
+		Column("id", "state", "host_org", "platform", "name", "original_id", "app_id", "platform_uid", "search_grams", "filter_keys").
 		Where("state IN (?) AND id > ?", bun.List(q.States), q.After).OrderExpr("id").Limit(scanPrefix)
-	return r.match(ctx, q, r.db.NewSelect().TableExpr("(?) AS a", prefix))
+	return r.match(ctx, q, r.db.NewSelect().TableExpr("(?) AS a", prefix), "a.id")
 }
 
 // match applies the query's filters to from and returns the first ids.
-func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQuery) ([]int64, error) {
+// Text, org, platform and a single state are all looked up in the one GIN
+// index (see the registry migration); the LIKE rechecks the few rows found.
+func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQuery, order string) ([]int64, error) {
 	sel = sel.Column("a.id").Where("a.id > ? AND a.state IN (?)", q.After, bun.List(q.States)).
-		OrderExpr("a.id").Limit(int64(q.Limit) + 1)
+		OrderExpr(order).Limit(int64(q.Limit) + 1)
+	if keys := filterKeys(q); len(keys) > 0 {
+		sel = sel.Where("a.filter_keys @> ?", pgdialect.Array(keys))
+	}
 	if text := strings.ToLower(clean(q.Q)); text != "" {
 		like := "%" + escapeLike(text) + "%"
 		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(queryGrams(text))).
 			Where("(lower(a.name) LIKE ? OR a.original_id LIKE ? OR a.app_id LIKE ? OR lower(a.platform_uid) LIKE ?)", like, like, like, like)
 	}
-	if q.Org != "" {
-		sel = sel.Where(`a.host_org IN (WITH RECURSIVE down AS (SELECT code FROM orgs WHERE code = ?
-			UNION ALL SELECT c.code FROM orgs c JOIN down ON c.parent_code = down.code) SELECT code FROM down)`, q.Org)
-	}
-	if q.Platform != "" {
-		sel = sel.Where("a.platform = ?", q.Platform)
-	}
 	var ids []int64
 	err := sel.Scan(ctx, &ids)
 	return ids, err
+}
+
+// filterKeys are the index keys of a query's filters (see gm_keys).
+func filterKeys(q DirectoryQuery) []string {
+	var keys []string
+	if q.Org != "" {
+		keys = append(keys, "o:"+q.Org)
+	}
+	if q.Platform != "" {
+		keys = append(keys, "p:"+string(q.Platform))
+	}
+	if len(q.States) == 1 {
+		keys = append(keys, "s:"+string(q.States[0]))
+	}
+	return keys
 }
 
 // queryGrams are the character pairs of a query (its one character if it
