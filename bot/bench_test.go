@@ -31,12 +31,12 @@ import (
 // The webhook benchmark's shape: simulated people each wait for the bot's
 // answer before they write again, as people do.
 const (
-	benchUsers      = 32                      // people sending /help, each with one update in flight
-	benchPhase      = 1500 * time.Millisecond // one measurement
-	benchHelpRounds = 5                       // /help and bare+lookup runs, each followed by a bare run
-	benchDecRounds  = 3                       // decision runs, each followed by a bare run
-	benchOffices    = 8                       // review groups where decisions are pressed, one press in flight each
-	benchDecPerPhse = 45                      // presses per office in one decision run
+	benchUsers        = 32                      // people sending /help, each with one update in flight
+	benchPhase        = 1500 * time.Millisecond // one measurement
+	benchHelpRounds   = 5                       // /help and bare+lookup runs, each followed by a bare run
+	benchDecRounds    = 3                       // decision runs, each followed by a bare run
+	benchOffices      = 8                       // review groups where decisions are pressed, one press in flight each
+	benchDecPerOffice = 45                      // presses per office in one decision run
 )
 
 // benchLimits are the harness's fast limits without their overall cap of
@@ -307,8 +307,8 @@ type press struct {
 	msg  int
 }
 
-// preparePresses submits benchDecPerPhse applications per office for
-// each of rounds decision phases, waits for their cards, and presses
+// preparePresses submits benchDecPerOffice applications per office for
+// each of rounds decision runs, waits for their cards, and presses
 // "✅ 同意" on each through the stand-in while the webhook only captures
 // the updates, so that the phases can post them (with their real callback
 // query ids) when they choose. It returns them by round and office.
@@ -318,7 +318,7 @@ func (wb *webhookBench) preparePresses(rounds int) [][][]press {
 	defer func() { wb.t.Logf("preparing the presses took %.1fs", time.Since(began).Seconds()) }()
 	var steps []int64
 	for i, o := range wb.offices {
-		for k := range rounds * benchDecPerPhse {
+		for k := range rounds * benchDecPerOffice {
 			f := registrytest.WeChat(fmt.Sprintf("%s基准%04d", benchCounties[i], k))
 			f.SecondAccountReason = "分领域运营"
 			app, err := w.engine.SubmitOpen(ctx, o.applicant.member, f)
@@ -355,6 +355,9 @@ func (wb *webhookBench) preparePresses(rounds int) [][][]press {
 		where[pr.QueryID] = press{chat: c.ChatID, msg: c.MessageID}
 	}
 	bodies := wb.front.stopCapture(len(cards))
+	if len(bodies) != len(cards) {
+		wb.t.Fatalf("captured %d presses of %d", len(bodies), len(cards))
+	}
 	byGroup := map[int64][]press{}
 	for _, body := range bodies {
 		var u struct {
@@ -375,7 +378,7 @@ func (wb *webhookBench) preparePresses(rounds int) [][][]press {
 	out := make([][][]press, rounds)
 	for r := range out {
 		for _, o := range wb.offices {
-			out[r] = append(out[r], byGroup[o.group][r*benchDecPerPhse:(r+1)*benchDecPerPhse])
+			out[r] = append(out[r], byGroup[o.group][r*benchDecPerOffice:(r+1)*benchDecPerOffice])
 		}
 	}
 	return out

@@ -47,9 +47,9 @@ type remindArgs struct{}
 func (remindArgs) Kind() string { return "bot.remind" }
 
 // jobHold is how long a job sending a message may keep its worker waiting
-// for Telegram's limits; a chat that is busy for longer snoozes the job
-// (see withHold). It is well above the wait the overall limit imposes on
-// a queue's few workers, and below the wait for a chat's next message.
+// for its chat's next slot; a chat busy for longer snoozes the job (see
+// withHold). It is under the second a chat waits between two messages, so
+// that the queue's workers are not all held in line behind a few chats.
 const jobHold = 500 * time.Millisecond
 
 func (b *Bot) registerJobs() {

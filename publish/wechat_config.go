@@ -73,7 +73,8 @@ func newWeChatHTTPClient(timeout time.Duration) *http.Client {
 		ResponseHeaderTimeout: timeout,
 		ExpectContinueTimeout: time.Second,
 		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   128, // every worker calls the one API host: keep their connections
 		ForceAttemptHTTP2:     true,
 	}
 	return &http.Client{Transport: transport, Timeout: timeout}
