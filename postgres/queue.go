@@ -52,10 +52,13 @@ func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
 // Start runs the workers until Stop, with up to workers jobs at once.
 func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger) error {
 	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
-		Workers:              q.Workers,
-		PeriodicJobs:         q.periodic,
-		Logger:               log,
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Workers:      q.Workers,
+		PeriodicJobs: q.periodic,
+		Logger:       log,
+		// A worker that finishes waits for the next fetch before it takes
+		// another job: fetch often, so that workers do not idle.
+		FetchCooldown:        20 * time.Millisecond,
 		FetchPollInterval:    200 * time.Millisecond,
 		RescueStuckJobsAfter: q.RescueAfter,
 		JobTimeout:           q.JobTimeout,
@@ -95,7 +98,9 @@ func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
 }
 
-func (w warnOnly) WithAttrs(attrs []slog.Attr) slog.Handler { return warnOnly{w.Handler.WithAttrs(attrs)} }
+func (w warnOnly) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return warnOnly{w.Handler.WithAttrs(attrs)}
+}
 
 func (w warnOnly) WithGroup(name string) slog.Handler { return warnOnly{w.Handler.WithGroup(name)} }
 

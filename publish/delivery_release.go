@@ -17,7 +17,7 @@ func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, p
 		return p.broadcast(ctx, c, d)
 	}
 	if d.PublishID != 0 || d.ArticleID != "" {
-		return nil
+		return p.save(ctx, d)
 	}
 	if !d.SubmitAskedAt.IsZero() {
 		if done, err := p.recoverSubmit(ctx, c, d); done || err != nil {
@@ -36,9 +36,9 @@ func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, p
 	if err := p.save(ctx, d); err != nil {
 		return err
 	}
-	// Publishing takes WeChat a while; its finish event usually tells
-	// first, and the next run polls if it did not.
-	return waitFor(p.tuning.PollEvery)
+	// Publishing takes WeChat a while: its finish event ends the delivery,
+	// and the sweeper polls for those whose event never came.
+	return errAwaitEvent
 }
 
 // recoverSubmit settles a submit whose outcome was never recorded: the
@@ -68,7 +68,7 @@ func (p *Publisher) recoverSubmit(ctx context.Context, c *WeChatClient, d *Deliv
 // so a retry after a crash cannot send twice.
 func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery) error {
 	if d.MsgID != 0 {
-		return nil
+		return p.save(ctx, d)
 	}
 	returns, err := quotaReturns(ctx, p.db, d.AccountID, registry.WeChatKind(d.Account.WeChatKind), p.now())
 	if err != nil {
@@ -77,6 +77,9 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 	if !returns.IsZero() {
 		d.Error = govmedia.Print(govmedia.Chinese, "delivery.no_quota", "at", govmedia.FormatTime(returns))
 		return firstErr(p.save(ctx, d), waitFor(returns.Sub(p.now())))
+	}
+	if err := p.save(ctx, d); err != nil { // the draft's id, before the send
+		return err
 	}
 	res, err := c.SendAll(ctx, MassSend{DraftMediaID: d.DraftMediaID, ClientMsgID: fmt.Sprintf("govmedia-%d", d.ID)})
 	if err != nil {
@@ -92,7 +95,7 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 			d.AccountID, d.ID, p.now())
 		return err
 	})
-	return firstErr(err, waitFor(p.tuning.PollEvery))
+	return firstErr(err, errAwaitEvent)
 }
 
 // awaitResult checks how a publish or a mass send ended; the callback's

@@ -44,12 +44,9 @@ func (p *Publisher) uploadCovers(ctx context.Context, c *WeChatClient, d *Delive
 		a := pub.Articles[i]
 		id, err := c.UploadCover(ctx, a.CoverName, a.Cover)
 		if err != nil {
-			return err
+			return firstErr(p.save(ctx, d), err)
 		}
 		d.ThumbMediaIDs = append(d.ThumbMediaIDs, id)
-		if err := p.save(ctx, d); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -61,12 +58,9 @@ func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delive
 		}
 		url, err := c.UploadImage(ctx, img.Name, img.Data)
 		if err != nil {
-			return err
+			return firstErr(p.save(ctx, d), err)
 		}
 		d.ImageURLs[img.Name] = url
-		if err := p.save(ctx, d); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -86,6 +80,9 @@ func (p *Publisher) addDraft(ctx context.Context, c *WeChatClient, d *Delivery, 
 			return firstErr(err, p.save(ctx, d))
 		}
 	}
+	// Why one save here: it keeps the uploads made so far and marks the
+	// draft as asked for, before asking; a crash after this point makes the
+	// next run look for the draft instead of adding a second.
 	d.DraftAskedAt = p.now()
 	if err := p.save(ctx, d); err != nil {
 		return err
@@ -95,7 +92,7 @@ func (p *Publisher) addDraft(ctx context.Context, c *WeChatClient, d *Delivery, 
 		return p.refused(ctx, d, &d.DraftAskedAt, err)
 	}
 	d.DraftMediaID = id
-	return p.save(ctx, d)
+	return nil
 }
 
 // draftArticles are the publication's articles as this account's draft:

@@ -38,7 +38,7 @@ func (p *Publisher) work(ctx context.Context, id int64) error {
 	}
 	d.Attempts++
 	d.State = Working
-	return p.outcome(ctx, d, firstErr(p.save(ctx, d), p.steps(ctx, d, ap)))
+	return p.outcome(ctx, d, p.steps(ctx, d, ap))
 }
 
 // outcome turns the error a step ended with into what the queue should do.
@@ -49,6 +49,8 @@ func (p *Publisher) outcome(ctx context.Context, d *Delivery, err error) error {
 		return nil
 	case errors.As(err, &wait):
 		return river.JobSnooze(wait.d)
+	case errors.Is(err, errAwaitEvent):
+		return nil
 	case errors.Is(err, errInactive):
 		return p.finish(ctx, d, Skipped, 0, govmedia.Print(govmedia.Chinese, "delivery.account_inactive"))
 	}
@@ -79,6 +81,10 @@ func (p *Publisher) finish(ctx context.Context, d *Delivery, state DeliveryState
 	}
 	return p.delivered(ctx, d.PublicationID)
 }
+
+// errAwaitEvent ends a run whose delivery now waits for WeChat to say how
+// it ended: the callback's finish event, or failing that the sweeper.
+var errAwaitEvent = errors.New("waiting for WeChat's finish event")
 
 // waitError asks the queue to come back later without counting an attempt.
 type waitError struct{ d time.Duration }

@@ -78,6 +78,7 @@ func (p *Publisher) onEvent(ctx context.Context, tx bun.Tx, ev approvals.Event) 
 type deliveryArgs struct {
 	DeliveryID int64 `json:"delivery_id"`
 	Round      int   `json:"round,omitempty"`
+	Check      int64 `json:"check,omitempty"` // the sweep that asked for a poll
 }
 
 // Kind names the job.

@@ -47,6 +47,7 @@ type approvedPublication struct {
 type Tuning struct {
 	PollEvery   time.Duration // how often an unfinished publish or mass send is checked; default 30 s
 	SubmitGrace time.Duration // how long a submit of unknown outcome is looked for before it is made again; default 2 min
+	SweepEvery  time.Duration // how often deliveries whose finish event never came are polled; default 1 min
 }
 
 // NewPublisher registers the publication policy with the engine and the
@@ -62,6 +63,9 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 	if tuning.SubmitGrace == 0 {
 		tuning.SubmitGrace = 2 * time.Minute
 	}
+	if tuning.SweepEvery == 0 {
+		tuning.SweepEvery = time.Minute
+	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
 		clients:   NewWeChatClients(db, box, now, log),
 		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
@@ -69,6 +73,7 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()
+	p.registerSweep()
 	return p
 }
 

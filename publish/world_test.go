@@ -78,7 +78,7 @@ func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 	q.Backoff = postgres.Backoff{Base: 20 * time.Millisecond, Max: 500 * time.Millisecond}
 	w.queue = q
 	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(),
-		publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond})
+		publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond, SweepEvery: 300 * time.Millisecond})
 	mux := http.NewServeMux()
 	mux.Handle("/wechat/{appid}", w.pub.Callback())
 	w.callback = httptest.NewServer(mux)
