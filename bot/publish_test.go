@@ -73,7 +73,7 @@ func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
 		t.Fatal(err)
 	}
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
-	pub := publish.NewPublisher(env.DB.DB, env.Registry, engine, q, env.Box, nil, slog.Default(), publish.Tuning{PollEvery: 100 * time.Millisecond})
+	pub := publish.NewPublisher(env.DB.DB, env.Registry, engine, q, env.Box, nil, slog.Default(), publish.Tuning{PollEvery: 100 * time.Millisecond, SweepEvery: 200 * time.Millisecond})
 	if err := pub.SetDefaultCover(context.Background(), "km", smallJPEG(), "cover.jpg"); err != nil {
 		t.Fatal(err)
 	}
