@@ -17,7 +17,7 @@ test:
 
 # Every benchmark, ending with one markdown table (DESIGN.md §5).
 bench:
-	@GOVMEDIA_BENCH=1 $(GO) test -count=1 -timeout 60m -run '^TestBench' -v ./... 2>&1 | tee /tmp/govmedia-bench.log | grep -v '^BENCHROW' | grep -E '^(---|ok|FAIL|panic|\s+bench)' || true
+	@GOVMEDIA_BENCH=1 $(GO) test -p 1 -count=1 -timeout 60m -run '^TestBench' -v ./... 2>&1 | tee /tmp/govmedia-bench.log | grep -v '^BENCHROW' | grep -E '^(---|ok|FAIL|panic|\s+bench)' || true
 	@echo
 	@echo '| name | value | unit | target | ok/short |'
 	@echo '|---|---|---|---|---|'
