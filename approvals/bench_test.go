@@ -3,7 +3,7 @@ package approvals_test
 import (
 	"context"
 	"fmt"
-	"os"
+	"govmedia/postgres/pgtest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,9 +19,7 @@ import (
 // single-row INSERT transactions through the same pool in the same run.
 // It runs only under `make bench` (GOVMEDIA_BENCH=1).
 func TestBenchDecisions(t *testing.T) {
-	if os.Getenv("GOVMEDIA_BENCH") == "" {
-		t.Skip("benchmark: run with make bench")
-	}
+	pgtest.Bench(t)
 	const deciders, n = 16, 3000
 	w := newWorld(t)
 	ctx := context.Background()
@@ -44,8 +42,8 @@ func TestBenchDecisions(t *testing.T) {
 	base := (insertRate1 + insertRate2) / 2
 	ratio := decideRate / base
 	t.Logf("decisions %.0f/s, bare inserts %.0f/s and %.0f/s", decideRate, insertRate1, insertRate2)
-	benchRow("decisions per second ÷ bare INSERT transactions (16 concurrent)", ratio, "ratio", "≥ 0.5", ratio >= 0.5)
-	benchRow("decisions per second (16 concurrent, this machine)", decideRate, "decisions/s", "-", true)
+	pgtest.BenchRow("decisions per second ÷ bare INSERT transactions (16 concurrent)", ratio, "ratio", "≥ 0.5", ratio >= 0.5)
+	pgtest.BenchRow("decisions per second (16 concurrent, this machine)", decideRate, "decisions/s", "-", true)
 }
 
 // prepareApplications submits n open applications from a city department,
@@ -88,15 +86,6 @@ func rate(n, workers int, op func(i int) error) float64 {
 		panic(err)
 	}
 	return float64(n) / time.Since(start).Seconds()
-}
-
-// benchRow prints one row of the table `make bench` ends with.
-func benchRow(name string, value float64, unit, target string, ok bool) {
-	verdict := "ok"
-	if !ok {
-		verdict = "short"
-	}
-	fmt.Printf("BENCHROW | %s | %.3g | %s | %s | %s |\n", name, value, unit, target, verdict)
 }
 
 var _ = registry.Approver

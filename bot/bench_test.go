@@ -5,11 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"govmedia/postgres/pgtest"
 	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -60,9 +60,7 @@ var benchCounties = []string{"panlong", "guandu", "dongchuan", "chenggong", "jin
 // times; each run is set against the mean of the bare runs either side of
 // it, and the rows give the median.
 func TestBenchWebhook(t *testing.T) {
-	if os.Getenv("GOVMEDIA_BENCH") == "" {
-		t.Skip("benchmark: run with make bench")
-	}
+	pgtest.Bench(t)
 	wb := newWebhookBench(t)
 	presses := wb.preparePresses(benchDecRounds)
 	wb.warmUp()
@@ -92,14 +90,14 @@ func TestBenchWebhook(t *testing.T) {
 		t.Fatalf("the bare handlers failed %d times", n)
 	}
 	helpRatio := median(helpRatios)
-	benchRow(fmt.Sprintf("webhook /help updates/s ÷ bare go-telegram/bot handler (%d users in flight; fast limits, overall cap lifted)", benchUsers),
+	pgtest.BenchRow(fmt.Sprintf("webhook /help updates/s ÷ bare go-telegram/bot handler (%d users in flight; fast limits, overall cap lifted)", benchUsers),
 		helpRatio, "ratio", "≥ 0.5", helpRatio >= 0.5)
-	benchRow(fmt.Sprintf("webhook decisions (✅ 同意 on a card) updates/s ÷ bare handler (%d review groups; fast limits, overall cap lifted)", benchOffices),
+	pgtest.BenchRow(fmt.Sprintf("webhook decisions (✅ 同意 on a card) updates/s ÷ bare handler (%d review groups; fast limits, overall cap lifted)", benchOffices),
 		median(decideRatios), "ratio", "-", true)
-	benchRow("webhook /help p99 latency, update posted → answer recorded (32 in flight)", ms(pooled(help).p99()), "ms", "-", true)
-	benchRow("webhook decision p99 latency, press posted → answerCallbackQuery recorded (8 in flight)", ms(pooled(decide).p99()), "ms", "-", true)
-	benchRow("bare handler that also looks the sender up in PostgreSQL, as the bot does for every update, ÷ bare handler", median(lookupRatios), "ratio", "-", true)
-	benchRow("bare go-telegram/bot handler, updates/s (this machine, this run)", math.Round(meanRate(bare)), "updates/s", "-", true)
+	pgtest.BenchRow("webhook /help p99 latency, update posted → answer recorded (32 in flight)", ms(pooled(help).p99()), "ms", "-", true)
+	pgtest.BenchRow("webhook decision p99 latency, press posted → answerCallbackQuery recorded (8 in flight)", ms(pooled(decide).p99()), "ms", "-", true)
+	pgtest.BenchRow("bare handler that also looks the sender up in PostgreSQL, as the bot does for every update, ÷ bare handler", median(lookupRatios), "ratio", "-", true)
+	pgtest.BenchRow("bare go-telegram/bot handler, updates/s (this machine, this run)", math.Round(meanRate(bare)), "updates/s", "-", true)
 }
 
 // webhookBench is a world in webhook mode with what the phases need.
@@ -630,17 +628,4 @@ func (rw *replyWatch) run(ctx context.Context, tg *telegramtest.Server) {
 			rw.mu.Unlock()
 		}
 	}
-}
-
-// benchRow prints one row of the table `make bench` ends with.
-func benchRow(name string, value float64, unit, target string, ok bool) {
-	verdict := "ok"
-	if !ok {
-		verdict = "short"
-	}
-	v := fmt.Sprintf("%.3g", value)
-	if value == math.Trunc(value) && math.Abs(value) < 1e6 {
-		v = fmt.Sprintf("%.0f", value) // counts, and rates of thousands, in full
-	}
-	fmt.Printf("BENCHROW | %s | %s | %s | %s | %s |\n", name, v, unit, target, verdict)
 }

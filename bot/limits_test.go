@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"govmedia/postgres/pgtest"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -65,9 +66,9 @@ func TestBenchNotificationBurst(t *testing.T) {
 	}
 	r := notificationBurst(t)
 	t.Logf("%d notifications in %.1fs; the limits allow no less than %.1fs", burstMessages, r.elapsed.Seconds(), r.bound.Seconds())
-	benchRow("1,000 notifications queued at once for 40 private chats + 10 groups: total time ÷ least time Telegram's limits allow", r.ratio(), "ratio", "≤ 1.25", r.ratio() <= 1.25)
-	benchRow("1,000 notifications: arrived exactly once", float64(r.once), "messages", "1000", r.once == burstMessages)
-	benchRow("1,000 notifications: sends the stand-in flagged as over a limit", float64(r.violations), "violations", "0", r.violations == 0)
+	pgtest.BenchRow("1,000 notifications queued at once for 40 private chats + 10 groups: total time ÷ least time Telegram's limits allow", r.ratio(), "ratio", "≤ 1.25", r.ratio() <= 1.25)
+	pgtest.BenchRow("1,000 notifications: arrived exactly once", float64(r.once), "messages", "1000", r.once == burstMessages)
+	pgtest.BenchRow("1,000 notifications: sends the stand-in flagged as over a limit", float64(r.violations), "violations", "0", r.violations == 0)
 }
 
 // serviceWorkers is how many jobs the service runs at once by default

@@ -3,7 +3,7 @@ package publish_test
 import (
 	"context"
 	"fmt"
-	"os"
+	"govmedia/postgres/pgtest"
 	"testing"
 	"time"
 
@@ -17,9 +17,7 @@ import (
 // the bound: WeChat calls × latency ÷ the workers' concurrency. It runs
 // only under `make bench` (GOVMEDIA_BENCH=1).
 func TestBenchFanOut(t *testing.T) {
-	if os.Getenv("GOVMEDIA_BENCH") == "" {
-		t.Skip("benchmark: run with make bench")
-	}
+	pgtest.Bench(t)
 	const accounts, latency, concurrency = 10_000, 50 * time.Millisecond, 100
 	w := newPubWorld(t, pubOpts{noWorkers: true, conns: 60, wx: wechattest.Options{PublishDelay: 200 * time.Millisecond}})
 	w.pub.OnProgress = nil
@@ -42,9 +40,9 @@ func TestBenchFanOut(t *testing.T) {
 	bound := time.Duration(calls) * latency / concurrency
 	ratio := elapsed.Seconds() / bound.Seconds()
 	t.Logf("%d accounts: %v elapsed, %d WeChat calls, bound %v, %+v", accounts, elapsed, calls, bound, pr)
-	benchRow("fan-out to 10,000 accounts, 50 ms/call: elapsed ÷ (calls × latency ÷ concurrency 100)", ratio, "ratio", "≤ 1.25", ratio <= 1.25 && dup == 0 && lost == 0)
-	benchRow("fan-out duplicates (extra drafts or publishes)", float64(dup), "count", "0", dup == 0)
-	benchRow("fan-out losses (accounts never published to)", float64(lost), "count", "0", lost == 0)
+	pgtest.BenchRow("fan-out to 10,000 accounts, 50 ms/call: elapsed ÷ (calls × latency ÷ concurrency 100)", ratio, "ratio", "≤ 1.25", ratio <= 1.25 && dup == 0 && lost == 0)
+	pgtest.BenchRow("fan-out duplicates (extra drafts or publishes)", float64(dup), "count", "0", dup == 0)
+	pgtest.BenchRow("fan-out losses (accounts never published to)", float64(lost), "count", "0", lost == 0)
 }
 
 // bulkAccounts writes n active WeChat accounts under the sample tree's
@@ -75,13 +73,4 @@ func bulkAccounts(t *testing.T, w *pubWorld, n int) []acct {
 		out[i] = acct{id: id, creds: c}
 	}
 	return out
-}
-
-// benchRow prints one row of the table `make bench` ends with.
-func benchRow(name string, value float64, unit, target string, ok bool) {
-	verdict := "ok"
-	if !ok {
-		verdict = "short"
-	}
-	fmt.Printf("BENCHROW | %s | %.3g | %s | %s | %s |\n", name, value, unit, target, verdict)
 }

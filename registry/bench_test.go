@@ -3,8 +3,8 @@ package registry_test
 import (
 	"context"
 	"fmt"
+	"govmedia/postgres/pgtest"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -17,9 +17,7 @@ import (
 // accounts: the p99 latency of a mix of name, identifier, platform and org
 // queries. It runs only under `make bench` (GOVMEDIA_BENCH=1).
 func TestBenchDirectorySearch(t *testing.T) {
-	if os.Getenv("GOVMEDIA_BENCH") == "" {
-		t.Skip("benchmark: run with make bench")
-	}
+	pgtest.Bench(t)
 	const accounts, queries = 150_000, 2000
 	env := registrytest.New(t)
 	ctx := context.Background()
@@ -52,8 +50,8 @@ func TestBenchDirectorySearch(t *testing.T) {
 	p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]
 	t.Logf("directory search over %d accounts: p50 %v, p99 %v, max %v", accounts, p50, p99, lat[len(lat)-1])
 	ms := float64(p99.Microseconds()) / 1000
-	benchRow("directory search p99 over 150,000 accounts", ms, "ms", "< 10", ms < 10)
-	benchRow("directory search p50 over 150,000 accounts", float64(p50.Microseconds())/1000, "ms", "-", true)
+	pgtest.BenchRow("directory search p99 over 150,000 accounts", ms, "ms", "< 10", ms < 10)
+	pgtest.BenchRow("directory search p50 over 150,000 accounts", float64(p50.Microseconds())/1000, "ms", "-", true)
 }
 
 // seedAccounts writes n accounts spread over the sample tree's orgs and
@@ -105,13 +103,4 @@ func searchMix(t *testing.T, env *registrytest.Env, rng *rand.Rand, n int) []reg
 		out[i] = q
 	}
 	return out
-}
-
-// benchRow prints one row of the table `make bench` ends with.
-func benchRow(name string, value float64, unit, target string, ok bool) {
-	verdict := "ok"
-	if !ok {
-		verdict = "short"
-	}
-	fmt.Printf("BENCHROW | %s | %.3g | %s | %s | %s |\n", name, value, unit, target, verdict)
 }
