@@ -173,3 +173,23 @@ func firstErr(errs ...error) error {
 	}
 	return nil
 }
+
+func runCoverSet(ctx context.Context, env *cliEnv, args []string) error {
+	fs := flag.NewFlagSet("publications cover", flag.ContinueOnError)
+	org := fs.String("org", "", "the org whose publications (and those of the orgs below it) use the cover")
+	files, err := parseFlags(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	return withServices(ctx, env, func(s *services) error {
+		if err := s.publisher.SetDefaultCover(ctx, *org, data, filepath.Base(files[0])); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.out, "default cover of %s set\n", *org)
+		return nil
+	})
+}

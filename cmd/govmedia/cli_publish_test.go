@@ -24,9 +24,12 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 	_ = jpeg.Encode(&cover, image.NewGray(image.Rect(0, 0, 30, 20)), nil)
 	_ = os.WriteFile(filepath.Join(dir, "cover.jpg"), cover.Bytes(), 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "body.md"), []byte("# 通知\n\n请做好**冬季安全**工作。"), 0o644)
+	if code, out, errOut := cli(t, "publications", "cover", "--org", "km", filepath.Join(dir, "cover.jpg")); code != 0 || !strings.Contains(out, "default cover") {
+		t.Fatalf("publications cover: %d %q %q", code, out, errOut)
+	}
 	_ = os.WriteFile(filepath.Join(dir, "pub.json"), []byte(`{"member": 555, "mode": "publish",
 		"targets": {"org": "km", "descendants": true},
-		"articles": [{"title": "冬季安全通知", "body_file": "body.md", "cover": "cover.jpg"}]}`), 0o644)
+		"articles": [{"title": "冬季安全通知", "body_file": "body.md"}]}`), 0o644)
 	code, out, errOut := cli(t, "publications", "create", "--file", filepath.Join(dir, "pub.json"))
 	if code != 0 || !strings.Contains(out, "submitted as application") {
 		t.Fatalf("publications create: %d %q %q", code, out, errOut)
