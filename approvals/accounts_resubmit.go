@@ -23,7 +23,7 @@ func (e *Engine) ResubmitAccount(ctx context.Context, applicant *registry.Member
 	var app *Application
 	err := e.inTx(ctx, func(tx bun.Tx, now time.Time) error {
 		var err error
-		if app, err = e.lockOwn(ctx, tx, applicant, id); err != nil {
+		if app, err = e.lockOwn(ctx, tx, applicant, id, false); err != nil {
 			return err
 		}
 		req, err := e.revisedRequest(ctx, tx, app, rev)

@@ -99,8 +99,9 @@ func (e *Engine) SubmitTx(ctx context.Context, tx bun.Tx, applicant *registry.Me
 
 // GovernmentOffice is the chain of a subject decided by its issuing
 // government's office: the office of the org's government (an org that is
-// a government or an office uses its own government). The city office
-// decides as approver, any other office as reviewer.
+// a government or an office uses its own government; a government without
+// an office, such as a township, goes to the office above). The city
+// office decides as approver, any other office as reviewer.
 func GovernmentOffice(ctx context.Context, db bun.IDB, org string) ([]StepSpec, error) {
 	up, err := registry.Ancestors(ctx, db, org)
 	if err != nil {
@@ -115,7 +116,7 @@ func GovernmentOffice(ctx context.Context, db bun.IDB, org string) ([]StepSpec, 
 			return nil, err
 		}
 		if office == nil {
-			return nil, govmedia.Errorf(govmedia.EINVALID, "approvals.no_office", "government", o.Name)
+			continue // a township without an office: its county's office decides
 		}
 		role := registry.Reviewer
 		if o.ParentCode == "" {
@@ -123,5 +124,5 @@ func GovernmentOffice(ctx context.Context, db bun.IDB, org string) ([]StepSpec, 
 		}
 		return []StepSpec{{Office: office.Code, Role: role}}, nil
 	}
-	return nil, govmedia.Errorf(govmedia.ENOTFOUND, "org.not_found", "code", org)
+	return nil, govmedia.Errorf(govmedia.EINVALID, "approvals.no_office", "government", org)
 }

@@ -17,7 +17,7 @@ func (e *Engine) Withdraw(ctx context.Context, applicant *registry.Member, id in
 	var app *Application
 	err := e.inTx(ctx, func(tx bun.Tx, now time.Time) error {
 		var err error
-		if app, err = e.lockOwn(ctx, tx, applicant, id); err != nil {
+		if app, err = e.lockOwn(ctx, tx, applicant, id, true); err != nil {
 			return err
 		}
 		app.State, app.DecidedAt = Withdrawn, now
@@ -35,13 +35,15 @@ func (e *Engine) Withdraw(ctx context.Context, applicant *registry.Member, id in
 	return app, err
 }
 
-// lockOwn locks an application of the applicant that is not yet final.
-func (e *Engine) lockOwn(ctx context.Context, tx bun.Tx, applicant *registry.Member, id int64) (*Application, error) {
+// lockOwn locks an application of the applicant that is not yet final;
+// with admins, an admin over the applicant's org may act too (so that an
+// application left by someone revoked does not block its account).
+func (e *Engine) lockOwn(ctx context.Context, tx bun.Tx, applicant *registry.Member, id int64, admins bool) (*Application, error) {
 	app, err := e.lockApplication(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if app.ApplicantID != applicant.ID {
+	if app.ApplicantID != applicant.ID && (!admins || e.reg.CheckAdminOver(ctx, applicant, app.ApplicantOrg) != nil) {
 		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "application.not_yours")
 	}
 	if app.State.Final() {

@@ -56,7 +56,12 @@ func (b *Bot) postCard(ctx context.Context, appID, stepID int64) error {
 		return err
 	}
 	for _, chat := range chats {
-		if err := b.postCardTo(ctx, app, step, chat); err != nil {
+		err := b.postCardTo(ctx, app, step, chat)
+		if gone(err) {
+			b.log.Warn("a decider's chat is unreachable; card not posted there", "chat", chat)
+			continue
+		}
+		if err != nil {
 			return err
 		}
 	}

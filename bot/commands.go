@@ -56,6 +56,9 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 
 func (r *request) onPrivateMessage() {
 	msg := r.u.Message
+	if msg.ReplyToMessage != nil && msg.Text != "" && r.reasonReply(msg) {
+		return // a reason for returning or rejecting, on a card sent here
+	}
 	name, args := command(msg.Text)
 	switch {
 	case name == "start":

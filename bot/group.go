@@ -53,11 +53,7 @@ func (r *request) bindGroup(args []string) {
 	}
 	title := r.u.Message.Chat.Title
 	office, err := r.reg.RedeemGroupInvite(r.ctx, args[0], r.member, func(tx bun.Tx, office *registry.Org) error {
-		_, err := tx.NewInsert().Model(&reviewChat{ChatID: r.chat, OrgCode: office.Code, Title: title,
-			BoundBy: r.member.Actor().String(), BoundAt: r.now()}).
-			On("CONFLICT (org_code) DO UPDATE").Set("chat_id = EXCLUDED.chat_id, title = EXCLUDED.title, bound_by = EXCLUDED.bound_by, bound_at = EXCLUDED.bound_at").
-			Exec(r.ctx)
-		return err
+		return BindReviewChat(r.ctx, tx, r.chat, office.Code, title, r.member.Actor(), r.now())
 	})
 	if err != nil {
 		r.fail(err)
@@ -87,6 +83,7 @@ func (b *Bot) officeOfChat(ctx context.Context, chat int64) string {
 // sandbox and operators' scripts do; in chat, /bindgroup does it.
 func BindReviewChat(ctx context.Context, db bun.IDB, chat int64, office, title string, by govmedia.Actor, now any) error {
 	_, err := db.NewInsert().Model(&reviewChat{ChatID: chat, OrgCode: office, Title: title, BoundBy: by.String(), BoundAt: now}).
-		On("CONFLICT (org_code) DO UPDATE").Set("chat_id = EXCLUDED.chat_id, title = EXCLUDED.title").Exec(ctx)
+		On("CONFLICT (org_code) DO UPDATE").Set("chat_id = EXCLUDED.chat_id, title = EXCLUDED.title, bound_by = EXCLUDED.bound_by, bound_at = EXCLUDED.bound_at").
+		Exec(ctx)
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"govmedia"
+	"govmedia/approvals"
 	"govmedia/registry"
 )
 
@@ -43,14 +44,21 @@ func (r *request) showAccount(args []string) {
 		r.fail(err)
 		return
 	}
+	text := tr(r.lang, "bot.account.title", "account", a.Label(r.lang), "id", a.ID, "state", govmedia.Text("state."+string(a.State)),
+		"org", a.Host.Name, "version", a.Version)
+	if !r.maySeePrivate(a) {
+		f := a.Fields()
+		f.PersonInCharge, f.PhoneSealed, f.SecondAccountReason, f.AppID = "", nil, "", ""
+		r.say(text+"\n"+r.fieldLines(f, ""), nil)
+		return
+	}
 	hist, err := r.reg.History(r.ctx, a.ID)
 	if err != nil {
 		r.fail(err)
 		return
 	}
 	phone, _ := r.reg.Phone(a.PhoneSealed)
-	text := tr(r.lang, "bot.account.title", "account", a.Label(r.lang), "id", a.ID, "state", govmedia.Text("state."+string(a.State)),
-		"org", a.Host.Name, "version", a.Version) + "\n" + r.fieldLines(a.Fields(), phone) + "\n\n" + tr(r.lang, "bot.account.history")
+	text += "\n" + r.fieldLines(a.Fields(), phone) + "\n\n" + tr(r.lang, "bot.account.history")
 	for _, h := range hist {
 		text += "\n" + tr(r.lang, "bot.account.history_item", "version", h.Version, "at", govmedia.FormatTime(h.At),
 			"action", h.Action, "actor", actorName(h.Actor), "changes", len(h.Changes))
@@ -79,4 +87,22 @@ func actorName(actor string) string {
 		return parts[2]
 	}
 	return actor
+}
+
+// maySeePrivate lets the host org and the offices that approve its
+// accounts see an account's private fields and history.
+func (r *request) maySeePrivate(a *registry.Account) bool {
+	if r.member.OrgCode == a.HostOrg {
+		return true
+	}
+	chain, err := approvals.OfficeChain(r.ctx, r.db, a.HostOrg)
+	if err != nil {
+		return false
+	}
+	for _, s := range chain {
+		if s.Office == r.member.OrgCode {
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,3 @@ func TestOverdueStepsRemindTheOfficeThenEscalate(t *testing.T) {
 		t.Fatalf("the county office was reminded %d times, want once", reminders)
 	}
 }
-
-
-

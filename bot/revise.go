@@ -11,7 +11,7 @@ import (
 // filled in.
 func (r *request) onReviseButton(p []string) {
 	app, err := r.engine.Application(r.ctx, id(p, 0))
-	if err != nil || app.ApplicantID != r.member.ID || app.State != approvals.Returned {
+	if err != nil || app.ApplicantID != r.member.ID || app.State != approvals.Returned || app.SubjectKind != approvals.AccountKind {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
 		return
 	}

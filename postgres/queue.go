@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -25,10 +26,11 @@ type Queue struct {
 	periodic []*river.PeriodicJob
 
 	// RescueAfter is how long a job may run before it is taken to be
-	// stuck (its worker died) and run again; default River's hour.
+	// stuck (its worker died) and run again; default 10 minutes.
 	RescueAfter time.Duration
-	// JobTimeout bounds one run of a job (default River's minute); it may
-	// not exceed RescueAfter.
+	// JobTimeout bounds one run of a job (default 5 minutes: a delivery
+	// makes several WeChat calls of up to 30 s each); it may not exceed
+	// RescueAfter.
 	JobTimeout time.Duration
 	// Backoff spaces the retries of failed jobs; default DefaultBackoff.
 	Backoff Backoff
@@ -55,13 +57,13 @@ func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
 		Workers:      q.Workers,
 		PeriodicJobs: q.periodic,
-		Logger:       log,
+		Logger:       slog.New(warnOnly{log.Handler()}),
 		// A worker that finishes waits for the next fetch before it takes
 		// another job: fetch often, so that workers do not idle.
 		FetchCooldown:        20 * time.Millisecond,
 		FetchPollInterval:    200 * time.Millisecond,
-		RescueStuckJobsAfter: q.RescueAfter,
-		JobTimeout:           q.JobTimeout,
+		RescueStuckJobsAfter: cmp.Or(q.RescueAfter, 10*time.Minute),
+		JobTimeout:           cmp.Or(q.JobTimeout, 5*time.Minute),
 		RetryPolicy:          q.backoff(),
 	})
 	if err != nil {

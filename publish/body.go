@@ -41,12 +41,13 @@ func prepareBody(body, format string, attached map[string][]byte) (string, []*Im
 	}
 	s := &sanitizer{attached: attached, images: map[string][]byte{}}
 	content := s.clean(src)
+	images := s.imageList()
 	errs := s.errs
 	if strings.TrimSpace(stripTags(content)) == "" && len(s.images) == 0 {
 		errs = append(errs, govmedia.Errorf(govmedia.EINVALID, "publication.body_required"))
 	}
 	errs = append(errs, checkLength(content, len(s.images))...)
-	return content, s.imageList(), errs
+	return content, images, errs
 }
 
 func checkLength(content string, images int) []*govmedia.Error {

@@ -89,6 +89,12 @@ func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.
 		return
 	}
 	safe := q.Get("encrypt_type") == "aes"
+	if !safe && creds.EncodingAESKey != "" {
+		// An account with an AES key takes only encrypted pushes: a plain
+		// one, whose signature does not cover its body, may be forged.
+		http.Error(w, "encrypted messages only", http.StatusForbidden)
+		return
+	}
 	if msg, err = p.open(msg, safe, q.Get("signature"), q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), creds); err != nil {
 		http.Error(w, "bad signature", http.StatusForbidden)
 		return
@@ -98,7 +104,13 @@ func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.
 		_, _ = io.WriteString(w, "success")
 		return
 	}
-	reply := p.handleInbound(ctx, acc, msg)
+	reply, err := p.handleInbound(ctx, acc, msg, safe)
+	if err != nil {
+		// Not handled: forget it, so that WeChat's retry is.
+		_, _ = p.db.ExecContext(ctx, "DELETE FROM callback_seen WHERE account_id = ? AND key = ?", acc.ID, msg.dedupeKey())
+		http.Error(w, "try again", http.StatusInternalServerError)
+		return
+	}
 	p.writeReply(w, reply, msg, safe, creds)
 }
 

@@ -10,8 +10,10 @@ import (
 )
 
 // handleInbound acts on one message or event and returns the text to
-// reply with, "" for none.
-func (p *Publisher) handleInbound(ctx context.Context, acc *registry.Account, m *inbound) string {
+// reply with, "" for none. The content of an event is trusted only when
+// it came encrypted (its signature then covers it); a plain one only
+// makes the delivery check with WeChat.
+func (p *Publisher) handleInbound(ctx context.Context, acc *registry.Account, m *inbound, authentic bool) (string, error) {
 	var err error
 	reply := ""
 	switch {
@@ -20,17 +22,32 @@ func (p *Publisher) handleInbound(ctx context.Context, acc *registry.Account, m 
 		reply = govmedia.Print(govmedia.Chinese, "callback.welcome", "account", acc.Name)
 	case m.MsgType == "event" && m.Event == "unsubscribe":
 		err = p.follow(ctx, acc.ID, m.FromUserName, false)
-	case m.MsgType == "event" && m.Event == "PUBLISHJOBFINISH":
+	case m.MsgType == "event" && m.Event == "PUBLISHJOBFINISH" && authentic:
 		err = p.RecordPublishEvent(ctx, acc.ID, m.Publish.PublishID, m.Publish.PublishStatus, m.Publish.ArticleID, firstItemURL(m))
-	case m.MsgType == "event" && m.Event == "MASSSENDJOBFINISH":
+	case m.MsgType == "event" && m.Event == "MASSSENDJOBFINISH" && authentic:
 		err = p.recordMassEvent(ctx, acc.ID, m.MassMsgID, m.Status)
+	case m.MsgType == "event" && (m.Event == "PUBLISHJOBFINISH" || m.Event == "MASSSENDJOBFINISH"):
+		err = p.checkSoon(ctx, acc.ID, m.Publish.PublishID, m.MassMsgID)
 	case m.MsgType == "text":
 		reply, err = p.answerKeyword(ctx, acc, strings.TrimSpace(m.Content))
 	}
 	if err != nil {
 		p.log.Error("handling a WeChat callback", "account", acc.ID, "event", m.Event, "err", err)
 	}
-	return reply
+	return reply, err
+}
+
+// checkSoon queues a poll of the delivery a plain finish event names.
+func (p *Publisher) checkSoon(ctx context.Context, accountID, publishID, msgID int64) error {
+	var ids []int64
+	err := p.db.NewSelect().Model((*Delivery)(nil)).Column("id").
+		Where("account_id = ? AND state = ? AND (publish_id = ? OR msg_id = ?)", accountID, Waiting, publishID, msgID).Scan(ctx, &ids)
+	for _, id := range ids {
+		if err == nil {
+			err = p.enqueueCheck(ctx, id)
+		}
+	}
+	return err
 }
 
 func firstItemURL(m *inbound) string {

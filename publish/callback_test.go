@@ -68,6 +68,16 @@ func TestForgedAndReplayedCallbacksAreRefused(t *testing.T) {
 			t.Errorf("%s: status %d, want 403", name, resp.StatusCode)
 		}
 	}
+	safe := w.addAccount("加密账号", "km.dept.jyt")
+	plainToSafe := fmt.Sprintf("timestamp=%d&nonce=n&signature=%s", now, wechattest.Signature(safe.creds.Token, fmt.Sprint(now), "n"))
+	resp, err := http.Post(w.callback.URL+"/wechat/"+safe.creds.AppID+"?"+plainToSafe, "text/xml", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a plain push to an account with an AES key: status %d, want 403 (downgrade refused)", resp.StatusCode)
+	}
 	good := fmt.Sprintf("timestamp=%d&nonce=n&signature=%s", now, wechattest.Signature(a.creds.Token, fmt.Sprint(now), "n"))
 	for range 3 { // WeChat retries an unanswered message with the same MsgId
 		resp, err := http.Post(w.callback.URL+"/wechat/"+a.creds.AppID+"?"+good, "text/xml", strings.NewReader(body))

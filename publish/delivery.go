@@ -67,6 +67,10 @@ type deliveryAccount struct {
 // learns whether its account is still active: errInactive when it is not
 // (a final state is saved all the same).
 func (p *Publisher) save(ctx context.Context, d *Delivery) error {
+	// Why not the job's context: progress made before a timeout must still
+	// be recorded, or the next run would redo it.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
 	d.UpdatedAt = p.now()
 	var state string
 	_, err := p.db.NewUpdate().Model(d).ExcludeColumn("id", "publication_id", "account_id", "created_at").WherePK().

@@ -56,11 +56,21 @@ func (d *Draft) check(defaultCover []byte, defaultCoverName string) ([]*Article,
 	}
 	var articles []*Article
 	var images []*Image
+	seen := map[string][]byte{}
 	for i := range d.Articles {
 		a, imgs, errList := d.Articles[i].check(i+1, defaultCover, defaultCoverName)
 		errs = append(errs, errList...)
 		a.Position = i
-		articles, images = append(articles, a), append(images, imgs...)
+		articles = append(articles, a)
+		for _, img := range imgs {
+			if prev, ok := seen[img.Name]; ok && !bytes.Equal(prev, img.Data) {
+				errs = append(errs, fieldErr(i+1, "body", "publication.image_name_twice", "name", img.Name))
+				continue
+			} else if !ok {
+				seen[img.Name] = img.Data
+				images = append(images, img)
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, nil, errs

@@ -41,8 +41,21 @@ func (pp publicationPolicy) Apply(ctx context.Context, tx bun.Tx, app *approvals
 			return err
 		}
 	}
-	_, err = tx.NewUpdate().Model(pub).Set("state = ?, approved_at = ?", Delivering, now).WherePK().Exec(ctx)
+	state := Delivering
+	if !anyQueued(targets) {
+		state = Done // every target lacks credentials: nothing will be delivered
+	}
+	_, err = tx.NewUpdate().Model(pub).Set("state = ?, approved_at = ?", state, now).WherePK().Exec(ctx)
 	return err
+}
+
+func anyQueued(targets []target) bool {
+	for _, t := range targets {
+		if t.HasSecrets {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Publisher) createDelivery(ctx context.Context, tx bun.Tx, pubID int64, t target, now time.Time) error {
@@ -78,7 +91,7 @@ func (p *Publisher) onEvent(ctx context.Context, tx bun.Tx, ev approvals.Event) 
 type deliveryArgs struct {
 	DeliveryID int64 `json:"delivery_id"`
 	Round      int   `json:"round,omitempty"`
-	Check      int64 `json:"check,omitempty"` // the sweep that asked for a poll
+	Check      bool  `json:"check,omitempty"` // a poll asked for by the sweep or a plain finish event
 }
 
 // Kind names the job.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // sweepArgs looks for deliveries whose finish event never came (periodic).
@@ -23,17 +24,28 @@ func (p *Publisher) registerSweep() {
 // sweep queues a check of every delivery that has waited on WeChat longer
 // than a sweep: its event was lost, or WeChat is slow; the check polls.
 func (p *Publisher) sweep(ctx context.Context) error {
+	// WeChat retries a push for seconds: two days of remembered keys is plenty.
+	if _, err := p.db.ExecContext(ctx, "DELETE FROM callback_seen WHERE seen_at < ?", p.now().Add(-48*time.Hour)); err != nil {
+		return err
+	}
 	var ids []int64
 	err := p.db.NewSelect().Model((*Delivery)(nil)).Column("id").
 		Where("state = ? AND updated_at < ?", Waiting, p.now().Add(-p.tuning.SweepEvery)).Limit(10_000).Scan(ctx, &ids)
 	if err != nil {
 		return err
 	}
-	check := time.Now().Unix()
 	for _, id := range ids {
-		if _, err := p.queue.Insert(ctx, deliveryArgs{DeliveryID: id, Check: check}, nil); err != nil {
+		if err := p.enqueueCheck(ctx, id); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// enqueueCheck queues a poll of a delivery, unless one is already queued.
+func (p *Publisher) enqueueCheck(ctx context.Context, id int64) error {
+	_, err := p.queue.Insert(ctx, deliveryArgs{DeliveryID: id, Check: true}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{
+		ByArgs: true, ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+			rivertype.JobStateRunning, rivertype.JobStateRetryable, rivertype.JobStateScheduled}}})
+	return err
 }

@@ -141,7 +141,12 @@ func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
 		var n int
 		err := app.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 			var err error
-			n, err = publish.RotateKey(ctx, tx, app.box, next)
+			if n, err = publish.RotateKey(ctx, tx, app.box, next); err != nil {
+				return err
+			}
+			// Forms in progress hold secrets sealed under the old key: drop
+			// them (people start the form again) rather than keep unreadable values.
+			_, err = tx.ExecContext(ctx, `DELETE FROM bot_sessions WHERE form::text LIKE '%sealed:%'`)
 			return err
 		})
 		if err != nil {
