@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"govmedia/approvals"
-	"govmedia/registry"
 	"govmedia/registry/registrytest"
 )
 
@@ -87,5 +86,3 @@ func rate(n, workers int, op func(i int) error) float64 {
 	}
 	return float64(n) / time.Since(start).Seconds()
 }
-
-var _ = registry.Approver

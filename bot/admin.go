@@ -33,7 +33,7 @@ func (r *request) invite(args []string) {
 	if role == registry.ReviewGroup {
 		key = "bot.invite.group"
 	}
-	r.say(tr(r.lang, key, "org", r.officeName(inv.OrgCode), "role", govmedia.Text("role."+string(role)),
+	r.say(tr(r.lang, key, "org", r.officeName(r.ctx, inv.OrgCode), "role", govmedia.Text("role."+string(role)),
 		"link", link, "code", code, "until", govmedia.FormatTime(inv.ExpiresAt)), nil)
 }
 

@@ -57,7 +57,9 @@ func TestTownshipOpensAnAccountThroughCountyAndCity(t *testing.T) {
 	w.expect(w.township.id, "已通过五华区人民政府办公室，现由昆明市人民政府办公室审批")
 
 	w.expect(w.cityGroup, "⏳ 昆明市人民政府办公室")
-	w.press(w.approver, w.cityGroup, "同意")
+	if ans := w.press(w.approver, w.cityGroup, "同意"); ans.ShowAlert {
+		t.Fatalf("the city's approval was refused: %s", ans.Text)
+	}
 	w.expect(w.cityGroup, "✅ 昆明市人民政府办公室 — 张敏")
 	w.expect(w.township.id, "已获批准")
 

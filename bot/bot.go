@@ -135,9 +135,6 @@ func Listen(deps Deps) {
 	deps.Engine.Listen(b.onEvent)
 }
 
-// Username is the bot's Telegram username, for t.me links.
-func (b *Bot) Username() string { return b.username }
-
 // Run receives updates until ctx ends: through the webhook when a webhook
 // URL is configured (mount WebhookHandler), by long polling otherwise.
 func (b *Bot) Run(ctx context.Context) error {

@@ -70,8 +70,8 @@ func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang
 		s.WriteString(b.closureLines(ctx, req.Closure, lang))
 	}
 	for _, c := range req.Changes {
-		s.WriteString(tr(lang, "bot.card.change", "field", govmedia.Text("field."+c.Field), "old", b.showValue(lang, c.Field, c.Old),
-			"new", b.showValue(lang, c.Field, c.New)) + "\n")
+		s.WriteString(tr(lang, "bot.card.change", "field", govmedia.Text("field."+c.Field), "old", b.showValue(ctx, lang, c.Field, c.Old),
+			"new", b.showValue(ctx, lang, c.Field, c.New)) + "\n")
 	}
 	for _, w := range req.Warnings {
 		s.WriteString(tr(lang, "bot.warn."+w.Kind, "accounts", w.Accounts, "reason", w.Reason) + "\n")
@@ -80,12 +80,12 @@ func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang
 }
 
 // showValue renders a stored field value for people.
-func (b *Bot) showValue(lang govmedia.Language, field, v string) string {
+func (b *Bot) showValue(ctx context.Context, lang govmedia.Language, field, v string) string {
 	switch {
 	case v == "":
 		return "—"
 	case field == "domains":
-		return b.domainNames(strings.Split(v, ","))
+		return b.domainNames(ctx, strings.Split(v, ","))
 	case field == "third_party":
 		return yesNo(lang, v == "true" || v == "yes")
 	case field == "platform" || field == "wechat_kind" || field == "state":
@@ -124,7 +124,7 @@ func (b *Bot) maskedPhone(sealed []byte) string {
 func (b *Bot) chainLines(ctx context.Context, app *approvals.Application, lang govmedia.Language) string {
 	var s strings.Builder
 	for _, st := range app.CurrentSteps() {
-		line := tr(lang, "bot.chain."+string(st.State), "office", b.officeName(st.OfficeOrg))
+		line := tr(lang, "bot.chain."+string(st.State), "office", b.officeName(ctx, st.OfficeOrg))
 		if st.DecidedBy != 0 {
 			who := "?"
 			if m, err := b.reg.Member(ctx, st.DecidedBy); err == nil {

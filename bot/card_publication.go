@@ -23,7 +23,7 @@ func (b *Bot) publicationLines(ctx context.Context, app *approvals.Application, 
 	}
 	var s strings.Builder
 	for _, a := range pub.Articles {
-		s.WriteString(tr(lang, "bot.card.article", "title", a.Title, "digest", excerpt(a.Digest, a.Content)) + "\n")
+		s.WriteString(tr(lang, "bot.card.article", "title", a.Title, "digest", a.Excerpt()) + "\n")
 	}
 	s.WriteString(tr(lang, "bot.card.mode", "mode", govmedia.Text("bot.publish.mode_"+string(pub.Mode))) + "\n")
 	if app.State == approvals.Pending || app.State == approvals.Returned {
@@ -67,17 +67,6 @@ func (b *Bot) hasFailures(ctx context.Context, app *approvals.Application) bool 
 	return err == nil && pr.Failed > 0
 }
 
-func excerpt(digest, content string) string {
-	if digest != "" {
-		return digest
-	}
-	text := []rune(strings.TrimSpace(stripHTML(content)))
-	if len(text) > 60 {
-		return string(text[:60]) + "…"
-	}
-	return string(text)
-}
-
 // onProgress hears a delivery end and has the publication's cards redrawn:
 // at most every few seconds while deliveries go on, and surely at the end.
 func (b *Bot) onProgress(ctx context.Context, pubID int64) {
@@ -108,21 +97,4 @@ func (r *request) onRetryButton(p []string) {
 		return
 	}
 	r.answer(tr(r.lang, "bot.retrying", "count", n), false)
-}
-
-// stripHTML drops tags, for excerpts.
-func stripHTML(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -96,15 +96,18 @@ func (b *Bot) refreshApplicationCards(ctx context.Context, appID int64) error {
 	if err != nil {
 		return err
 	}
+	// One card that cannot be edited now must not keep the others stale:
+	// edit them all, and report the first failure for the queue to retry.
+	var first error
 	for _, c := range cards {
 		text, markup := b.card(ctx, app, stepOf(app, c.StepID), b.chatLanguage(ctx, c.ChatID))
 		_, err := b.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: c.ChatID, MessageID: int(c.MessageID),
 			Text: text, ParseMode: "HTML", ReplyMarkup: markup})
-		if err != nil && !notModified(err) && !gone(err) {
-			return err
+		if err != nil && !notModified(err) && !gone(err) && first == nil {
+			first = err
 		}
 	}
-	return nil
+	return first
 }
 
 func stepOf(app *approvals.Application, id int64) *approvals.Step {

@@ -44,10 +44,10 @@ func (b *Bot) applicantNote(ctx context.Context, tx bun.Tx, ev approvals.Event) 
 	lang := applicant.Lang()
 	args := []any{"id", ev.Application.ID, "action", govmedia.Text("action." + ev.Application.Action)}
 	if ev.Step != nil {
-		args = append(args, "office", b.officeName(ev.Step.OfficeOrg), "reason", ev.Step.Reason)
+		args = append(args, "office", b.officeName(ctx, ev.Step.OfficeOrg), "reason", ev.Step.Reason)
 	}
 	if next := ev.Application.PendingStep(); next != nil {
-		args = append(args, "next", b.officeName(next.OfficeOrg))
+		args = append(args, "next", b.officeName(ctx, next.OfficeOrg))
 	}
 	text := tr(lang, "bot.note."+ev.Kind, args...)
 	if ev.Kind == "approved" && ev.Application.Action == approvals.OpenAccount {

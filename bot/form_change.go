@@ -123,7 +123,7 @@ func changeValueDef(string) func(*request, *form) string {
 			phone = fl.Phone
 		}
 		cur := fl.Values(phone)[field]
-		return tr(r.lang, "bot.ask."+field) + "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.lang, field, cur))
+		return tr(r.lang, "bot.ask."+field) + "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.ctx, r.lang, field, cur))
 	}
 }
 
@@ -199,7 +199,7 @@ func (r *request) diffLines(f *form) string {
 	var lines []string
 	for _, c := range r.reg.Diff(a, fl) {
 		lines = append(lines, tr(r.lang, "bot.card.change", "field", govmedia.Text("field."+c.Field),
-			"old", r.showValue(r.lang, c.Field, c.Old), "new", r.showValue(r.lang, c.Field, c.New)))
+			"old", r.showValue(r.ctx, r.lang, c.Field, c.Old), "new", r.showValue(r.ctx, r.lang, c.Field, c.New)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -227,6 +227,6 @@ func finishChange(r *request, f *form) error {
 	if err != nil {
 		return err
 	}
-	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
 }

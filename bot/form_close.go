@@ -79,6 +79,6 @@ func finishClose(r *request, f *form) error {
 	if err != nil {
 		return err
 	}
-	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
 }

@@ -1,14 +1,11 @@
 package bot
 
 import (
-	"context"
 	"strings"
 
 	"govmedia"
 	"govmedia/registry"
 )
-
-func context0() context.Context { return context.Background() }
 
 // accountFieldDefs ask for each field of an account, with its check.
 var accountFieldDefs = map[string]stepDef{
@@ -29,7 +26,7 @@ func ask(field string) func(*request, *form) string {
 	return func(r *request, f *form) string {
 		text := tr(r.lang, "bot.ask."+field)
 		if cur := f.Values[field]; cur != "" && !strings.HasPrefix(cur, sealedPrefix) && !strings.HasPrefix(cur, "phone:") {
-			text += "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.lang, field, cur))
+			text += "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.ctx, r.lang, field, cur))
 		}
 		return text
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -79,7 +80,7 @@ func finishOpen(r *request, f *form) error {
 	if err != nil {
 		return err
 	}
-	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
 }
 
@@ -103,7 +104,7 @@ func (r *request) fieldLines(fl registry.Fields, phone string) string {
 		values["wechat_kind"] = govmedia.Print(r.lang, "wechat_kind."+string(fl.WeChatKind))
 	}
 	values["third_party"] = yesNo(r.lang, fl.ThirdParty)
-	values["domains"] = r.domainNames(fl.Domains)
+	values["domains"] = r.domainNames(r.ctx, fl.Domains)
 	var b strings.Builder
 	for _, field := range registry.FieldOrder {
 		if v := values[field]; v != "" && !(field == "phone" && phone == "") {
@@ -121,12 +122,8 @@ func yesNo(lang govmedia.Language, v bool) string {
 }
 
 // domainNames renders domain codes as their names.
-func (b *Bot) domainNames(codes []string) string {
-	domains, _ := b.reg.Domains(context0())
-	names := map[string]string{}
-	for _, d := range domains {
-		names[d.Code] = d.Name
-	}
+func (b *Bot) domainNames(ctx context.Context, codes []string) string {
+	names, _ := b.reg.DomainNames(ctx)
 	out := make([]string, len(codes))
 	for i, c := range codes {
 		out[i] = names[c]
@@ -134,8 +131,8 @@ func (b *Bot) domainNames(codes []string) string {
 	return strings.Join(out, "、")
 }
 
-func (b *Bot) officeName(code string) string {
-	o, err := b.reg.Org(context0(), code)
+func (b *Bot) officeName(ctx context.Context, code string) string {
+	o, err := b.reg.Org(ctx, code)
 	if err != nil {
 		return code
 	}

@@ -121,7 +121,7 @@ func finishPublish(r *request, f *form) error {
 	if err != nil {
 		return err
 	}
-	r.say(tr(r.lang, "bot.publish.submitted", "id", p.ID, "app", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	r.say(tr(r.lang, "bot.publish.submitted", "id", p.ID, "app", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
 }
 

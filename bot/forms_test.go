@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"govmedia"
 	"govmedia/approvals"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
@@ -193,5 +192,4 @@ func TestInvitesBindPeopleAndGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.expect(-1003003, "本群已设为西山区人民政府办公室的审核群")
-	_ = govmedia.Chinese
 }

@@ -41,7 +41,7 @@ func (r *request) applicationLine(a *approvals.Application) string {
 	line := tr(r.lang, "bot.my.application", "id", a.ID, "action", govmedia.Text("action."+a.Action),
 		"subject", r.subjectName(a), "state", govmedia.Text("application."+string(a.State)))
 	if s := a.PendingStep(); s != nil {
-		line += "\n" + tr(r.lang, "bot.my.waiting", "office", r.officeName(s.OfficeOrg), "since", govmedia.FormatTime(s.StartedAt),
+		line += "\n" + tr(r.lang, "bot.my.waiting", "office", r.officeName(r.ctx, s.OfficeOrg), "since", govmedia.FormatTime(s.StartedAt),
 			"hours", int(r.now().Sub(s.StartedAt)/time.Hour), "due", govmedia.FormatTime(s.DueAt))
 	}
 	for _, s := range a.CurrentSteps() {
@@ -144,7 +144,7 @@ func (r *request) detailsText(app *approvals.Application) string {
 		if s.Round == app.Round || s.DecidedBy == 0 {
 			continue
 		}
-		rounds = append(rounds, tr(r.lang, "bot.details.earlier", "round", s.Round, "office", r.officeName(s.OfficeOrg),
+		rounds = append(rounds, tr(r.lang, "bot.details.earlier", "round", s.Round, "office", r.officeName(r.ctx, s.OfficeOrg),
 			"state", govmedia.Text("step."+string(s.State)), "reason", s.Reason))
 	}
 	if len(rounds) > 0 {

@@ -50,10 +50,10 @@ func (r *request) showPending(office string, offset int) {
 		return
 	}
 	if total == 0 {
-		r.say(tr(r.lang, "bot.pending.none", "office", r.officeName(office)), nil)
+		r.say(tr(r.lang, "bot.pending.none", "office", r.officeName(r.ctx, office)), nil)
 		return
 	}
-	text := tr(r.lang, "bot.pending.title", "office", r.officeName(office), "total", total, "from", offset+1, "to", offset+len(steps))
+	text := tr(r.lang, "bot.pending.title", "office", r.officeName(r.ctx, office), "total", total, "from", offset+1, "to", offset+len(steps))
 	var rows [][]models.InlineKeyboardButton
 	for _, s := range steps {
 		app, err := r.engine.Application(r.ctx, s.ApplicationID)

@@ -12,7 +12,6 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
-	"govmedia/bot"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -104,5 +103,3 @@ func smallJPEG() []byte {
 	_ = jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 40, 20)), nil)
 	return buf.Bytes()
 }
-
-var _ = bot.TelegramLimits

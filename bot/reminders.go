@@ -70,7 +70,7 @@ func (b *Bot) escalate(ctx context.Context, s *approvals.Step) error {
 		return err
 	}
 	for _, chat := range chats {
-		text := tr(b.chatLanguage(ctx, chat), "bot.escalate", "id", s.ApplicationID, "office", b.officeName(s.OfficeOrg), "due", formatDue(s))
+		text := tr(b.chatLanguage(ctx, chat), "bot.escalate", "id", s.ApplicationID, "office", b.officeName(ctx, s.OfficeOrg), "due", formatDue(s))
 		if _, err := b.queue.Insert(ctx, notifyArgs{ChatID: chat, Text: text}, nil); err != nil {
 			return err
 		}

@@ -66,6 +66,6 @@ func (r *request) resubmit(f *form, rev approvals.Revision) error {
 	if err != nil {
 		return err
 	}
-	r.say(tr(r.lang, "bot.resubmitted", "id", app.ID, "office", r.officeName(app.PendingStep().OfficeOrg)), nil)
+	r.say(tr(r.lang, "bot.resubmitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
 }

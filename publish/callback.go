@@ -66,7 +66,7 @@ func (p *Publisher) callbackAccount(ctx context.Context, appID string) (*registr
 
 func (p *Publisher) loadCallbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
 	var id int64
-	err := p.db.NewSelect().Table("accounts").Column("id").Where("app_id = ? AND state IN (?, ?)", appID, registry.Active, registry.Approved).
+	err := p.db.NewSelect().Table("accounts").Column("id").Where("app_id = ? AND state = ?", appID, registry.Active).
 		Limit(1).Scan(ctx, &id)
 	if err != nil {
 		return nil, WeChatCredentials{}, err

@@ -68,7 +68,7 @@ func TestTokenExpiringMidRunIsRefreshedOnce(t *testing.T) {
 
 func TestAnInactiveAccountGetsNothingAndAnUnverifiedOneFailsWithAReason(t *testing.T) {
 	w := newPubWorld(t, pubOpts{noWorkers: true})
-	good := w.addAccounts(2, "km.wuhua.dept.mz")
+	w.addAccounts(2, "km.wuhua.dept.mz")
 	unverified := w.addAccounts(1, "km.wuhua.dept.mz", func(a *wechattest.Account) { a.Verified = false })
 	closing := w.addAccounts(1, "km.wuhua.dept.mz")
 	p := w.publishNotice(publish.Publish, "km.wuhua")
@@ -87,7 +87,6 @@ func TestAnInactiveAccountGetsNothingAndAnUnverifiedOneFailsWithAReason(t *testi
 			t.Fatalf("the unverified account's delivery: %s code %d %q, want failed with 48001", d.State, d.ErrorCode, d.Error)
 		}
 	}
-	_ = good
 }
 
 func suspend(t *testing.T, w *pubWorld, id int64) {

@@ -47,10 +47,3 @@ func (m *memo[K, V]) get(k K, load func() (V, error)) (V, error) {
 	m.items[k] = memoItem[V]{v: v, until: time.Now().Add(m.ttl)}
 	return v, nil
 }
-
-// forget drops k.
-func (m *memo[K, V]) forget(k K) {
-	m.mu.Lock()
-	delete(m.items, k)
-	m.mu.Unlock()
-}

@@ -33,11 +33,6 @@ func (p *Publisher) Preview(ctx context.Context, id int64) (*Preview, error) {
 	return p.preview(ctx, p.db, pub)
 }
 
-// summary is the preview stored with the application at submission.
-func (p *Publisher) summary(ctx context.Context, tx bun.IDB, pub *Publication) (*Preview, error) {
-	return p.preview(ctx, tx, pub)
-}
-
 func (p *Publisher) preview(ctx context.Context, db bun.IDB, pub *Publication) (*Preview, error) {
 	targets, err := resolve(ctx, db, pub.Targets)
 	if err != nil {

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -82,4 +83,17 @@ type Targets struct {
 	Descendants bool     `json:"descendants,omitempty"`
 	Domains     []string `json:"domains,omitempty"`
 	Accounts    []int64  `json:"accounts,omitempty"`
+}
+
+// Excerpt is what a card shows of an article: its digest, or the start of
+// its text.
+func (a *Article) Excerpt() string {
+	if a.Digest != "" {
+		return a.Digest
+	}
+	text := []rune(strings.TrimSpace(stripTags(a.Content)))
+	if len(text) > 60 {
+		return string(text[:60]) + "…"
+	}
+	return string(text)
 }

@@ -93,7 +93,7 @@ func (p *Publisher) Submit(ctx context.Context, by *registry.Member, d Draft) (*
 		if pub, err = p.store(ctx, tx, by, d); err != nil {
 			return err
 		}
-		summary, err := p.summary(ctx, tx, pub)
+		summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stood at submission
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -164,7 +163,3 @@ func (r *Registry) samePhone(sealed []byte, f Fields) bool {
 	now, _ := r.Phone(f.PhoneSealed)
 	return old == now
 }
-
-func asFieldErrors(err error, target *govmedia.FieldErrors) bool { return errors.As(err, target) }
-
-func asError(err error, target **govmedia.Error) bool { return errors.As(err, target) }

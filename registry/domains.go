@@ -28,6 +28,11 @@ func listDomains(ctx context.Context, db bun.IDB) ([]Domain, error) {
 	return list, err
 }
 
+// DomainNames maps each domain code to its name, read once per process.
+func (r *Registry) DomainNames(ctx context.Context) (map[string]string, error) {
+	return r.domainNames(ctx, r.db)
+}
+
 // domainNames maps each domain code to its name. The domains are
 // reference data that only migrations change, so the map is read once.
 func (r *Registry) domainNames(ctx context.Context, db bun.IDB) (map[string]string, error) {

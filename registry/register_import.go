@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"io"
 	"slices"
 	"time"
@@ -129,11 +130,11 @@ func (im *importer) collect(row int, err error) {
 	var e *govmedia.Error
 	switch {
 	case err == nil:
-	case asFieldErrors(err, &fe):
+	case errors.As(err, &fe):
 		for _, f := range fe {
 			im.reg.errs = append(im.reg.errs, govmedia.FieldError{Row: row, Column: im.reg.header(f.Column), Err: f.Err})
 		}
-	case asError(err, &e) && e.Code != govmedia.EINTERNAL:
+	case errors.As(err, &e) && e.Code != govmedia.EINTERNAL:
 		im.reg.errs = append(im.reg.errs, govmedia.FieldError{Row: row, Column: im.reg.header("name"), Err: e})
 	default:
 		im.fatal = err

@@ -101,14 +101,10 @@ func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("\xef\xbb\xbf"))
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"编号", "账号名称", "平台", "原始ID", "平台账号ID", "主办单位", "运营单位", "覆盖领域", "状态"})
-	domains, err := s.registry.Domains(r.Context())
+	names, err := s.registry.DomainNames(r.Context())
 	if err != nil {
 		s.log.Error("csv export", "err", err)
 		return
-	}
-	names := map[string]string{}
-	for _, d := range domains {
-		names[d.Code] = d.Name
 	}
 	dq.Limit = 100
 	for {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"govmedia"
 	"govmedia/bot"
+	"govmedia/postgres"
 	"govmedia/publish"
 )
 
@@ -119,7 +121,7 @@ func runPublicationsShow(ctx context.Context, env *cliEnv, args []string) error 
 		for _, d := range list {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.Account.Name, d.State, d.Attempts, d.Error, d.ArticleURL)
 		}
-		return firstErr(err, tw.Flush())
+		return errors.Join(err, tw.Flush())
 	})
 }
 
@@ -160,7 +162,7 @@ func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
 // withServices opens the app and the publishing parts, without running them.
 func withServices(ctx context.Context, env *cliEnv, fn func(*services) error) error {
 	return withApp(ctx, env, requireSchema, func(app *App) error {
-		q, err := newQueueFor(app)
+		q, err := postgres.NewQueue(app.db)
 		if err != nil {
 			return err
 		}
@@ -168,15 +170,6 @@ func withServices(ctx context.Context, env *cliEnv, fn func(*services) error) er
 		bot.Listen(bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine, Queue: q, Log: app.log, Now: app.registry.Now})
 		return fn(&services{app: app, queue: q, publisher: pub})
 	})
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 func runCoverSet(ctx context.Context, env *cliEnv, args []string) error {

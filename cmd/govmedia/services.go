@@ -91,5 +91,3 @@ func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID i
 	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
 }
-
-func newQueueFor(app *App) (*postgres.Queue, error) { return postgres.NewQueue(app.db) }
