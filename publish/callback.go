@@ -22,7 +22,7 @@ func (p *Publisher) Callback() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 4*time.Second)
 		defer cancel()
-		acc, creds, err := p.callbackAccount(ctx, r.PathValue("appid"))
+		t, err := p.callbackTarget(ctx, r.PathValue("appid"))
 		if err != nil {
 			http.NotFound(w, r)
 			return
@@ -33,10 +33,10 @@ func (p *Publisher) Callback() http.Handler {
 			return
 		}
 		if r.Method == http.MethodGet {
-			p.verifyURL(w, q.Get("signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr"), creds.Token)
+			p.verifyURL(w, q.Get("signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr"), t.creds.Token)
 			return
 		}
-		p.receive(ctx, w, r, acc, creds)
+		p.receive(ctx, w, r, t.account, t.creds)
 	})
 }
 
@@ -48,39 +48,38 @@ func (p *Publisher) verifyURL(w http.ResponseWriter, sig, ts, nonce, echo, token
 	_, _ = io.WriteString(w, echo)
 }
 
+// callbackAccount is what a callback needs of the account it is for.
+type callbackAccount struct {
+	ID   int64
+	Name string
+}
+
 // callbackTarget is the account a callback is for, with its credentials.
 type callbackTarget struct {
-	account *registry.Account
+	account callbackAccount
 	creds   WeChatCredentials
 }
 
-// callbackAccount finds the account an AppID belongs to, with its
+// callbackTarget finds the active account an AppID belongs to, with its
 // credentials (read at most once a minute by this process).
-func (p *Publisher) callbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
-	t, err := p.callbacks.get(appID, func() (callbackTarget, error) {
-		a, c, err := p.loadCallbackAccount(ctx, appID)
-		return callbackTarget{account: a, creds: c}, err
-	})
-	return t.account, t.creds, err
+func (p *Publisher) callbackTarget(ctx context.Context, appID string) (callbackTarget, error) {
+	return p.callbacks.get(appID, func() (callbackTarget, error) { return p.loadCallbackTarget(ctx, appID) })
 }
 
-func (p *Publisher) loadCallbackAccount(ctx context.Context, appID string) (*registry.Account, WeChatCredentials, error) {
-	var id int64
-	err := p.db.NewSelect().Table("accounts").Column("id").Where("app_id = ? AND state = ?", appID, registry.Active).
-		Limit(1).Scan(ctx, &id)
+func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callbackTarget, error) {
+	row := new(credentialsRow)
+	err := p.db.NewSelect().Model(row).ColumnExpr("credentials_row.*, a.name AS account_name").
+		Join("JOIN accounts AS a ON a.id = credentials_row.account_id").
+		Where("a.app_id = ? AND a.state = ?", appID, registry.Active).Limit(1).Scan(ctx)
 	if err != nil {
-		return nil, WeChatCredentials{}, err
+		return callbackTarget{}, err
 	}
-	creds, err := LoadWeChatCredentials(ctx, p.db, p.box, id)
-	if err != nil {
-		return nil, creds, err
-	}
-	a, err := registry.AccountByID(ctx, p.db, id)
-	return a, creds, err
+	creds, err := row.open(p.box)
+	return callbackTarget{account: callbackAccount{ID: row.AccountID, Name: row.AccountName}, creds: creds}, err
 }
 
 // receive checks and opens a posted message, handles it once, and replies.
-func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc *registry.Account, creds WeChatCredentials) {
+func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc callbackAccount, creds WeChatCredentials) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	q := r.URL.Query()
 	msg := new(inbound)

@@ -6,14 +6,13 @@ import (
 	"strings"
 
 	"govmedia"
-	"govmedia/registry"
 )
 
 // handleInbound acts on one message or event and returns the text to
 // reply with, "" for none. The content of an event is trusted only when
 // it came encrypted (its signature then covers it); a plain one only
 // makes the delivery check with WeChat.
-func (p *Publisher) handleInbound(ctx context.Context, acc *registry.Account, m *inbound, authentic bool) (string, error) {
+func (p *Publisher) handleInbound(ctx context.Context, acc callbackAccount, m *inbound, authentic bool) (string, error) {
 	var err error
 	reply := ""
 	switch {
@@ -106,7 +105,7 @@ func (p *Publisher) recordMassEvent(ctx context.Context, accountID, msgID int64,
 
 // answerKeyword replies to a citizen's text with the account's delivered
 // articles whose titles contain it.
-func (p *Publisher) answerKeyword(ctx context.Context, acc *registry.Account, keyword string) (string, error) {
+func (p *Publisher) answerKeyword(ctx context.Context, acc callbackAccount, keyword string) (string, error) {
 	if keyword == "" || len([]rune(keyword)) > 30 {
 		return govmedia.Print(govmedia.Chinese, "callback.help", "account", acc.Name), nil
 	}

@@ -22,6 +22,9 @@ const (
 	Skipped   DeliveryState = "skipped"   // the account stopped being active
 )
 
+// openDeliveryStates are the states of a delivery not yet over.
+var openDeliveryStates = []DeliveryState{Queued, Working, Waiting}
+
 // Final reports whether the delivery is over.
 func (s DeliveryState) Final() bool { return s == Delivered || s == Failed || s == Skipped }
 

@@ -88,6 +88,12 @@ func (c *WeChatCache) SetContext(ctx context.Context, key string, val any, timeo
 }
 
 func (c *WeChatCache) set(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration) error {
+	return c.setReleasing(ctx, db, key, val, timeout, "")
+}
+
+// setReleasing is set that also deletes the key release ("" for none) in
+// the same statement: a token stored gives its fetcher's lease back.
+func (c *WeChatCache) setReleasing(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration, release string) error {
 	if timeout <= 0 {
 		return c.remove(ctx, db, key)
 	}
@@ -95,9 +101,10 @@ func (c *WeChatCache) set(ctx context.Context, db bun.IDB, key string, val any, 
 	if err != nil {
 		return err
 	}
-	_, err = db.NewRaw(`INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ?, ?)
+	_, err = db.NewRaw(`WITH released AS (DELETE FROM wechat_cache WHERE key = ? AND ? <> '')
+		INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
-		key, c.box.Seal(cachePurpose(key), raw), c.now().Add(timeout)).Exec(ctx)
+		release, release, key, c.box.Seal(cachePurpose(key), raw), c.now().Add(timeout)).Exec(ctx)
 	return err
 }
 

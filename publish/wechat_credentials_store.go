@@ -22,6 +22,7 @@ type credentialsRow struct {
 	AESKeySealed []byte    `bun:"aes_key_sealed"`
 	CreatedAt    time.Time `bun:"created_at"`
 	UpdatedAt    time.Time `bun:"updated_at"`
+	AccountName  string    `bun:"account_name,scanonly"` // read with a join, never written
 }
 
 // StoreWeChatCredentials validates c and stores it sealed for its account,

@@ -56,7 +56,7 @@ func (t *tokenStore) token(ctx context.Context, c WeChatCredentials) (string, er
 		t.remember(c.AppID, tok)
 		return tok, nil
 	}
-	return t.refresh(ctx, c, "")
+	return t.refreshMissing(ctx, c)
 }
 
 func (t *tokenStore) remember(appID, tok string) {
@@ -70,17 +70,43 @@ func (t *tokenStore) remember(appID, tok string) {
 // is a row, not a held transaction, so no connection waits on WeChat.
 func (t *tokenStore) refresh(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
 	t.memo.Delete(c.AppID)
-	mu, _ := t.locks.LoadOrStore(c.AppID, new(sync.Mutex))
-	mu.(*sync.Mutex).Lock()
-	defer mu.(*sync.Mutex).Unlock()
-	for {
-		v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
-		if err != nil {
-			return "", storeError{err}
-		}
-		if cached, _ := v.(string); cached != "" && cached != bad {
-			t.remember(c.AppID, cached) // another caller refreshed it meanwhile
-			return cached, nil
+	mu := t.lock(c.AppID)
+	mu.Lock()
+	defer mu.Unlock()
+	return t.refreshLocked(ctx, c, bad, false)
+}
+
+// refreshMissing fetches a token the shared cache has just been found
+// without. If no caller in this process is refreshing the account, the
+// cache need not be read again before taking the lease.
+func (t *tokenStore) refreshMissing(ctx context.Context, c WeChatCredentials) (string, error) {
+	mu := t.lock(c.AppID)
+	checked := mu.TryLock()
+	if !checked {
+		mu.Lock()
+	}
+	defer mu.Unlock()
+	return t.refreshLocked(ctx, c, "", checked)
+}
+
+func (t *tokenStore) lock(appID string) *sync.Mutex {
+	mu, _ := t.locks.LoadOrStore(appID, new(sync.Mutex))
+	return mu.(*sync.Mutex)
+}
+
+// refreshLocked is refresh under the account's lock in this process;
+// checked says the shared cache was read just before.
+func (t *tokenStore) refreshLocked(ctx context.Context, c WeChatCredentials, bad string, checked bool) (string, error) {
+	for ; ; checked = false {
+		if !checked {
+			v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
+			if err != nil {
+				return "", storeError{err}
+			}
+			if cached, _ := v.(string); cached != "" && cached != bad {
+				t.remember(c.AppID, cached) // another caller refreshed it meanwhile
+				return cached, nil
+			}
 		}
 		leased, err := t.lease(ctx, c.AppID)
 		if err != nil {
@@ -97,6 +123,8 @@ func (t *tokenStore) refresh(ctx context.Context, c WeChatCredentials, bad strin
 	}
 }
 
+func leaseKey(appID string) string { return "lease:" + appID }
+
 // leaseTTL bounds how long a fetcher that died keeps others waiting.
 const leaseTTL = 15 * time.Second
 
@@ -105,7 +133,7 @@ const leaseTTL = 15 * time.Second
 func (t *tokenStore) lease(ctx context.Context, appID string) (bool, error) {
 	res, err := t.db.ExecContext(ctx, `INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ''::bytea, ?)
 		ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()`,
-		"lease:"+appID, time.Now().Add(leaseTTL))
+		leaseKey(appID), time.Now().Add(leaseTTL))
 	if err != nil {
 		return false, err
 	}
@@ -113,11 +141,13 @@ func (t *tokenStore) lease(ctx context.Context, appID string) (bool, error) {
 	return n == 1, err
 }
 
+// fetchLeased fetches under the lease; storing the token gives the lease
+// back in the same statement, a failure gives it back on its own.
 func (t *tokenStore) fetchLeased(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
-	defer func() {
-		_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", "lease:"+c.AppID)
-	}()
 	tok, err := t.fetch(ctx, t.db, c, bad)
+	if err != nil {
+		_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", leaseKey(c.AppID))
+	}
 	if _, ours := err.(*WeChatError); err != nil && !ours {
 		err = storeError{err}
 	}
@@ -150,7 +180,7 @@ func (t *tokenStore) fetch(ctx context.Context, db bun.IDB, c WeChatCredentials,
 	}
 	t.log.Debug("wechat access token fetched", "appid", c.AppID, "expires_in", res.ExpiresIn, "forced", forced)
 	ttl := time.Duration(res.ExpiresIn-stableMargin) * time.Second
-	return res.AccessToken, t.cache.set(ctx, db, tokenKey(c.AppID), res.AccessToken, ttl)
+	return res.AccessToken, t.cache.setReleasing(ctx, db, tokenKey(c.AppID), res.AccessToken, ttl, leaseKey(c.AppID))
 }
 
 // fetchStableToken asks WeChat's stable-token endpoint (POST
