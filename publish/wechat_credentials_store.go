@@ -132,10 +132,3 @@ func (r *credentialsRow) open(box *govmedia.SecretBox) (WeChatCredentials, error
 	}
 	return c, nil
 }
-
-// DeleteWeChatCredentials forgets the credentials of an account (when it
-// closes, say); it is not an error if there were none.
-func DeleteWeChatCredentials(ctx context.Context, db bun.IDB, accountID int64) error {
-	_, err := db.NewDelete().TableExpr("wechat_credentials").Where("account_id = ?", accountID).Exec(ctx)
-	return err
-}

@@ -40,11 +40,43 @@ func TestCredentialsAreSealedAtRest(t *testing.T) {
 	if s := fmt.Sprintf("%v %+v %#v", got, got, got); strings.Contains(s, c.AppSecret) || strings.Contains(s, c.Token) {
 		t.Fatalf("printing the credentials reveals a secret: %s", s)
 	}
-	if err := publish.DeleteWeChatCredentials(e.ctx, e.db, c.AccountID); err != nil {
+}
+
+// A closed account keeps no secrets: its credentials and its cached token
+// go in the transaction that closes it; a suspended one keeps them.
+func TestClosingAnAccountForgetsItsSecrets(t *testing.T) {
+	e := newWxEnv(t, wechattest.Options{})
+	kept, closed := e.account("嵩明发布", ""), e.account("寻甸发布", "")
+	for _, c := range []publish.WeChatCredentials{kept, closed} {
+		if _, err := e.db.ExecContext(e.ctx, "UPDATE accounts SET app_id = ? WHERE id = ?", c.AppID, c.AccountID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.client(c).AccessToken(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE accounts SET state = 'suspended' WHERE id = ?", kept.AccountID)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "UPDATE accounts SET state = 'closed' WHERE id = ?", closed.AccountID)
+		}
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := publish.LoadWeChatCredentials(e.ctx, e.db, e.box, c.AccountID); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
-		t.Fatalf("after DeleteWeChatCredentials: %v, want ENOTFOUND", err)
+	if _, err := publish.LoadWeChatCredentials(e.ctx, e.db, e.box, closed.AccountID); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
+		t.Fatalf("credentials of the closed account: %v, want ENOTFOUND", err)
+	}
+	if got, err := publish.LoadWeChatCredentials(e.ctx, e.db, e.box, kept.AccountID); err != nil || got != kept {
+		t.Fatalf("credentials of the suspended account: %v, want them kept", err)
+	}
+	var keys []string
+	if err := e.db.NewRaw("SELECT key FROM wechat_cache ORDER BY key").Scan(e.ctx, &keys); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 1 || !strings.HasSuffix(keys[0], kept.AppID) {
+		t.Fatalf("cached keys %v; want only the suspended account's token", keys)
 	}
 }
 
