@@ -2,6 +2,7 @@ package approvals
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -21,18 +22,40 @@ type Revision struct {
 // with the applicant's edits, starting at the office that returned it.
 func (e *Engine) ResubmitAccount(ctx context.Context, applicant *registry.Member, id int64, rev Revision) (*Application, error) {
 	var app *Application
-	err := e.inTx(ctx, func(tx bun.Tx, now time.Time) error {
+	err := e.inTx(ctx, func(tx bun.Tx, _ time.Time) error {
 		var err error
-		if app, err = e.lockOwn(ctx, tx, applicant, id, false); err != nil {
-			return err
-		}
-		req, err := e.revisedRequest(ctx, tx, app, rev)
-		if err != nil {
-			return err
-		}
-		return e.resubmit(ctx, tx, now, applicant, app, marshal(req))
+		app, err = e.ResubmitTx(ctx, tx, applicant, id, func(app *Application) (json.RawMessage, error) {
+			if app.SubjectKind != AccountKind {
+				return nil, govmedia.Errorf(govmedia.EINVALID, "application.revision_mismatch")
+			}
+			req, err := e.revisedRequest(ctx, tx, app, rev)
+			if err != nil {
+				return nil, err
+			}
+			return marshal(req), nil
+		})
+		return err
 	})
 	return app, err
+}
+
+// ResubmitTx sends a returned application of any kind back up its chain,
+// in tx, starting at the office that returned it. revise applies the
+// applicant's edits to the subject and returns the application's new
+// payload; an error from it refuses the resubmission.
+func (e *Engine) ResubmitTx(ctx context.Context, tx bun.Tx, applicant *registry.Member, id int64, revise func(*Application) (json.RawMessage, error)) (*Application, error) {
+	app, err := e.lockOwn(ctx, tx, applicant, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if app.State != Returned {
+		return nil, govmedia.Errorf(govmedia.ECONFLICT, "application.not_returned")
+	}
+	payload, err := revise(app)
+	if err != nil {
+		return nil, err
+	}
+	return app, e.resubmit(ctx, tx, e.now(), applicant, app, payload)
 }
 
 func (e *Engine) revisedRequest(ctx context.Context, tx bun.Tx, app *Application, rev Revision) (*AccountRequest, error) {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"time"
 
@@ -104,36 +105,97 @@ func (p *Publisher) Submit(ctx context.Context, by *registry.Member, d Draft) (*
 }
 
 func (p *Publisher) store(ctx context.Context, tx bun.Tx, by *registry.Member, d Draft) (*Publication, error) {
-	cover, coverName, err := defaultCover(ctx, tx, by.OrgCode)
-	if err != nil {
-		return nil, err
-	}
-	articles, images, err := d.check(cover, coverName)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.checkTargets(ctx, tx, by.OrgCode, d.Targets); err != nil {
-		return nil, err
-	}
 	pub := &Publication{Kind: d.Kind, IssuingOrg: by.OrgCode, CreatedBy: by.ID, Mode: d.Mode, Targets: d.Targets,
 		State: InReview, CreatedAt: p.now()}
+	articles, images, err := p.checkDraft(ctx, tx, pub.IssuingOrg, d)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := tx.NewInsert().Model(pub).Exec(ctx); err != nil {
 		return nil, err
 	}
+	return pub, writeContent(ctx, tx, pub, articles, images)
+}
+
+// checkDraft refuses a draft WeChat would refuse, or whose targets the
+// org may not reach, and returns its articles and body images.
+func (p *Publisher) checkDraft(ctx context.Context, tx bun.Tx, org string, d Draft) ([]*Article, []*Image, error) {
+	cover, coverName, err := defaultCover(ctx, tx, org)
+	if err != nil {
+		return nil, nil, err
+	}
+	articles, images, err := d.check(cover, coverName)
+	if err != nil {
+		return nil, nil, err
+	}
+	return articles, images, p.checkTargets(ctx, tx, org, d.Targets)
+}
+
+// writeContent stores a publication's articles and body images.
+func writeContent(ctx context.Context, tx bun.Tx, pub *Publication, articles []*Article, images []*Image) error {
 	for _, a := range articles {
 		a.PublicationID = pub.ID
 	}
 	if _, err := tx.NewInsert().Model(&articles).Exec(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	for _, img := range images {
 		img.PublicationID = pub.ID
 		if _, err := tx.NewInsert().Model(img).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	pub.Articles = articles
-	return pub, nil
+	return nil
+}
+
+// Resubmit replaces the content, targets and mode of a publication that
+// its reviewers returned with d, and sends its application back up the
+// chain from the office that returned it: one transaction, so that a
+// refused draft leaves the returned one as it was.
+func (p *Publisher) Resubmit(ctx context.Context, by *registry.Member, appID int64, d Draft) (*Publication, *approvals.Application, error) {
+	var pub *Publication
+	var app *approvals.Application
+	err := p.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		app, err = p.engine.ResubmitTx(ctx, tx, by, appID, func(app *approvals.Application) (json.RawMessage, error) {
+			if app.SubjectKind != PublicationKind {
+				return nil, govmedia.Errorf(govmedia.EINVALID, "application.revision_mismatch")
+			}
+			if pub, err = p.revise(ctx, tx, app.SubjectID, d); err != nil {
+				return nil, err
+			}
+			summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stands now
+			if err != nil {
+				return nil, err
+			}
+			return json.Marshal(summary)
+		})
+		return err
+	})
+	return pub, app, err
+}
+
+// revise writes a returned publication's new content.
+func (p *Publisher) revise(ctx context.Context, tx bun.Tx, id int64, d Draft) (*Publication, error) {
+	pub, err := loadPublication(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	articles, images, err := p.checkDraft(ctx, tx, pub.IssuingOrg, d)
+	if err != nil {
+		return nil, err
+	}
+	pub.Mode, pub.Targets = d.Mode, d.Targets
+	if _, err := tx.NewUpdate().Model(pub).Column("mode", "targets").WherePK().Exec(ctx); err != nil {
+		return nil, err
+	}
+	for _, table := range []string{"publication_articles", "publication_images"} {
+		if _, err := tx.NewDelete().TableExpr(table).Where("publication_id = ?", pub.ID).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return pub, writeContent(ctx, tx, pub, articles, images)
 }
 
 // Publication returns a publication with its articles.

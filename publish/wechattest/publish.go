@@ -122,3 +122,19 @@ func (s *Server) BanPublication(appid, articleID string) error {
 	job.status, job.updated = PublishBanned, s.now()
 	return nil
 }
+
+// Published returns the articles of one of appid's publications by its
+// article_id, as published.
+func (s *Server) Published(appid, articleID string) ([]Article, bool) {
+	st := s.account(appid)
+	if st == nil {
+		return nil, false
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	job := st.articles[articleID]
+	if job == nil {
+		return nil, false
+	}
+	return slices.Clone(job.articles), true
+}
