@@ -19,6 +19,7 @@ type form struct {
 	Domains       []string          `json:"domains,omitempty"`
 	AccountID     int64             `json:"account_id,omitempty"`
 	ApplicationID int64             `json:"application_id,omitempty"`
+	PublicationID int64             `json:"publication_id,omitempty"` // the returned publication being revised
 	Prompt        int               `json:"prompt,omitempty"` // the message asking the current question
 }
 

@@ -13,9 +13,9 @@ func init() {
 	formKinds["publish"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"title", "body", "cover", "targets", "mode"} },
 		defs: map[string]stepDef{
-			"title":   {prompt: ask("title"), accept: acceptTitle},
-			"body":    {prompt: ask("body"), file: true, accept: acceptBody},
-			"cover":   {prompt: ask("cover"), file: true, optional: true, accept: acceptCover},
+			"title":   {prompt: ask("title"), options: keepOption("title"), typed: true, accept: acceptTitle},
+			"body":    {prompt: ask("body"), options: keepOption("body"), typed: true, file: true, accept: acceptBody},
+			"cover":   {prompt: ask("cover"), options: keepOption("cover"), typed: true, file: true, optional: true, accept: acceptCover},
 			"targets": {prompt: ask("targets"), options: targetOptions, accept: setValue("targets")},
 			"mode":    {prompt: ask("mode"), options: modeOptions, accept: setValue("mode")},
 		},
@@ -34,7 +34,25 @@ func (r *request) startPublish([]string) {
 	r.startForm(&form{Kind: "publish"})
 }
 
+// keepValue is the answer "keep what the returned publication had".
+const keepValue = "=keep"
+
+// keepOption offers, when a returned publication is being revised, to keep
+// its title, body or cover as they were.
+func keepOption(what string) func(*request, *form) []option {
+	return func(r *request, f *form) []option {
+		if f.ApplicationID == 0 {
+			return nil
+		}
+		return []option{{keepValue, tr(r.lang, "bot.publish.keep_"+what, "title", f.Values["old_title"])}}
+	}
+}
+
 func acceptTitle(r *request, f *form, v string) error {
+	if v == keepValue && f.ApplicationID != 0 {
+		f.Values["title"] = keepValue
+		return nil
+	}
 	if n := utf8.RuneCountInString(v); n == 0 || n > 32 || strings.HasPrefix(v, "doc:") || strings.HasPrefix(v, "photo:") {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.title_length")
 	}
@@ -44,6 +62,10 @@ func acceptTitle(r *request, f *form, v string) error {
 
 // acceptBody takes the body as typed text, or as an .html, .md or .txt file.
 func acceptBody(r *request, f *form, v string) error {
+	if v == keepValue && f.ApplicationID != 0 {
+		f.Values["body"], f.Values["body_file"], f.Values["body_format"] = "", "", keepValue
+		return nil
+	}
 	if strings.HasPrefix(v, "photo:") {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.body_kind")
 	}
@@ -62,6 +84,8 @@ func acceptBody(r *request, f *form, v string) error {
 
 func acceptCover(r *request, f *form, v string) error {
 	switch {
+	case v == keepValue && f.ApplicationID != 0:
+		f.Values["cover"] = keepValue
 	case v == "":
 		f.Values["cover"] = ""
 	case strings.HasPrefix(v, "photo:"):
@@ -100,22 +124,46 @@ func publishSummary(r *request, f *form) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	body := tr(r.lang, "bot.publish.body_text", "chars", utf8.RuneCountInString(f.Values["body"]))
-	if f.Values["body_file"] != "" {
-		body = tr(r.lang, "bot.publish.body_file", "format", f.Values["body_format"])
+	title := f.Values["title"]
+	if title == keepValue {
+		title = f.Values["old_title"]
 	}
-	cover := tr(r.lang, "bot.publish.cover_default")
-	if f.Values["cover"] != "" {
-		cover = tr(r.lang, "bot.publish.cover_given")
-	}
-	return tr(r.lang, "bot.publish.summary", "title", f.Values["title"], "body", rawHTML(body), "cover", rawHTML(cover),
+	return tr(r.lang, "bot.publish.summary", "title", title, "body", rawHTML(bodyLine(r, f)), "cover", rawHTML(coverLine(r, f)),
 		"mode", govmedia.Text("bot.publish.mode_"+f.Values["mode"])) + "\n" + r.previewLines(r.lang, pv), nil
+}
+
+func bodyLine(r *request, f *form) string {
+	switch {
+	case f.Values["body_format"] == keepValue:
+		return tr(r.lang, "bot.publish.body_kept")
+	case f.Values["body_file"] != "":
+		return tr(r.lang, "bot.publish.body_file", "format", f.Values["body_format"])
+	}
+	return tr(r.lang, "bot.publish.body_text", "chars", utf8.RuneCountInString(f.Values["body"]))
+}
+
+func coverLine(r *request, f *form) string {
+	switch f.Values["cover"] {
+	case keepValue:
+		return tr(r.lang, "bot.publish.cover_kept")
+	case "":
+		return tr(r.lang, "bot.publish.cover_default")
+	}
+	return tr(r.lang, "bot.publish.cover_given")
 }
 
 func finishPublish(r *request, f *form) error {
 	d, err := r.draft(f)
 	if err != nil {
 		return err
+	}
+	if f.ApplicationID != 0 {
+		_, app, err := r.pub.Resubmit(r.ctx, r.member, f.ApplicationID, d)
+		if err != nil {
+			return err
+		}
+		r.say(tr(r.lang, "bot.resubmitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
+		return nil
 	}
 	p, app, err := r.pub.Submit(r.ctx, r.member, d)
 	if err != nil {
@@ -125,26 +173,55 @@ func finishPublish(r *request, f *form) error {
 	return nil
 }
 
-// draft builds the publication from the form, fetching its files.
+// draft builds the publication from the form, fetching its files; a
+// revision starts from the returned publication and keeps what the
+// author chose to keep.
 func (r *request) draft(f *form) (publish.Draft, error) {
 	t, err := r.targets(f)
 	if err != nil {
 		return publish.Draft{}, err
 	}
-	a := publish.DraftArticle{Title: f.Values["title"], Body: f.Values["body"], Format: f.Values["body_format"]}
-	if id := f.Values["body_file"]; id != "" {
-		raw, err := r.download(r.ctx, id)
+	articles := []publish.DraftArticle{{}}
+	if f.ApplicationID != 0 {
+		kept, err := r.pub.DraftOf(r.ctx, f.PublicationID)
 		if err != nil {
 			return publish.Draft{}, err
 		}
-		a.Body = string(raw)
+		articles = kept.Articles
 	}
-	if id := f.Values["cover"]; id != "" {
-		if a.Cover, err = r.download(r.ctx, id); err != nil {
-			return publish.Draft{}, err
+	if err := r.fillArticle(f, &articles[0]); err != nil {
+		return publish.Draft{}, err
+	}
+	return publish.Draft{Mode: publish.Mode(f.Values["mode"]), Targets: t, Articles: articles}, nil
+}
+
+// fillArticle puts the form's answers into a, except those kept.
+func (r *request) fillArticle(f *form, a *publish.DraftArticle) error {
+	if v := f.Values["title"]; v != keepValue {
+		a.Title = v
+	}
+	if f.Values["body_format"] != keepValue {
+		a.Body, a.Format, a.Images = f.Values["body"], f.Values["body_format"], nil
+		if id := f.Values["body_file"]; id != "" {
+			raw, err := r.download(r.ctx, id)
+			if err != nil {
+				return err
+			}
+			a.Body = string(raw)
 		}
 	}
-	return publish.Draft{Mode: publish.Mode(f.Values["mode"]), Targets: t, Articles: []publish.DraftArticle{a}}, nil
+	switch id := f.Values["cover"]; id {
+	case keepValue:
+	case "":
+		a.Cover, a.CoverName = nil, ""
+	default:
+		cover, err := r.download(r.ctx, id)
+		if err != nil {
+			return err
+		}
+		a.Cover, a.CoverName = cover, ""
+	}
+	return nil
 }
 
 // previewLines says whom a publication reaches, and whom it cannot yet.

@@ -70,7 +70,7 @@ func (r *request) subjectName(a *approvals.Application) string {
 
 func (r *request) applicationButtons(a *approvals.Application) models.ReplyMarkup {
 	var row []models.InlineKeyboardButton
-	if a.State == approvals.Returned && a.SubjectKind == approvals.AccountKind {
+	if r.revisable(a) {
 		row = append(row, button(tr(r.lang, "bot.btn.revise"), fmt.Sprintf("e:%d", a.ID)))
 	}
 	if !a.State.Final() {

@@ -58,11 +58,82 @@ func TestAnOperatorPublishesToTheDistrictsAccounts(t *testing.T) {
 	}
 }
 
+// TestAReturnedPublicationIsRevisedInChat returns a publication, has its
+// author keep the title and cover and replace the body, and delivers the
+// revision.
+func TestAReturnedPublicationIsRevisedInChat(t *testing.T) {
+	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
+	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
+	w := newPublishingWorld(t, wx)
+	w.say(w.operator, "/publish")
+	w.say(w.operator, "关于冬季供暖的通知")
+	w.say(w.operator, "初稿正文")
+	w.say(w.operator, "-")
+	w.press(w.operator, w.operator.id, "本政府及下级")
+	w.press(w.operator, w.operator.id, "发布（显示")
+	w.expect(w.operator.id, "正文 4 字")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expectCard(w.wuhuaGroup, "《关于冬季供暖的通知》")
+	w.press(w.reviewer, w.wuhuaGroup, "退回")
+	prompt := w.expect(w.wuhuaGroup, "说明退回理由")
+	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "正文请写明供暖起止日期"); err != nil {
+		t.Fatal(err)
+	}
+	w.expect(w.operator.id, "理由：正文请写明供暖起止日期")
+
+	w.say(w.operator, "/my")
+	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.expect(w.operator.id, "修改发布申请")
+	w.press(w.operator, w.operator.id, "保留原标题")
+	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
+	w.press(w.operator, w.operator.id, "保留原封面")
+	w.press(w.operator, w.operator.id, "本政府及下级")
+	w.press(w.operator, w.operator.id, "发布（显示")
+	summary := w.expect(w.operator.id, "封面：保留原封面")
+	for _, want := range []string{"关于冬季供暖的通知", "正文 20 字", "将发送给 2 个运营中的公众号"} {
+		if !strings.Contains(summary.Text, want) {
+			t.Fatalf("the revision's summary lacks %q:\n%s", want, summary.Text)
+		}
+	}
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expect(w.operator.id, "已重新提交")
+	w.expectCard(w.wuhuaGroup, "⏳ 五华区人民政府办公室")
+	w.press(w.reviewer, w.wuhuaGroup, "同意")
+	w.expect(w.wuhuaGroup, "已送达 2 / 2，失败 0")
+	for name, appID := range w.appIDs {
+		if c := wx.Counts(appID); c.DraftsAdded != 1 || c.PublishesSubmitted != 1 {
+			t.Errorf("%s: %+v, want one draft and one publish, of the revision", name, c)
+		}
+	}
+	list, err := w.pub.Deliveries(context.Background(), w.lastPublication(t))
+	if err != nil || len(list) != 2 {
+		t.Fatalf("deliveries %v, %v", list, err)
+	}
+	for _, d := range list {
+		arts, ok := wx.Published(w.appIDs[d.Account.Name], d.ArticleID)
+		if !ok || arts[0].Title != "关于冬季供暖的通知" || !strings.Contains(arts[0].Content, "11月15日") || strings.Contains(arts[0].Content, "初稿") {
+			t.Errorf("%s published %+v; want the kept title with the new body", d.Account.Name, arts)
+		}
+	}
+}
+
 // publishingWorld is a world whose bot publishes, with two active WeChat
 // accounts in the Wuhua district.
 type publishingWorld struct {
 	*world
+	pub    *publish.Publisher
 	appIDs map[string]string
+}
+
+func (w *publishingWorld) lastPublication(t *testing.T) int64 {
+	var id int64
+	if err := w.env.DB.NewRaw("SELECT max(id) FROM publications").Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
@@ -76,7 +147,7 @@ func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
 	if err := pub.SetDefaultCover(context.Background(), "km", smallJPEG(), "cover.jpg"); err != nil {
 		t.Fatal(err)
 	}
-	pw := &publishingWorld{appIDs: map[string]string{}}
+	pw := &publishingWorld{pub: pub, appIDs: map[string]string{}}
 	for i, a := range []struct{ name, org string }{{"五华教育", "km.wuhua.dept.edu"}, {"华山街道", "km.wuhua.huashan"}} {
 		c := publish.WeChatCredentials{AppID: "wx00000000000b000" + string(rune('1'+i)), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
 		f := registrytest.WeChat(a.name)

@@ -5,14 +5,19 @@ import (
 	"strings"
 
 	"govmedia/approvals"
+	"govmedia/publish"
 )
 
 // onReviseButton starts editing a returned application, with its answers
 // filled in.
 func (r *request) onReviseButton(p []string) {
 	app, err := r.engine.Application(r.ctx, id(p, 0))
-	if err != nil || app.ApplicantID != r.member.ID || app.State != approvals.Returned || app.SubjectKind != approvals.AccountKind {
+	if err != nil || app.ApplicantID != r.member.ID || !r.revisable(app) {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	if app.SubjectKind == publish.PublicationKind {
+		r.revisePublication(app)
 		return
 	}
 	req, err := app.Request()
@@ -44,6 +49,26 @@ func (r *request) onReviseButton(p []string) {
 	f.Step = confirmStep
 	r.say(r.applicationLine(app), nil)
 	r.ask(f)
+}
+
+// revisable tells whether the member's front end can revise a.
+func (r *request) revisable(a *approvals.Application) bool {
+	return a.State == approvals.Returned &&
+		(a.SubjectKind == approvals.AccountKind || (a.SubjectKind == publish.PublicationKind && r.pub != nil))
+}
+
+// revisePublication walks the /publish form again for a returned
+// publication, each answer offering to keep what was there.
+func (r *request) revisePublication(app *approvals.Application) {
+	pub, err := r.pub.Publication(r.ctx, app.SubjectID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.answer("", false)
+	title := pub.Articles[0].Title
+	r.say(tr(r.lang, "bot.publish.revising", "id", app.ID, "title", title), nil)
+	r.startForm(&form{Kind: "publish", ApplicationID: app.ID, PublicationID: pub.ID, Values: map[string]string{"old_title": title}})
 }
 
 // fillFromFields puts an application's proposed fields into a form.

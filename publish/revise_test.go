@@ -19,7 +19,7 @@ func TestReturnedPublicationIsRevisedThenDelivered(t *testing.T) {
 	a := w.addAccount("修改测试发布", "km.office")
 	draft := func(title string) publish.Draft {
 		return publish.Draft{Mode: publish.Publish, Targets: publish.Targets{Accounts: []int64{a.id}},
-			Articles: []publish.DraftArticle{{Title: title, Body: "<p>" + title + "正文</p>", Cover: testJPEG()}}}
+			Articles: []publish.DraftArticle{{Title: title, Body: "<p>" + title + "正文</p><img src=\"data:image/jpeg;base64," + jpegB64 + "\">", Cover: testJPEG()}}}
 	}
 	pub, app, err := w.pub.Submit(w.ctx, w.operator, draft("初稿标题"))
 	if err != nil {
@@ -38,7 +38,12 @@ func TestReturnedPublicationIsRevisedThenDelivered(t *testing.T) {
 	if got := title(t, w, pub.ID); got != "初稿标题" {
 		t.Fatalf("after a refused revision the title is %q, want the returned draft's", got)
 	}
-	revised, app, err := w.pub.Resubmit(w.ctx, w.operator, app.ID, draft("12月1日起冬季安全生产检查"))
+	kept, err := w.pub.DraftOf(w.ctx, pub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept.Articles[0].Title = "12月1日起冬季安全生产检查"
+	revised, app, err := w.pub.Resubmit(w.ctx, w.operator, app.ID, kept)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +62,7 @@ func TestReturnedPublicationIsRevisedThenDelivered(t *testing.T) {
 		t.Fatalf("deliveries %v, %v; want one, delivered", list, err)
 	}
 	arts, ok := w.wx.Published(a.creds.AppID, list[0].ArticleID)
-	if !ok || len(arts) != 1 || arts[0].Title != "12月1日起冬季安全生产检查" {
+	if !ok || len(arts) != 1 || arts[0].Title != "12月1日起冬季安全生产检查" || !strings.Contains(arts[0].Content, "<img src=\"http") {
 		t.Fatalf("WeChat published %+v (found %v); want the revised article", arts, ok)
 	}
 }
