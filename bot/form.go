@@ -20,7 +20,7 @@ type form struct {
 	AccountID     int64             `json:"account_id,omitempty"`
 	ApplicationID int64             `json:"application_id,omitempty"`
 	PublicationID int64             `json:"publication_id,omitempty"` // the returned publication being revised
-	Prompt        int               `json:"prompt,omitempty"` // the message asking the current question
+	Prompt        int               `json:"prompt,omitempty"`         // the message asking the current question
 }
 
 // confirmStep is the last step of every form: the summary to confirm.

@@ -15,12 +15,18 @@ type Limits struct {
 	PerChat     time.Duration // between two messages to one chat
 	GroupWindow time.Duration // a group gets at most GroupCount messages in this window
 	GroupCount  int
-	Overall     int // messages per second across all chats
+	Overall     int // messages per second across all chats, spread evenly
+	// OverallHard: never more than this many sends whose time on the wire
+	// (from the request to its answer) touches any one second. Evenly
+	// spaced sends may still reach Telegram bunched when the machine is
+	// busy; counting each send until its answer bounds what Telegram can
+	// see in a second whatever the delays. 0: no bound.
+	OverallHard int
 }
 
 // TelegramLimits are the limits Telegram documents: about one message a
 // second to a chat, 20 a minute to a group, 30 a second overall.
-var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * time.Second, GroupCount: 20, Overall: 28}
+var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * time.Second, GroupCount: 20, Overall: 28, OverallHard: 30}
 
 // Sender spaces out messages so that Telegram's limits are never hit, and
 // retries after a 429 as Telegram asks. Every message the bot sends goes
@@ -31,6 +37,8 @@ type Sender struct {
 	chats    map[int64][]time.Time // recent sends per chat, oldest first
 	overall  []time.Time           // recent sends overall, in order
 	deferred map[int64]time.Time   // per chat, the last turn given to a job sent away (see withHold)
+	inFlight int                   // sends not yet answered
+	answered []time.Time           // when recent sends were answered, in order
 	now      func() time.Time
 }
 
@@ -177,7 +185,11 @@ func (s *Sender) Do(ctx context.Context, chat int64, fn func(context.Context) er
 		if err := s.Wait(ctx, chat); err != nil {
 			return err
 		}
+		if err := s.admit(ctx); err != nil {
+			return err
+		}
 		err := fn(ctx)
+		s.answer()
 		wait, limited := RetryAfter(err)
 		if !limited || try == 2 || wait > 30*time.Second {
 			return err
@@ -195,4 +207,54 @@ func (s *Sender) pause(chat int64, wait time.Duration) {
 		t = latest(t, recent[len(recent)-1])
 	}
 	s.chats[chat] = append(s.chats[chat], t)
+}
+
+// admit waits until fewer than OverallHard sends are in flight or were
+// answered within the last second, and counts the caller's as in flight.
+func (s *Sender) admit(ctx context.Context) error {
+	for {
+		wait := s.tryAdmit()
+		if wait == 0 {
+			return nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// tryAdmit admits the caller and returns 0, or returns how long to wait.
+func (s *Sender) tryAdmit() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limits.OverallHard <= 0 {
+		return 0
+	}
+	now := s.now()
+	for len(s.answered) > 0 && !s.answered[0].After(now.Add(-time.Second)) {
+		s.answered = s.answered[1:]
+	}
+	if s.inFlight+len(s.answered) < s.limits.OverallHard {
+		s.inFlight++
+		return 0
+	}
+	if len(s.answered) > 0 {
+		return s.answered[0].Add(time.Second).Sub(now) + time.Millisecond
+	}
+	return 10 * time.Millisecond // every slot is in flight: the first answer frees one
+}
+
+// answer records that an admitted send was answered (or failed).
+func (s *Sender) answer() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limits.OverallHard <= 0 {
+		return
+	}
+	s.inFlight--
+	s.answered = append(s.answered, s.now())
 }

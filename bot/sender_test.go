@@ -1,0 +1,54 @@
+package bot_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"govmedia/bot"
+)
+
+// Sends reach Telegram at some moment between their request and its
+// answer. However long that takes, no second may see more of them than
+// OverallHard: here each send spends up to 0.4 s on the wire, which would
+// let evenly spaced sends at 100 a second arrive in bunches.
+func TestSendsOnTheWireStayUnderTheHardLimit(t *testing.T) {
+	t.Parallel()
+	s := bot.NewSender(bot.Limits{PerChat: time.Millisecond, GroupWindow: time.Second, GroupCount: 100, Overall: 100, OverallHard: 30})
+	const sends = 150
+	var mu sync.Mutex
+	var arrivals []time.Time
+	var wg sync.WaitGroup
+	for i := range sends {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := s.Do(context.Background(), int64(1000+i), func(context.Context) error {
+				time.Sleep(rand.N(200 * time.Millisecond))
+				mu.Lock()
+				arrivals = append(arrivals, time.Now())
+				mu.Unlock()
+				time.Sleep(rand.N(200 * time.Millisecond))
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(arrivals, func(i, j int) bool { return arrivals[i].Before(arrivals[j]) })
+	most := 0
+	for i, first := 0, 0; i < len(arrivals); i++ {
+		for arrivals[i].Sub(arrivals[first]) >= time.Second {
+			first++
+		}
+		most = max(most, i-first+1)
+	}
+	if len(arrivals) != sends || most > 30 {
+		t.Fatalf("%d sends arrived, at most %d within one second; want %d, at most 30", len(arrivals), most, sends)
+	}
+}
