@@ -30,3 +30,5 @@ UPDATE accounts SET name = name;
 
 DROP INDEX accounts_host;
 CREATE INDEX accounts_host ON accounts (host_org, platform);
+
+ALTER INDEX accounts_search RESET (fastupdate);
