@@ -31,4 +31,4 @@ UPDATE accounts SET name = name;
 DROP INDEX accounts_host;
 CREATE INDEX accounts_host ON accounts (host_org, platform);
 
-ALTER INDEX accounts_search RESET (fastupdate);
+ALTER INDEX accounts_search RESET (fastupdate, gin_pending_list_limit);
