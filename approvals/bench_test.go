@@ -3,8 +3,8 @@ package approvals_test
 import (
 	"context"
 	"fmt"
-	"math"
 	"govmedia/postgres/pgtest"
+	"math"
 	"sync"
 	"sync/atomic"
 	"testing"
