@@ -69,16 +69,18 @@ func (b *Bot) hasFailures(ctx context.Context, app *approvals.Application) bool 
 
 // onProgress hears a delivery end and has the publication's cards redrawn:
 // at most every few seconds while deliveries go on, and surely at the end.
-func (b *Bot) onProgress(ctx context.Context, pubID int64) {
+func (b *Bot) onProgress(ctx context.Context, pubID int64, done bool) {
 	var appID int64
 	err := b.db.NewSelect().Table("applications").Column("id").
 		Where("subject_kind = ? AND subject_id = ?", publish.PublicationKind, pubID).OrderExpr("id DESC").Limit(1).Scan(ctx, &appID)
 	if err != nil {
 		return
 	}
+	// Why not count the deliveries here: over a fan-out to thousands of
+	// accounts that count, once per delivery, cost more than the deliveries.
 	opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: 3e9}}
-	if pr, err := b.pub.Progress(ctx, pubID); err == nil && pr.Pending == 0 {
-		opts = nil
+	if done {
+		opts = nil // the last word is never held back
 	}
 	if _, err := b.queue.Insert(ctx, refreshArgs{ApplicationID: appID}, opts); err != nil {
 		b.log.Warn("queueing a progress refresh", "err", err)

@@ -51,16 +51,20 @@ func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
 		func() (river.JobArgs, *river.InsertOpts) { return args(), nil }, &river.PeriodicJobOpts{RunOnStart: true}))
 }
 
-// Start runs the workers until Stop, with up to workers jobs at once.
+// Start runs the workers until Stop, with up to workers jobs at work at
+// once. The queue holds a few more jobs in hand, each waiting for a turn,
+// so that a finished job's turn passes to the next at once rather than
+// after the next fetch from the database.
 func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger) error {
 	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers + inHand(workers)}},
 		Workers:      q.Workers,
+		Middleware:   []rivertype.Middleware{turns(workers)},
 		PeriodicJobs: q.periodic,
 		Logger:       slog.New(warnOnly{log.Handler()}),
-		// A worker that finishes waits for the next fetch before it takes
-		// another job: fetch often, so that workers do not idle.
-		FetchCooldown:        20 * time.Millisecond,
+		// Fetch soon after a job ends, so that the jobs in hand are
+		// replenished while the others work.
+		FetchCooldown:        5 * time.Millisecond,
 		FetchPollInterval:    200 * time.Millisecond,
 		RescueStuckJobsAfter: cmp.Or(q.RescueAfter, 10*time.Minute),
 		JobTimeout:           cmp.Or(q.JobTimeout, 5*time.Minute),
@@ -111,4 +115,23 @@ func (q *Queue) backoff() Backoff {
 		return DefaultBackoff
 	}
 	return q.Backoff
+}
+
+// inHand is how many jobs beyond the workers the queue holds, waiting for
+// a turn: about an eighth more, at least two.
+func inHand(workers int) int { return max(2, workers/8) }
+
+// turns lets at most n jobs work at once; the others wait for a turn, or
+// give up when their run is cancelled (the queue runs them again later).
+func turns(n int) rivertype.Middleware {
+	sem := make(chan struct{}, n)
+	return river.WorkerMiddlewareFunc(func(ctx context.Context, _ *rivertype.JobRow, work func(context.Context) error) error {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-sem }()
+		return work(ctx)
+	})
 }

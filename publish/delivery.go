@@ -64,6 +64,8 @@ type deliveryAccount struct {
 	Name       string `bun:"name"`
 	State      string `bun:"state"`
 	WeChatKind string `bun:"wechat_kind"`
+
+	Credentials *credentialsRow `bun:"rel:has-one,join:id=account_id"` // loaded by work only
 }
 
 // save writes the delivery's progress so far, and, in the same statement,

@@ -154,13 +154,17 @@ func firstURL(items []freepublishItem) string {
 // "state NOT IN final" walked past every finished delivery each time, and
 // a fan-out to n accounts slowed as n².
 func (p *Publisher) delivered(ctx context.Context, pubID int64) error {
-	_, err := p.db.NewUpdate().Model((*Publication)(nil)).Set("state = ?", Done).
+	res, err := p.db.NewUpdate().Model((*Publication)(nil)).Set("state = ?", Done).
 		Where("id = ? AND state = ? AND NOT EXISTS (SELECT 1 FROM deliveries WHERE publication_id = ? AND state IN (?))",
 			pubID, Delivering, pubID, bun.List(openDeliveryStates)).Exec(ctx)
-	if err == nil && p.OnProgress != nil {
-		p.OnProgress(ctx, pubID)
+	if err != nil {
+		return err
 	}
-	return err
+	if p.OnProgress != nil {
+		n, _ := res.RowsAffected()
+		p.OnProgress(ctx, pubID, n > 0)
+	}
+	return nil
 }
 
 // refused forgets that a step was asked for when WeChat answered with an

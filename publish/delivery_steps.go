@@ -17,7 +17,7 @@ import (
 // still active (see save): one that was closed or suspended meanwhile gets
 // no further step.
 func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublication) error {
-	c, err := p.clients.For(ctx, d.AccountID)
+	c, err := p.clients.forRow(ctx, d.AccountID, d.Account.Credentials)
 	if err != nil {
 		return err
 	}

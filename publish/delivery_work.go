@@ -23,7 +23,10 @@ func (p *Publisher) registerWorkers() {
 // error for the queue to retry with backoff.
 func (p *Publisher) work(ctx context.Context, id int64) error {
 	d := new(Delivery)
-	if err := p.db.NewSelect().Model(d).Relation("Account").Where("delivery.id = ?", id).Scan(ctx); err != nil {
+	// The account's sealed credentials come in the same query: a delivery
+	// is most often the first call of this process for its account.
+	err := p.db.NewSelect().Model(d).Relation("Account").Relation("Account.Credentials").Where("delivery.id = ?", id).Scan(ctx)
+	if err != nil {
 		return err
 	}
 	if d.State.Final() {

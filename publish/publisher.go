@@ -31,8 +31,9 @@ type Publisher struct {
 	tuning  Tuning
 
 	// OnProgress, when set, hears each delivery that ends, so that front
-	// ends can show a publication's progress.
-	OnProgress func(ctx context.Context, publicationID int64)
+	// ends can show a publication's progress; done is true for the one
+	// delivery that ended the publication's last open delivery.
+	OnProgress func(ctx context.Context, publicationID int64, done bool)
 
 	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
 	callbacks *memo[string, callbackTarget]      // AppID → account and credentials

@@ -63,15 +63,46 @@ func (c *WeChatCache) get(ctx context.Context, db bun.IDB, key string) (any, err
 	if err != nil {
 		return nil, err
 	}
+	return c.open(key, sealed), nil
+}
+
+// open unseals a stored value; one that does not open reads as absent.
+func (c *WeChatCache) open(key string, sealed []byte) any {
+	if sealed == nil {
+		return nil
+	}
 	plain, err := c.box.Open(cachePurpose(key), sealed)
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	var v any
 	if err := json.Unmarshal(plain, &v); err != nil {
-		return nil, nil
+		return nil
 	}
-	return v, nil
+	return v
+}
+
+// getOrLease reads key and, when it holds no live value, takes the lease
+// row lease until the given time, unless another holder's lease is still
+// running: one statement. A value found, readable or not, takes no lease.
+func (c *WeChatCache) getOrLease(ctx context.Context, db bun.IDB, key, lease string, until time.Time) (v any, found, leased bool, err error) {
+	var row struct {
+		Sealed []byte `bun:"sealed"`
+		Leased bool   `bun:"leased"`
+	}
+	err = db.NewRaw(`WITH cached AS (
+			SELECT value FROM wechat_cache WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)
+		), leased AS (
+			INSERT INTO wechat_cache (key, value, expires_at) SELECT ?, ''::bytea, ? WHERE NOT EXISTS (SELECT 1 FROM cached)
+			ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()
+			RETURNING 1
+		)
+		SELECT (SELECT value FROM cached) AS sealed, EXISTS (SELECT 1 FROM leased) AS leased`,
+		key, c.now(), lease, until).Scan(ctx, &row)
+	if err != nil {
+		return nil, false, false, err
+	}
+	return c.open(key, row.Sealed), row.Sealed != nil, row.Leased, nil
 }
 
 // Set stores val under key for timeout; a timeout of zero or less stores

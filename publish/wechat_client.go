@@ -36,20 +36,25 @@ func NewWeChatClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, l
 // For returns the client of an account, with its stored credentials.
 // Errors: ENOTFOUND (no credentials stored), EINTERNAL.
 func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient, error) {
-	creds, err := c.credentials(ctx, accountID)
+	return c.forRow(ctx, accountID, nil)
+}
+
+// forRow is For with the account's sealed credentials already read, if
+// they were (nil: read them when this process holds none). Credentials are
+// read at most once a minute by this process.
+func (c *WeChatClients) forRow(ctx context.Context, accountID int64, row *credentialsRow) (*WeChatClient, error) {
+	creds, err := c.creds.get(accountID, func() (WeChatCredentials, error) {
+		if row == nil || c.box == nil || row.AccountID != accountID {
+			return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
+		}
+		return row.open(c.box)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return &WeChatClient{creds: creds, tokens: c.tokens}, nil
 }
 
-// credentials are an account's stored credentials, read at most once a
-// minute by this process.
-func (c *WeChatClients) credentials(ctx context.Context, accountID int64) (WeChatCredentials, error) {
-	return c.creds.get(accountID, func() (WeChatCredentials, error) {
-		return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
-	})
-}
 
 // WeChatClient calls the WeChat API for one account. Each call builds its
 // own silenceper objects (their lazy getters are not synchronised, and a

@@ -48,15 +48,10 @@ func (t *tokenStore) token(ctx context.Context, c WeChatCredentials) (string, er
 	if m, ok := t.memo.Load(c.AppID); ok && time.Now().Before(m.(memoToken).until) {
 		return m.(memoToken).token, nil
 	}
-	v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
-	if err != nil {
-		return "", storeError{err}
-	}
-	if tok, _ := v.(string); tok != "" {
-		t.remember(c.AppID, tok)
-		return tok, nil
-	}
-	return t.refreshMissing(ctx, c)
+	mu := t.lock(c.AppID)
+	mu.Lock()
+	defer mu.Unlock()
+	return t.refreshLocked(ctx, c, "")
 }
 
 func (t *tokenStore) remember(appID, tok string) {
@@ -73,20 +68,7 @@ func (t *tokenStore) refresh(ctx context.Context, c WeChatCredentials, bad strin
 	mu := t.lock(c.AppID)
 	mu.Lock()
 	defer mu.Unlock()
-	return t.refreshLocked(ctx, c, bad, false)
-}
-
-// refreshMissing fetches a token the shared cache has just been found
-// without. If no caller in this process is refreshing the account, the
-// cache need not be read again before taking the lease.
-func (t *tokenStore) refreshMissing(ctx context.Context, c WeChatCredentials) (string, error) {
-	mu := t.lock(c.AppID)
-	checked := mu.TryLock()
-	if !checked {
-		mu.Lock()
-	}
-	defer mu.Unlock()
-	return t.refreshLocked(ctx, c, "", checked)
+	return t.refreshLocked(ctx, c, bad)
 }
 
 func (t *tokenStore) lock(appID string) *sync.Mutex {
@@ -94,23 +76,18 @@ func (t *tokenStore) lock(appID string) *sync.Mutex {
 	return mu.(*sync.Mutex)
 }
 
-// refreshLocked is refresh under the account's lock in this process;
-// checked says the shared cache was read just before.
-func (t *tokenStore) refreshLocked(ctx context.Context, c WeChatCredentials, bad string, checked bool) (string, error) {
-	for ; ; checked = false {
-		if !checked {
-			v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
-			if err != nil {
-				return "", storeError{err}
-			}
-			if cached, _ := v.(string); cached != "" && cached != bad {
-				t.remember(c.AppID, cached) // another caller refreshed it meanwhile
-				return cached, nil
-			}
-		}
-		leased, err := t.lease(ctx, c.AppID)
+// refreshLocked returns the shared cache's token unless it is bad, else
+// fetches one under the lease; it runs under the account's lock in this
+// process.
+func (t *tokenStore) refreshLocked(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+	for {
+		cached, leased, err := t.cachedOrLease(ctx, c.AppID, bad)
 		if err != nil {
 			return "", storeError{err}
+		}
+		if cached != "" {
+			t.remember(c.AppID, cached)
+			return cached, nil
 		}
 		if leased {
 			return t.fetchLeased(ctx, c, bad)
@@ -127,6 +104,31 @@ func leaseKey(appID string) string { return "lease:" + appID }
 
 // leaseTTL bounds how long a fetcher that died keeps others waiting.
 const leaseTTL = 15 * time.Second
+
+// cachedOrLease returns the cached token unless it is bad; without one it
+// takes the lease, unless another fetcher holds it. Without a bad token to
+// avoid, both are one statement.
+func (t *tokenStore) cachedOrLease(ctx context.Context, appID, bad string) (string, bool, error) {
+	if bad == "" {
+		v, found, leased, err := t.cache.getOrLease(ctx, t.db, tokenKey(appID), leaseKey(appID), time.Now().Add(leaseTTL))
+		if tok, _ := v.(string); tok != "" || err != nil {
+			return tok, false, err
+		}
+		if found { // a value that no longer opens (sealed under a key since rotated)
+			leased, err = t.lease(ctx, appID)
+		}
+		return "", leased, err
+	}
+	v, err := t.cache.get(ctx, t.db, tokenKey(appID))
+	if err != nil {
+		return "", false, err
+	}
+	if tok, _ := v.(string); tok != "" && tok != bad {
+		return tok, false, nil // another caller refreshed it meanwhile
+	}
+	leased, err := t.lease(ctx, appID)
+	return "", leased, err
+}
 
 // lease takes the right to fetch an account's token, unless another
 // fetcher holds it.

@@ -138,3 +138,22 @@ func TestCachedTokensAreSealed(t *testing.T) {
 		t.Fatal("a second client did not reuse the cached token")
 	}
 }
+
+func TestCachedTokenThatNoLongerOpensIsFetchedAnew(t *testing.T) {
+	e := newWxEnv(t, wechattest.Options{})
+	c := e.account("石林发布", "")
+	if _, err := e.client(c).AccessToken(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	// As if sealed under a key since rotated: present, live, unreadable.
+	if _, err := e.db.ExecContext(e.ctx, "UPDATE wechat_cache SET value = '\\x00ff'::bytea WHERE key NOT LIKE 'lease:%'"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := e.client(c).AccessToken(e.ctx)
+	if err != nil || tok == "" {
+		t.Fatalf("token after the cached one stopped opening: %q, %v", tok, err)
+	}
+	if n := e.calls(c.AppID, stablePath, -2); n != 2 {
+		t.Fatalf("%d stable_token calls, want 2: the unreadable token fetched anew", n)
+	}
+}
