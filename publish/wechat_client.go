@@ -55,7 +55,6 @@ func (c *WeChatClients) forRow(ctx context.Context, accountID int64, row *creden
 	return &WeChatClient{creds: creds, tokens: c.tokens}, nil
 }
 
-
 // WeChatClient calls the WeChat API for one account. Each call builds its
 // own silenceper objects (their lazy getters are not synchronised, and a
 // Broadcast remembers Preview), so a client may be used concurrently. A call
