@@ -39,8 +39,9 @@ type Options struct {
 	CallbackTimeout time.Duration
 	// CallbackTries is how many times a push is tried in all. Default 3.
 	CallbackTries int
-	// CallbackClient posts to callback URLs. Default a plain client; the
-	// timeout comes from CallbackTimeout.
+	// CallbackClient posts to callback URLs. Default a client that keeps
+	// its connections to a callback host open between pushes, as a busy
+	// sender does; the timeout comes from CallbackTimeout.
 	CallbackClient *http.Client
 
 	// Limits caps uploads; zero fields take the documented sizes.
@@ -72,7 +73,9 @@ func (o Options) withDefaults() Options {
 	o.CallbackTimeout = orDuration(o.CallbackTimeout, 5*time.Second)
 	o.CallbackTries = orInt(o.CallbackTries, 3)
 	if o.CallbackClient == nil {
-		o.CallbackClient = &http.Client{}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 64 // the default 2 would open a connection per push under load
+		o.CallbackClient = &http.Client{Transport: t}
 	}
 	o.Limits = o.Limits.withDefaults()
 	return o
