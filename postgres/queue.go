@@ -30,7 +30,8 @@ type Queue struct {
 	RescueAfter time.Duration
 	// JobTimeout bounds one run of a job (default 5 minutes: a delivery
 	// makes several WeChat calls of up to 30 s each); it may not exceed
-	// RescueAfter.
+	// RescueAfter. A job held in hand waits for its turn at most half the
+	// difference, so that its wait and its run stay within RescueAfter.
 	JobTimeout time.Duration
 	// Backoff spaces the retries of failed jobs; default DefaultBackoff.
 	Backoff Backoff
@@ -56,18 +57,19 @@ func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
 // so that a finished job's turn passes to the next at once rather than
 // after the next fetch from the database.
 func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger) error {
+	rescue, timeout := cmp.Or(q.RescueAfter, 10*time.Minute), cmp.Or(q.JobTimeout, 5*time.Minute)
 	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers + inHand(workers)}},
 		Workers:      q.Workers,
-		Middleware:   []rivertype.Middleware{turns(workers)},
+		Middleware:   []rivertype.Middleware{turns(workers, max(time.Second, (rescue-timeout)/2))},
 		PeriodicJobs: q.periodic,
 		Logger:       slog.New(warnOnly{log.Handler()}),
 		// Fetch soon after a job ends, so that the jobs in hand are
 		// replenished while the others work.
 		FetchCooldown:        5 * time.Millisecond,
 		FetchPollInterval:    200 * time.Millisecond,
-		RescueStuckJobsAfter: cmp.Or(q.RescueAfter, 10*time.Minute),
-		JobTimeout:           cmp.Or(q.JobTimeout, 5*time.Minute),
+		RescueStuckJobsAfter: rescue,
+		JobTimeout:           timeout,
 		RetryPolicy:          q.backoff(),
 	})
 	if err != nil {
@@ -77,7 +79,8 @@ func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger
 	return client.Start(ctx)
 }
 
-// Stop lets running jobs finish, up to ctx's deadline.
+// Stop stops fetching and lets running jobs finish, up to ctx's deadline;
+// jobs still waiting for a turn go back to the queue.
 func (q *Queue) Stop(ctx context.Context) error {
 	if q.worker == nil {
 		return nil
@@ -121,15 +124,21 @@ func (q *Queue) backoff() Backoff {
 // a turn: about an eighth more, at least two.
 func inHand(workers int) int { return max(2, workers/8) }
 
-// turns lets at most n jobs work at once; the others wait for a turn, or
-// give up when their run is cancelled (the queue runs them again later).
-func turns(n int) rivertype.Middleware {
+// turns lets at most n jobs work at once. A job held in hand waits for a
+// turn at most maxWait; one that waits longer, or whose run is cancelled
+// (the service stopping), is snoozed: put back in the queue without an
+// attempt counted against it.
+func turns(n int, maxWait time.Duration) rivertype.Middleware {
 	sem := make(chan struct{}, n)
 	return river.WorkerMiddlewareFunc(func(ctx context.Context, _ *rivertype.JobRow, work func(context.Context) error) error {
+		wait := time.NewTimer(maxWait)
+		defer wait.Stop()
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
-			return ctx.Err()
+			return river.JobSnooze(0)
+		case <-wait.C:
+			return river.JobSnooze(0)
 		}
 		defer func() { <-sem }()
 		return work(ctx)

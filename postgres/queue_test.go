@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"sync"
@@ -40,7 +41,7 @@ func TestQueueWorksAtMostItsWorkersAtOnce(t *testing.T) {
 		defer working.Add(-1)
 		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 		mu.Lock()
 		worked[j.Args.N]++
 		mu.Unlock()
@@ -61,15 +62,72 @@ func TestQueueWorksAtMostItsWorkersAtOnce(t *testing.T) {
 		select {
 		case <-done:
 		case <-time.After(30 * time.Second):
-			t.Fatalf("only %d of %d jobs worked", len(worked), jobs)
+			t.Fatalf("not all %d jobs worked within 30 s", jobs)
 		}
 	}
 	if m := most.Load(); m != workers {
 		t.Fatalf("at most %d jobs worked at once, want exactly %d (the workers)", m, workers)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	for i := range jobs {
 		if worked[i] != 1 {
 			t.Fatalf("job %d worked %d times, want once", i, worked[i])
 		}
+	}
+}
+
+type slowArgs struct{ N int }
+
+func (slowArgs) Kind() string { return "test.slow" }
+
+// TestJobWaitingTooLongForATurnIsPutBackUncounted proves that a job held
+// in hand gives up its wait within the bound (so that wait and run stay
+// under the rescuer's limit) and is worked later, its attempt not counted.
+func TestJobWaitingTooLongForATurnIsPutBackUncounted(t *testing.T) {
+	db := pgtest.NewDB(t)
+	q, err := postgres.NewQueue(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.RescueAfter, q.JobTimeout = 4*time.Second, 2*time.Second // a turn is waited for at most 1 s
+	type run struct{ n, attempt int }
+	runs := make(chan run, 4)
+	var first atomic.Bool
+	river.AddWorker(q.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[slowArgs]) error {
+		if first.CompareAndSwap(false, true) {
+			time.Sleep(1500 * time.Millisecond) // holds the only turn past the other's bound
+		}
+		runs <- run{j.Args.N, j.Attempt}
+		return nil
+	}))
+	ctx := t.Context()
+	for n := range 2 {
+		if _, err := q.Insert(ctx, slowArgs{N: n}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := q.Start(ctx, db, 1, slog.Default()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = q.Stop(context.Background()) })
+	var got []run
+	for len(got) < 2 {
+		select {
+		case r := <-runs:
+			got = append(got, r)
+		case <-time.After(20 * time.Second):
+			t.Fatalf("runs so far %v, want both jobs worked", got)
+		}
+	}
+	if got[0].n == got[1].n || got[0].attempt != 1 || got[1].attempt != 1 {
+		t.Fatalf("runs %v, want each job worked once, on its first attempt", got)
+	}
+	var snoozed bool
+	if err := db.NewRaw("SELECT metadata->>'snoozes' IS NOT NULL FROM river_job WHERE kind = 'test.slow' AND args->>'N' = ?", fmt.Sprint(got[1].n)).Scan(ctx, &snoozed); err != nil {
+		t.Fatal(err)
+	}
+	if !snoozed {
+		t.Fatal("the waiting job was never put back: it waited past its bound")
 	}
 }
