@@ -126,7 +126,7 @@ func (c *WeChatCache) set(ctx context.Context, db bun.IDB, key string, val any, 
 // the same statement: a token stored gives its fetcher's lease back.
 func (c *WeChatCache) setReleasing(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration, release string) error {
 	if timeout <= 0 {
-		return c.remove(ctx, db, key)
+		return c.remove(ctx, db, key, release)
 	}
 	raw, err := json.Marshal(val)
 	if err != nil {
@@ -159,7 +159,8 @@ func (c *WeChatCache) DeleteContext(ctx context.Context, key string) error {
 	return c.remove(ctx, c.db, key)
 }
 
-func (c *WeChatCache) remove(ctx context.Context, db bun.IDB, key string) error {
-	_, err := db.NewDelete().TableExpr("wechat_cache").Where("key = ?", key).Exec(ctx)
+// remove deletes keys ("" stands for none).
+func (c *WeChatCache) remove(ctx context.Context, db bun.IDB, keys ...string) error {
+	_, err := db.NewDelete().TableExpr("wechat_cache").Where("key IN (?)", bun.In(keys)).Exec(ctx)
 	return err
 }

@@ -78,6 +78,19 @@ func TestClosingAnAccountForgetsItsSecrets(t *testing.T) {
 	if len(keys) != 1 || !strings.HasSuffix(keys[0], kept.AppID) {
 		t.Fatalf("cached keys %v; want only the suspended account's token", keys)
 	}
+	// A closed account imported, or edited, with an AppID an open account
+	// holds now is not a closing: the open account keeps its token.
+	_, err = e.db.ExecContext(e.ctx, `INSERT INTO accounts (platform, wechat_kind, name, app_id, host_org, state, created_at, updated_at)
+		VALUES ('wechat_oa', 'service', '嵩明发布（旧）', ?, 'city', 'closed', now(), now())`, kept.AppID)
+	if err == nil {
+		_, err = e.db.ExecContext(e.ctx, "UPDATE accounts SET state = 'closed', close_reason = '合并' WHERE name = '嵩明发布（旧）'")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.NewRaw("SELECT key FROM wechat_cache ORDER BY key").Scan(e.ctx, &keys); err != nil || len(keys) != 1 {
+		t.Fatalf("cached keys %v (%v) after an old closed account was imported; want the open account's token kept", keys, err)
+	}
 }
 
 func TestStoreCredentialsRejectsMalformedFieldsWithoutQuotingSecrets(t *testing.T) {

@@ -157,3 +157,24 @@ func TestCachedTokenThatNoLongerOpensIsFetchedAnew(t *testing.T) {
 		t.Fatalf("%d stable_token calls, want 2: the unreadable token fetched anew", n)
 	}
 }
+
+// A token too short-lived to cache still gives its fetcher's lease back,
+// so that the next caller fetches at once rather than after the lease runs
+// out.
+func TestUncachableTokenGivesTheLeaseBack(t *testing.T) {
+	e := newWxEnv(t, wechattest.Options{TokenTTL: 200 * time.Second}) // under the 300 s margin
+	c := e.account("禄劝发布", "")
+	for i := range 2 {
+		start := time.Now()
+		if _, err := e.client(c).AccessToken(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("fetch %d took %v: it waited on a lease nobody held", i+1, d)
+		}
+	}
+	var n int
+	if err := e.db.NewRaw("SELECT count(*) FROM wechat_cache").Scan(e.ctx, &n); err != nil || n != 0 {
+		t.Fatalf("%d rows left in wechat_cache (%v), want none: nothing cached, no lease held", n, err)
+	}
+}
