@@ -39,12 +39,16 @@ type Sender struct {
 	deferred map[int64]time.Time   // per chat, the last turn given to a job sent away (see withHold)
 	inFlight int                   // sends not yet answered
 	answered []time.Time           // when recent sends were answered, in order
+	gate     chan struct{}         // one token: sends waiting for admission pass it on in the order they came
 	now      func() time.Time
 }
 
 // NewSender returns a sender keeping to limits.
 func NewSender(limits Limits) *Sender {
-	return &Sender{limits: limits, chats: map[int64][]time.Time{}, deferred: map[int64]time.Time{}, now: time.Now}
+	s := &Sender{limits: limits, chats: map[int64][]time.Time{}, deferred: map[int64]time.Time{}, now: time.Now,
+		gate: make(chan struct{}, 1)}
+	s.gate <- struct{}{}
+	return s
 }
 
 // holdKey marks the context of a queued job's send; its value is how long
@@ -185,17 +189,23 @@ func (s *Sender) Do(ctx context.Context, chat int64, fn func(context.Context) er
 		if err := s.Wait(ctx, chat); err != nil {
 			return err
 		}
-		if err := s.admit(ctx); err != nil {
-			return err
-		}
-		err := fn(ctx)
-		s.answer()
+		err := s.sendAdmitted(ctx, fn)
 		wait, limited := RetryAfter(err)
 		if !limited || try == 2 || wait > 30*time.Second {
 			return err
 		}
 		s.pause(chat, wait)
 	}
+}
+
+// sendAdmitted runs fn once admitted under the hard overall bound, and
+// counts it answered however fn ends, a panic included.
+func (s *Sender) sendAdmitted(ctx context.Context, fn func(context.Context) error) error {
+	if err := s.admit(ctx); err != nil {
+		return err
+	}
+	defer s.answer()
+	return fn(ctx)
 }
 
 // pause books chat's next slot no earlier than wait from now.
@@ -211,7 +221,16 @@ func (s *Sender) pause(chat int64, wait time.Duration) {
 
 // admit waits until fewer than OverallHard sends are in flight or were
 // answered within the last second, and counts the caller's as in flight.
+// Waiting sends are admitted first come, first served (a channel's waiters
+// are), so that two messages to one chat leave in the order, and at the
+// spacing, that Wait gave them.
 func (s *Sender) admit(ctx context.Context) error {
+	select {
+	case <-s.gate:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { s.gate <- struct{}{} }()
 	for {
 		wait := s.tryAdmit()
 		if wait == 0 {

@@ -52,3 +52,37 @@ func TestSendsOnTheWireStayUnderTheHardLimit(t *testing.T) {
 		t.Fatalf("%d sends arrived, at most %d within one second; want %d, at most 30", len(arrivals), most, sends)
 	}
 }
+
+// Messages to one chat leave in the order their slots were booked, even
+// when the hard overall bound holds them back and they wait together.
+func TestSendsWaitingForTheHardLimitKeepTheirOrder(t *testing.T) {
+	t.Parallel()
+	s := bot.NewSender(bot.Limits{PerChat: 5 * time.Millisecond, GroupWindow: time.Second, GroupCount: 100, Overall: 1000, OverallHard: 2})
+	const sends = 6
+	var mu sync.Mutex
+	var order []int
+	var wg sync.WaitGroup
+	for i := range sends {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := s.Do(context.Background(), 42, func(context.Context) error {
+				mu.Lock()
+				order = append(order, i)
+				mu.Unlock()
+				time.Sleep(30 * time.Millisecond)
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+		time.Sleep(2 * time.Millisecond) // each books its slot after the one before
+	}
+	wg.Wait()
+	for i, n := range order {
+		if n != i {
+			t.Fatalf("messages to one chat left in the order %v, want 0…%d", order, sends-1)
+		}
+	}
+}
