@@ -98,21 +98,47 @@ func acceptCover(r *request, f *form, v string) error {
 	return nil
 }
 
-func targetOptions(r *request, _ *form) []option {
-	return []option{{"tree", govmedia.Print(r.lang, "bot.publish.target_tree")}, {"own", govmedia.Print(r.lang, "bot.publish.target_own")}}
+// targetOptions offer the issuer's accounts or its whole tree, and, in a
+// revision, the returned publication's own targets (which may have come
+// from the command line: a list, or only some domains).
+func targetOptions(r *request, f *form) []option {
+	opts := []option{{"tree", govmedia.Print(r.lang, "bot.publish.target_tree")}, {"own", govmedia.Print(r.lang, "bot.publish.target_own")}}
+	if f.ApplicationID != 0 {
+		opts = append([]option{{keepValue, govmedia.Print(r.lang, "bot.publish.keep_targets")}}, opts...)
+	}
+	return opts
 }
 
-func modeOptions(r *request, _ *form) []option {
-	return []option{{string(publish.Publish), govmedia.Print(r.lang, "bot.publish.mode_publish")},
+func modeOptions(r *request, f *form) []option {
+	opts := []option{{string(publish.Publish), govmedia.Print(r.lang, "bot.publish.mode_publish")},
 		{string(publish.Broadcast), govmedia.Print(r.lang, "bot.publish.mode_broadcast")}}
+	if f.ApplicationID != 0 {
+		opts = append([]option{{keepValue, tr(r.lang, "bot.publish.keep_mode", "mode", govmedia.Text("bot.publish.mode_"+f.Values["old_mode"]))}}, opts...)
+	}
+	return opts
 }
 
 // targets are the form's choice as publication targets.
 func (r *request) targets(f *form) (publish.Targets, error) {
-	if f.Values["targets"] == "own" {
+	switch f.Values["targets"] {
+	case "own":
 		return publish.Targets{Org: r.member.OrgCode}, nil
+	case keepValue:
+		pub, err := r.pub.Publication(r.ctx, f.PublicationID)
+		if err != nil {
+			return publish.Targets{}, err
+		}
+		return pub.Targets, nil
 	}
 	return r.pub.DefaultTargets(r.ctx, r.member.OrgCode)
+}
+
+// mode is the form's choice of mode, the kept one resolved.
+func mode(f *form) publish.Mode {
+	if m := f.Values["mode"]; m != keepValue {
+		return publish.Mode(m)
+	}
+	return publish.Mode(f.Values["old_mode"])
 }
 
 func publishSummary(r *request, f *form) (string, error) {
@@ -120,7 +146,7 @@ func publishSummary(r *request, f *form) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	pv, err := r.pub.PreviewTargets(r.ctx, r.member.OrgCode, t, publish.Mode(f.Values["mode"]))
+	pv, err := r.pub.PreviewTargets(r.ctx, r.member.OrgCode, t, mode(f))
 	if err != nil {
 		return "", err
 	}
@@ -129,7 +155,7 @@ func publishSummary(r *request, f *form) (string, error) {
 		title = f.Values["old_title"]
 	}
 	return tr(r.lang, "bot.publish.summary", "title", title, "body", rawHTML(bodyLine(r, f)), "cover", rawHTML(coverLine(r, f)),
-		"mode", govmedia.Text("bot.publish.mode_"+f.Values["mode"])) + "\n" + r.previewLines(r.lang, pv), nil
+		"mode", govmedia.Text("bot.publish.mode_"+string(mode(f)))) + "\n" + r.previewLines(r.lang, pv), nil
 }
 
 func bodyLine(r *request, f *form) string {
@@ -192,7 +218,7 @@ func (r *request) draft(f *form) (publish.Draft, error) {
 	if err := r.fillArticle(f, &articles[0]); err != nil {
 		return publish.Draft{}, err
 	}
-	return publish.Draft{Mode: publish.Mode(f.Values["mode"]), Targets: t, Articles: articles}, nil
+	return publish.Draft{Mode: mode(f), Targets: t, Articles: articles}, nil
 }
 
 // fillArticle puts the form's answers into a, except those kept.

@@ -68,22 +68,7 @@ func TestAReturnedPublicationIsRevisedInChat(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
 	w := newPublishingWorld(t, wx)
-	w.say(w.operator, "/publish")
-	w.say(w.operator, "关于冬季供暖的通知")
-	w.say(w.operator, "初稿正文")
-	w.say(w.operator, "-")
-	w.press(w.operator, w.operator.id, "本政府及下级")
-	w.press(w.operator, w.operator.id, "发布（显示")
-	w.expect(w.operator.id, "正文 4 字")
-	w.press(w.operator, w.operator.id, "✅ 提交")
-	w.expectCard(w.wuhuaGroup, "《关于冬季供暖的通知》")
-	w.press(w.reviewer, w.wuhuaGroup, "退回")
-	prompt := w.expect(w.wuhuaGroup, "说明退回理由")
-	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "正文请写明供暖起止日期"); err != nil {
-		t.Fatal(err)
-	}
-	w.expect(w.operator.id, "理由：正文请写明供暖起止日期")
-
+	w.submitReturned(t, "本政府及下级", "发布（显示")
 	w.say(w.operator, "/my")
 	w.press(w.operator, w.operator.id, "修改后重新提交")
 	w.expect(w.operator.id, "修改发布申请")
@@ -117,6 +102,57 @@ func TestAReturnedPublicationIsRevisedInChat(t *testing.T) {
 		if !ok || arts[0].Title != "关于冬季供暖的通知" || !strings.Contains(arts[0].Content, "11月15日") || strings.Contains(arts[0].Content, "初稿") {
 			t.Errorf("%s published %+v; want the kept title with the new body", d.Account.Name, arts)
 		}
+	}
+}
+
+// submitReturned has the operator submit a notice in chat, with the
+// targets and mode buttons given, and the reviewer return it.
+func (w *publishingWorld) submitReturned(t *testing.T, targets, mode string) {
+	w.say(w.operator, "/publish")
+	w.say(w.operator, "关于冬季供暖的通知")
+	w.say(w.operator, "初稿正文")
+	w.say(w.operator, "-")
+	w.press(w.operator, w.operator.id, targets)
+	w.press(w.operator, w.operator.id, mode)
+	w.expect(w.operator.id, "正文 4 字")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expectCard(w.wuhuaGroup, "《关于冬季供暖的通知》")
+	w.press(w.reviewer, w.wuhuaGroup, "退回")
+	prompt := w.expect(w.wuhuaGroup, "说明退回理由")
+	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "正文请写明供暖起止日期"); err != nil {
+		t.Fatal(err)
+	}
+	w.expect(w.operator.id, "理由：正文请写明供暖起止日期")
+}
+
+// A revision may keep the returned publication's targets and mode, not
+// only its title, body and cover.
+func TestARevisionKeepsTargetsAndMode(t *testing.T) {
+	wx := wechattest.New(wechattest.Options{})
+	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
+	w := newPublishingWorld(t, wx)
+	w.submitReturned(t, "仅本单位", "群发（推送")
+	w.say(w.operator, "/my")
+	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.press(w.operator, w.operator.id, "保留原标题")
+	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
+	w.press(w.operator, w.operator.id, "保留原封面")
+	w.press(w.operator, w.operator.id, "保持原发布范围")
+	w.press(w.operator, w.operator.id, "保持原方式")
+	summary := w.expect(w.operator.id, "封面：保留原封面")
+	for _, want := range []string{"将发送给 1 个运营中的公众号", "群发（推送"} {
+		if !strings.Contains(summary.Text, want) {
+			t.Fatalf("the revision's summary lacks %q:\n%s", want, summary.Text)
+		}
+	}
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expect(w.operator.id, "已重新提交")
+	pub, err := w.pub.Publication(context.Background(), w.lastPublication(t))
+	if err != nil || pub.Mode != publish.Broadcast || pub.Targets.Org != "km.wuhua.dept.edu" || pub.Targets.Descendants {
+		t.Fatalf("revised publication: mode %q, targets %+v (%v); want broadcast to the operator's unit only, as before", pub.Mode, pub.Targets, err)
 	}
 }
 

@@ -68,7 +68,8 @@ func (r *request) revisePublication(app *approvals.Application) {
 	r.answer("", false)
 	title := pub.Articles[0].Title
 	r.say(tr(r.lang, "bot.publish.revising", "id", app.ID, "title", title), nil)
-	r.startForm(&form{Kind: "publish", ApplicationID: app.ID, PublicationID: pub.ID, Values: map[string]string{"old_title": title}})
+	r.startForm(&form{Kind: "publish", ApplicationID: app.ID, PublicationID: pub.ID,
+		Values: map[string]string{"old_title": title, "old_mode": string(pub.Mode)}})
 }
 
 // fillFromFields puts an application's proposed fields into a form.
