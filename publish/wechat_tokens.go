@@ -45,13 +45,25 @@ func tokenKey(appID string) string {
 
 // token returns a live access token for c.
 func (t *tokenStore) token(ctx context.Context, c WeChatCredentials) (string, error) {
-	if m, ok := t.memo.Load(c.AppID); ok && time.Now().Before(m.(memoToken).until) {
-		return m.(memoToken).token, nil
+	if tok, ok := t.remembered(c.AppID); ok {
+		return tok, nil
 	}
 	mu := t.lock(c.AppID)
 	mu.Lock()
 	defer mu.Unlock()
+	if tok, ok := t.remembered(c.AppID); ok { // another caller here fetched it meanwhile
+		return tok, nil
+	}
 	return t.refreshLocked(ctx, c, "")
+}
+
+// remembered is this process's copy of an account's token, while it lasts.
+func (t *tokenStore) remembered(appID string) (string, bool) {
+	m, ok := t.memo.Load(appID)
+	if !ok || !time.Now().Before(m.(memoToken).until) {
+		return "", false
+	}
+	return m.(memoToken).token, true
 }
 
 func (t *tokenStore) remember(appID, tok string) {
@@ -167,7 +179,7 @@ func (e storeError) Error() string { return "wechat token store: " + e.err.Error
 
 func (e storeError) Unwrap() error { return e.err }
 
-// fetch gets a token from WeChat and caches it in tx. The stable endpoint
+// fetch gets a token from WeChat and caches it in db. The stable endpoint
 // returns the current token in normal mode; only if that is the rejected
 // one does it force a new one (which retires the old after 5 minutes).
 func (t *tokenStore) fetch(ctx context.Context, db bun.IDB, c WeChatCredentials, bad string) (string, error) {
