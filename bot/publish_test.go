@@ -23,13 +23,8 @@ import (
 // review to delivery, and watches the card count the deliveries. It sets
 // the WeChat client's process-wide settings, so it does not run in parallel.
 func TestAnOperatorPublishesToTheDistrictsAccounts(t *testing.T) {
-	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
-	url := wx.Start(t)
-	if err := publish.ConfigureWeChat(url, 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
-	w := newPublishingWorld(t, wx)
+	w := newPublishingWorld(t)
+	wx := w.wx
 	w.say(w.operator, "/publish")
 	w.expect(w.operator.id, "文章标题")
 	w.say(w.operator, "关于冬季校园安全的通知")
@@ -62,12 +57,8 @@ func TestAnOperatorPublishesToTheDistrictsAccounts(t *testing.T) {
 // author keep the title and cover and replace the body, and delivers the
 // revision.
 func TestAReturnedPublicationIsRevisedInChat(t *testing.T) {
-	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
-	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
-	w := newPublishingWorld(t, wx)
+	w := newPublishingWorld(t)
+	wx := w.wx
 	w.submitReturned(t, "本政府及下级", "发布（显示")
 	w.say(w.operator, "/my")
 	w.press(w.operator, w.operator.id, "修改后重新提交")
@@ -128,12 +119,7 @@ func (w *publishingWorld) submitReturned(t *testing.T, targets, mode string) {
 // A revision may keep the returned publication's targets and mode, not
 // only its title, body and cover.
 func TestARevisionKeepsTargetsAndMode(t *testing.T) {
-	wx := wechattest.New(wechattest.Options{})
-	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
-	w := newPublishingWorld(t, wx)
+	w := newPublishingWorld(t)
 	w.submitReturned(t, "仅本单位", "群发（推送")
 	w.say(w.operator, "/my")
 	w.press(w.operator, w.operator.id, "修改后重新提交")
@@ -161,6 +147,7 @@ func TestARevisionKeepsTargetsAndMode(t *testing.T) {
 type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
+	wx     *wechattest.Server
 	appIDs map[string]string
 }
 
@@ -172,7 +159,14 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 	return id
 }
 
-func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
+// newPublishingWorld starts a WeChat stand-in and points the WeChat client's
+// process-wide settings at it: its tests do not run in parallel.
+func newPublishingWorld(t *testing.T) *publishingWorld {
+	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
+	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
 	env := registrytest.New(t)
 	q, err := postgres.NewQueue(env.DB)
 	if err != nil {
@@ -183,7 +177,7 @@ func newPublishingWorld(t *testing.T, wx *wechattest.Server) *publishingWorld {
 	if err := pub.SetDefaultCover(context.Background(), "km", smallJPEG(), "cover.jpg"); err != nil {
 		t.Fatal(err)
 	}
-	pw := &publishingWorld{pub: pub, appIDs: map[string]string{}}
+	pw := &publishingWorld{pub: pub, wx: wx, appIDs: map[string]string{}}
 	for i, a := range []struct{ name, org string }{{"五华教育", "km.wuhua.dept.edu"}, {"华山街道", "km.wuhua.huashan"}} {
 		c := publish.WeChatCredentials{AppID: "wx00000000000b000" + string(rune('1'+i)), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
 		f := registrytest.WeChat(a.name)

@@ -18,6 +18,15 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
+func newQueue(t *testing.T) (*postgres.DB, *postgres.Queue) {
+	db := pgtest.NewDB(t)
+	q, err := postgres.NewQueue(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, q
+}
+
 type napArgs struct{ N int }
 
 func (napArgs) Kind() string { return "test.nap" }
@@ -26,11 +35,7 @@ func (napArgs) Kind() string { return "test.nap" }
 // in hand beyond its workers wait for a turn: never more than the workers
 // work at once, and every job is worked once.
 func TestQueueWorksAtMostItsWorkersAtOnce(t *testing.T) {
-	db := pgtest.NewDB(t)
-	q, err := postgres.NewQueue(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, q := newQueue(t)
 	const workers, jobs = 3, 40
 	var working, most atomic.Int32
 	var mu sync.Mutex
@@ -85,11 +90,7 @@ func (slowArgs) Kind() string { return "test.slow" }
 // in hand gives up its wait within the bound (so that wait and run stay
 // under the rescuer's limit) and is worked later, its attempt not counted.
 func TestJobWaitingTooLongForATurnIsPutBackUncounted(t *testing.T) {
-	db := pgtest.NewDB(t)
-	q, err := postgres.NewQueue(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, q := newQueue(t)
 	q.RescueAfter, q.JobTimeout = 4*time.Second, 2*time.Second // a turn is waited for at most 1 s
 	type run struct{ n, attempt int }
 	runs := make(chan run, 4)
