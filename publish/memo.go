@@ -24,6 +24,13 @@ func newMemo[K comparable, V any](ttl time.Duration, limit int) *memo[K, V] {
 	return &memo[K, V]{ttl: ttl, limit: limit, items: map[K]memoItem[V]{}}
 }
 
+// put keeps v for k, as if just loaded.
+func (m *memo[K, V]) put(k K, v V) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.store(k, v)
+}
+
 // get returns the value for k, computing it with load when absent or old.
 func (m *memo[K, V]) get(k K, load func() (V, error)) (V, error) {
 	m.mu.Lock()
@@ -38,6 +45,11 @@ func (m *memo[K, V]) get(k K, load func() (V, error)) (V, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.store(k, v)
+	return v, nil
+}
+
+func (m *memo[K, V]) store(k K, v V) {
 	if len(m.items) >= m.limit {
 		for key := range m.items { // drop any one: the map is small
 			delete(m.items, key)
@@ -45,5 +57,4 @@ func (m *memo[K, V]) get(k K, load func() (V, error)) (V, error) {
 		}
 	}
 	m.items[k] = memoItem[V]{v: v, until: time.Now().Add(m.ttl)}
-	return v, nil
 }
