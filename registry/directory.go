@@ -173,11 +173,16 @@ type Verdict struct {
 	Query    string          `json:"query"`
 	Official bool            `json:"official"`
 	Matches  []PublicAccount `json:"matches"`
+	// Similar, when nothing matches exactly, are up to five official
+	// accounts whose name or identifiers contain the query: a citizen who
+	// typed part of a name sees what to compare, never a verdict on them.
+	Similar []PublicAccount `json:"similar,omitempty"`
 }
 
 // Verify looks a name, original id or AppID up exactly among the accounts
 // that are not closed. It is official when a match is active or still in
-// its closing notice; a suspended match is listed but not official.
+// its closing notice; a suspended match is listed but not official. With
+// no match, it lists similar official accounts apart.
 func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	v := Verdict{Query: clean(q), Matches: []PublicAccount{}}
 	if v.Query == "" {
@@ -192,6 +197,11 @@ func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	for _, m := range v.Matches {
 		v.Official = v.Official || m.State == Active || m.State == Closing
 	}
+	if err != nil || len(v.Matches) > 0 {
+		return v, err
+	}
+	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})
+	v.Similar = page.Accounts
 	return v, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,17 +88,27 @@ func TestVerifyAnswersWhoseAccountItIs(t *testing.T) {
 		q        string
 		official bool
 		matches  int
+		similar  string // an official account offered to compare, when nothing matches
 	}{
-		{"gh_0123456789AB", true, 1}, {"五华民政", true, 1}, {"华山街道旧号", false, 0}, {"假冒五华教育", false, 0},
+		{"gh_0123456789AB", true, 1, ""}, {"五华民政", true, 1, ""}, {"华山街道旧号", false, 0, ""},
+		{"假冒五华教育", false, 0, ""}, {"五华", false, 0, "五华民政"},
 	}
 	for _, c := range cases {
 		status, body := get(t, ts.URL+"/api/v1/verify?q="+urlq(c.q))
 		var v struct {
 			Official bool             `json:"official"`
 			Matches  []map[string]any `json:"matches"`
+			Similar  []map[string]any `json:"similar"`
 		}
 		if status != 200 || json.Unmarshal([]byte(body), &v) != nil || v.Official != c.official || len(v.Matches) != c.matches {
 			t.Errorf("verify %q: %d %s; want official=%v with %d matches", c.q, status, body, c.official, c.matches)
+		}
+		names := []string{}
+		for _, s := range v.Similar {
+			names = append(names, s["name"].(string))
+		}
+		if (c.similar == "") != (len(names) == 0) || (c.similar != "" && !slices.Contains(names, c.similar)) {
+			t.Errorf("verify %q: similar accounts %v; want %q among them", c.q, names, c.similar)
 		}
 	}
 	status, body := get(t, ts.URL+"/api/v1/verify?q=&lang=en")
@@ -116,6 +127,10 @@ func TestPublicPagesEscapeAndExportCSV(t *testing.T) {
 	_, body = get(t, ts.URL+"/verify?q=gh_0123456789ab")
 	if !strings.Contains(body, "这是经审批登记的政务新媒体账号") {
 		t.Errorf("verify page does not say the account is official")
+	}
+	_, body = get(t, ts.URL+"/verify?q="+urlq("五华"))
+	if !strings.Contains(body, "未找到该账号") || !strings.Contains(body, "名称相近的官方账号") || !strings.Contains(body, "五华民政") {
+		t.Errorf("verify page for part of a name: want not found, then similar official accounts apart")
 	}
 	status, body = get(t, ts.URL+"/api/v1/accounts.csv")
 	if status != 200 || !strings.HasPrefix(body, "\xef\xbb\xbf编号,账号名称") || !strings.Contains(body, "义务教育") || strings.Contains(body, "13987654321") {
