@@ -52,6 +52,10 @@ func (q *Queue) Every(interval time.Duration, args func() river.JobArgs) {
 		func() (river.JobArgs, *river.InsertOpts) { return args(), nil }, &river.PeriodicJobOpts{RunOnStart: true}))
 }
 
+// DefaultWorkers is how many jobs work at once unless configured
+// otherwise (GOVMEDIA_WORKERS).
+const DefaultWorkers = 50
+
 // Start runs the workers until Stop, with up to workers jobs at work at
 // once. The queue holds a few more jobs in hand, each waiting for a turn,
 // so that a finished job's turn passes to the next at once rather than

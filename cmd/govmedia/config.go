@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"govmedia"
+	"govmedia/postgres"
 )
 
 // Config is the service's configuration, read once from the environment.
@@ -40,7 +41,7 @@ func loadConfig() (*Config, error) {
 		TelegramWebhookURL: os.Getenv("GOVMEDIA_TELEGRAM_WEBHOOK_URL"),
 		WeChatAPIURL:       envOr("GOVMEDIA_WECHAT_API_URL", "https://api.weixin.qq.com"),
 		StepDays:           3,
-		Workers:            50,
+		Workers:            postgres.DefaultWorkers,
 		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
 	}
 	for _, check := range []func(*Config) error{checkAddr, checkURLs, checkSecret, checkCalendar} {
