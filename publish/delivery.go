@@ -64,6 +64,7 @@ type deliveryAccount struct {
 	Name       string `bun:"name"`
 	State      string `bun:"state"`
 	WeChatKind string `bun:"wechat_kind"`
+	AppID      string `bun:"app_id"` // "" until bound
 
 	Credentials *credentialsRow `bun:"rel:has-one,join:id=account_id"` // loaded by work only
 }

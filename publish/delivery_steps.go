@@ -21,9 +21,12 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 	if err != nil {
 		return err
 	}
-	// The account is active (work checked) and its credentials are at
-	// hand: WeChat's finish event for this delivery need not read them.
-	p.callbacks.put(c.AppID(), callbackTarget{account: callbackAccount{ID: d.AccountID, Name: d.Account.Name}, creds: c.Credentials()})
+	// The account is active (work checked), bound to this AppID, and its
+	// credentials are at hand: WeChat's finish event for this delivery
+	// need not read them (see loadCallbackTarget).
+	if d.Account.AppID == c.AppID() {
+		p.callbacks.put(c.AppID(), callbackTarget{account: callbackAccount{ID: d.AccountID, Name: d.Account.Name}, creds: c.Credentials()})
+	}
 	pub := ap.pub
 	if err := p.uploadCovers(ctx, c, d, pub); err != nil {
 		return err
