@@ -64,8 +64,10 @@ func TestSendsWaitingForTheHardLimitKeepTheirOrder(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range sends {
 		wg.Add(1)
+		started := make(chan struct{})
 		go func() {
 			defer wg.Done()
+			close(started)
 			err := s.Do(context.Background(), 42, func(context.Context) error {
 				mu.Lock()
 				order = append(order, i)
@@ -77,7 +79,8 @@ func TestSendsWaitingForTheHardLimitKeepTheirOrder(t *testing.T) {
 				t.Error(err)
 			}
 		}()
-		time.Sleep(2 * time.Millisecond) // each books its slot after the one before
+		<-started
+		time.Sleep(10 * time.Millisecond) // each books its slot after the one before
 	}
 	wg.Wait()
 	for i, n := range order {

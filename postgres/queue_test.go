@@ -91,13 +91,13 @@ func (slowArgs) Kind() string { return "test.slow" }
 // under the rescuer's limit) and is worked later, its attempt not counted.
 func TestJobWaitingTooLongForATurnIsPutBackUncounted(t *testing.T) {
 	db, q := newQueue(t)
-	q.RescueAfter, q.JobTimeout = 4*time.Second, 2*time.Second // a turn is waited for at most 1 s
+	q.RescueAfter, q.JobTimeout = 5*time.Second, 3*time.Second // a turn is waited for at most 1 s
 	type run struct{ n, attempt int }
 	runs := make(chan run, 4)
 	var first atomic.Bool
 	river.AddWorker(q.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[slowArgs]) error {
 		if first.CompareAndSwap(false, true) {
-			time.Sleep(1500 * time.Millisecond) // holds the only turn past the other's bound
+			time.Sleep(2500 * time.Millisecond) // holds the only turn well past the other's bound
 		}
 		runs <- run{j.Args.N, j.Attempt}
 		return nil
