@@ -28,7 +28,7 @@ const (
 	sbCounty     = -1001001
 	sbCity       = -1001002
 	sbAccount    = "五华教育发布"
-	sbStepBudget = 10 * time.Second // one step: the bot spaces its messages to a chat by about a second
+	sbStepBudget = 20 * time.Second // one step: the bot spaces its messages to a chat by about a second, and a full test run starves the browser at times
 )
 
 // TestSandboxOpenReviewApproveInTheBrowser runs `govmedia sandbox` and walks
