@@ -60,14 +60,7 @@ func TestAReturnedPublicationIsRevisedInChat(t *testing.T) {
 	w := newPublishingWorld(t)
 	wx := w.wx
 	w.submitReturned(t, "本政府及下级", "发布（显示")
-	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
-	w.expect(w.operator.id, "修改发布申请")
-	w.press(w.operator, w.operator.id, "保留原标题")
-	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
-	w.press(w.operator, w.operator.id, "保留原封面")
-	w.press(w.operator, w.operator.id, "本政府及下级")
-	w.press(w.operator, w.operator.id, "发布（显示")
+	w.reviseWithANewBody("本政府及下级", "发布（显示")
 	summary := w.expect(w.operator.id, "封面：保留原封面")
 	for _, want := range []string{"关于冬季供暖的通知", "正文 20 字", "将发送给 2 个运营中的公众号"} {
 		if !strings.Contains(summary.Text, want) {
@@ -116,18 +109,25 @@ func (w *publishingWorld) submitReturned(t *testing.T, targets, mode string) {
 	w.expect(w.operator.id, "理由：正文请写明供暖起止日期")
 }
 
+// reviseWithANewBody has the operator revise the returned notice from /my:
+// title and cover kept, a new body, and the targets and mode buttons given.
+func (w *publishingWorld) reviseWithANewBody(targets, mode string) {
+	w.say(w.operator, "/my")
+	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.expect(w.operator.id, "修改发布申请")
+	w.press(w.operator, w.operator.id, "保留原标题")
+	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
+	w.press(w.operator, w.operator.id, "保留原封面")
+	w.press(w.operator, w.operator.id, targets)
+	w.press(w.operator, w.operator.id, mode)
+}
+
 // A revision may keep the returned publication's targets and mode, not
 // only its title, body and cover.
 func TestARevisionKeepsTargetsAndMode(t *testing.T) {
 	w := newPublishingWorld(t)
 	w.submitReturned(t, "仅本单位", "群发（推送")
-	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
-	w.press(w.operator, w.operator.id, "保留原标题")
-	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
-	w.press(w.operator, w.operator.id, "保留原封面")
-	w.press(w.operator, w.operator.id, "保持原发布范围")
-	w.press(w.operator, w.operator.id, "保持原方式")
+	w.reviseWithANewBody("保持原发布范围", "保持原方式")
 	summary := w.expect(w.operator.id, "封面：保留原封面")
 	for _, want := range []string{"将发送给 1 个运营中的公众号", "群发（推送"} {
 		if !strings.Contains(summary.Text, want) {

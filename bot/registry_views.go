@@ -70,7 +70,7 @@ func (r *request) findAccount(q string) (*registry.Account, error) {
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
 		return r.reg.Account(r.ctx, n)
 	}
-	v, err := r.reg.Verify(r.ctx, q)
+	v, err := r.reg.Lookup(r.ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -82,29 +82,6 @@ func (c *WeChatCache) open(key string, sealed []byte) any {
 	return v
 }
 
-// getOrLease reads key and, when it holds no live value, takes the lease
-// row lease until the given time, unless another holder's lease is still
-// running: one statement. A value found, readable or not, takes no lease.
-func (c *WeChatCache) getOrLease(ctx context.Context, db bun.IDB, key, lease string, until time.Time) (v any, found, leased bool, err error) {
-	var row struct {
-		Sealed []byte `bun:"sealed"`
-		Leased bool   `bun:"leased"`
-	}
-	err = db.NewRaw(`WITH cached AS (
-			SELECT value FROM wechat_cache WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)
-		), leased AS (
-			INSERT INTO wechat_cache (key, value, expires_at) SELECT ?, ''::bytea, ? WHERE NOT EXISTS (SELECT 1 FROM cached)
-			ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()
-			RETURNING 1
-		)
-		SELECT (SELECT value FROM cached) AS sealed, EXISTS (SELECT 1 FROM leased) AS leased`,
-		key, c.now(), lease, until).Scan(ctx, &row)
-	if err != nil {
-		return nil, false, false, err
-	}
-	return c.open(key, row.Sealed), row.Sealed != nil, row.Leased, nil
-}
-
 // Set stores val under key for timeout; a timeout of zero or less stores
 // nothing and removes what was there, as an already expired entry.
 func (c *WeChatCache) Set(key string, val any, timeout time.Duration) error {

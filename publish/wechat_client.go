@@ -44,7 +44,7 @@ func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient
 // read at most once a minute by this process.
 func (c *WeChatClients) forRow(ctx context.Context, accountID int64, row *credentialsRow) (*WeChatClient, error) {
 	creds, err := c.creds.get(accountID, func() (WeChatCredentials, error) {
-		if row == nil || c.box == nil || row.AccountID != accountID {
+		if row == nil || c.box == nil { // without a key, Load says so
 			return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
 		}
 		return row.open(c.box)

@@ -122,7 +122,7 @@ const leaseTTL = 15 * time.Second
 // avoid, both are one statement.
 func (t *tokenStore) cachedOrLease(ctx context.Context, appID, bad string) (string, bool, error) {
 	if bad == "" {
-		v, found, leased, err := t.cache.getOrLease(ctx, t.db, tokenKey(appID), leaseKey(appID), time.Now().Add(leaseTTL))
+		v, found, leased, err := t.getOrLease(ctx, appID)
 		if tok, _ := v.(string); tok != "" || err != nil {
 			return tok, false, err
 		}
@@ -142,17 +142,43 @@ func (t *tokenStore) cachedOrLease(ctx context.Context, appID, bad string) (stri
 	return "", leased, err
 }
 
+// takeLease ends an insert of a lease row: it takes the lease unless a
+// holder's lease is still running.
+const takeLease = `ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()`
+
 // lease takes the right to fetch an account's token, unless another
 // fetcher holds it.
 func (t *tokenStore) lease(ctx context.Context, appID string) (bool, error) {
-	res, err := t.db.ExecContext(ctx, `INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ''::bytea, ?)
-		ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE wechat_cache.expires_at < now()`,
+	res, err := t.db.ExecContext(ctx, `INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ''::bytea, ?) `+takeLease,
 		leaseKey(appID), time.Now().Add(leaseTTL))
 	if err != nil {
 		return false, err
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// getOrLease reads the account's cached token and, when there is none
+// live, takes the lease as lease does: one statement. A value found,
+// readable or not, takes no lease.
+func (t *tokenStore) getOrLease(ctx context.Context, appID string) (v any, found, leased bool, err error) {
+	var row struct {
+		Sealed []byte `bun:"sealed"`
+		Leased bool   `bun:"leased"`
+	}
+	key := tokenKey(appID)
+	err = t.db.NewRaw(`WITH cached AS (
+			SELECT value FROM wechat_cache WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)
+		), leased AS (
+			INSERT INTO wechat_cache (key, value, expires_at) SELECT ?, ''::bytea, ? WHERE NOT EXISTS (SELECT 1 FROM cached)
+			`+takeLease+` RETURNING 1
+		)
+		SELECT (SELECT value FROM cached) AS sealed, EXISTS (SELECT 1 FROM leased) AS leased`,
+		key, t.cache.now(), leaseKey(appID), time.Now().Add(leaseTTL)).Scan(ctx, &row)
+	if err != nil {
+		return nil, false, false, err
+	}
+	return t.cache.open(key, row.Sealed), row.Sealed != nil, row.Leased, nil
 }
 
 // fetchLeased fetches under the lease; storing the token gives the lease

@@ -179,11 +179,22 @@ type Verdict struct {
 	Similar []PublicAccount `json:"similar,omitempty"`
 }
 
-// Verify looks a name, original id or AppID up exactly among the accounts
-// that are not closed. It is official when a match is active or still in
-// its closing notice; a suspended match is listed but not official. With
-// no match, it lists similar official accounts apart.
+// Verify is Lookup for the public: with no match, it lists similar
+// official accounts apart.
 func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
+	v, err := r.Lookup(ctx, q)
+	if err != nil || len(v.Matches) > 0 {
+		return v, err
+	}
+	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})
+	v.Similar = page.Accounts
+	return v, err
+}
+
+// Lookup looks a name, original id or AppID up exactly among the accounts
+// that are not closed. It is official when a match is active or still in
+// its closing notice; a suspended match is listed but not official.
+func (r *Registry) Lookup(ctx context.Context, q string) (Verdict, error) {
 	v := Verdict{Query: clean(q), Matches: []PublicAccount{}}
 	if v.Query == "" {
 		return v, govmedia.Errorf(govmedia.EINVALID, "verify.query_required")
@@ -197,11 +208,6 @@ func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	for _, m := range v.Matches {
 		v.Official = v.Official || m.State == Active || m.State == Closing
 	}
-	if err != nil || len(v.Matches) > 0 {
-		return v, err
-	}
-	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})
-	v.Similar = page.Accounts
 	return v, err
 }
 

@@ -56,7 +56,7 @@ func seedWeChat(ctx context.Context, app *App, wx *wechattest.Server, callbackBa
 }
 
 func sandboxAccount(ctx context.Context, app *App, name, org, originalID, appID string) (int64, error) {
-	if v, err := app.registry.Verify(ctx, originalID); err == nil && len(v.Matches) > 0 {
+	if v, err := app.registry.Lookup(ctx, originalID); err == nil && len(v.Matches) > 0 {
 		return v.Matches[0].ID, nil
 	}
 	f := registry.Fields{Platform: registry.WeChatOA, WeChatKind: registry.Service, Name: name, OriginalID: originalID, AppID: appID,
