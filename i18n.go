@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 
@@ -28,7 +29,11 @@ func ParseLanguage(code string) Language {
 	return Chinese
 }
 
-//go:embed locales/*.json
+// Translations are in locales/<language>/*.json, one file per part of the
+// service (core.json, and one per domain as they come); a key may be in
+// only one file of a language.
+//
+//go:embed locales/*/*.json
 var localeFiles embed.FS
 
 var catalogs = loadCatalogs()
@@ -36,17 +41,35 @@ var catalogs = loadCatalogs()
 func loadCatalogs() map[Language]map[string]string {
 	out := map[Language]map[string]string{}
 	for _, lang := range Languages {
-		raw, err := localeFiles.ReadFile("locales/" + string(lang) + ".json")
-		if err != nil {
-			panic(err)
+		files, err := fs.Glob(localeFiles, "locales/"+string(lang)+"/*.json")
+		if err != nil || len(files) == 0 {
+			panic(fmt.Sprintf("locales/%s: no translation files", lang))
 		}
-		texts := map[string]string{}
-		if err := json.Unmarshal(raw, &texts); err != nil {
-			panic(fmt.Sprintf("locales/%s.json: %v", lang, err))
+		texts, from := map[string]string{}, map[string]string{}
+		for _, name := range files {
+			loadLocaleFile(name, texts, from)
 		}
 		out[lang] = texts
 	}
 	return out
+}
+
+// loadLocaleFile adds one file's texts, refusing a key another file has.
+func loadLocaleFile(name string, texts, from map[string]string) {
+	raw, err := localeFiles.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	file := map[string]string{}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		panic(fmt.Sprintf("%s: %v", name, err))
+	}
+	for k, v := range file {
+		if other, dup := from[k]; dup {
+			panic(fmt.Sprintf("%s: key %q is also in %s", name, k, other))
+		}
+		texts[k], from[k] = v, name
+	}
 }
 
 // Print renders the text under key in lang, replacing each {name} with the

@@ -14,7 +14,7 @@ import (
 )
 
 // TestEveryMessageKeyHasBothLanguages finds every message key the code
-// names literally (Errorf, Print, Text) and checks both translation files
+// names literally (Errorf, Print, Text, the bot's tr) and checks both translation files
 // have it, and that the two files hold the same keys.
 func TestEveryMessageKeyHasBothLanguages(t *testing.T) {
 	keys := map[string]string{}
@@ -32,7 +32,7 @@ func TestEveryMessageKeyHasBothLanguages(t *testing.T) {
 	}
 	for key, where := range keys {
 		for _, lang := range govmedia.Languages {
-			if !govmedia.HasText(lang, key) {
+			if !hasKey(lang, key) {
 				t.Errorf("%s: message %q has no %s text", where, key, lang)
 			}
 		}
@@ -49,35 +49,76 @@ func TestEveryMessageKeyHasBothLanguages(t *testing.T) {
 	}
 }
 
-// collectKeys records the literal keys passed to the message functions.
+// collectKeys records the literal keys passed to the message functions
+// (govmedia's Errorf, Print and Text, and the bot's tr), and the literal
+// prefix of a key built from parts ("bot.help." + role), marked by a
+// trailing "*".
 func collectKeys(path string, keys map[string]string) error {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, nil, 0)
 	if err != nil {
 		return err
 	}
-	argOf := map[string]int{"Errorf": 1, "Print": 1, "Text": 0}
+	argOf := map[string]int{"Errorf": 1, "Print": 1, "Text": 0, "tr": 1}
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		i, ok := argOf[sel.Sel.Name]
+		i, ok := argOf[calleeName(call.Fun)]
 		if !ok || len(call.Args) <= i {
 			return true
 		}
-		if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			if key, err := strconv.Unquote(lit.Value); err == nil && strings.Contains(key, ".") {
-				keys[key] = fset.Position(lit.Pos()).String()
-			}
+		if key, pos, ok := literalKey(call.Args[i]); ok && strings.Contains(key, ".") {
+			keys[key] = fset.Position(pos).String()
 		}
 		return true
 	})
 	return nil
+}
+
+func calleeName(fun ast.Expr) string {
+	switch f := fun.(type) {
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.Ident:
+		return f.Name
+	}
+	return ""
+}
+
+// literalKey returns a literal key, or a literal prefix with "*" appended.
+func literalKey(arg ast.Expr) (string, token.Pos, bool) {
+	prefix := false
+	if bin, ok := arg.(*ast.BinaryExpr); ok && bin.Op == token.ADD {
+		arg, prefix = bin.X, true
+	}
+	lit, ok := arg.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", 0, false
+	}
+	key, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return "", 0, false
+	}
+	if prefix {
+		key += "*"
+	}
+	return key, lit.Pos(), true
+}
+
+// hasKey reports whether lang has key, or for "prefix*" a key with prefix.
+func hasKey(lang govmedia.Language, key string) bool {
+	prefix, ok := strings.CutSuffix(key, "*")
+	if !ok {
+		return govmedia.HasText(lang, key)
+	}
+	for _, k := range govmedia.TextKeys(lang) {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestPrintFillsPlaceholdersAndNestedTexts(t *testing.T) {
