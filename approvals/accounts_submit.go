@@ -43,7 +43,7 @@ func (e *Engine) openRequest(ctx context.Context, tx bun.Tx, org string, f regis
 func (e *Engine) SubmitChange(ctx context.Context, applicant *registry.Member, accountID int64, f registry.Fields) (*Application, error) {
 	app := &Application{SubjectKind: AccountKind, Action: ChangeAccount, SubjectID: accountID}
 	err := e.inTx(ctx, func(tx bun.Tx, now time.Time) error {
-		a, err := e.ownAccount(ctx, tx, applicant, accountID)
+		a, err := ownAccount(ctx, tx, applicant, accountID)
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func (e *Engine) changeRequest(ctx context.Context, tx bun.Tx, a *registry.Accou
 func (e *Engine) SubmitClose(ctx context.Context, applicant *registry.Member, accountID int64, cl registry.Closure) (*Application, error) {
 	app := &Application{SubjectKind: AccountKind, Action: CloseAccount, SubjectID: accountID}
 	err := e.inTx(ctx, func(tx bun.Tx, now time.Time) error {
-		a, err := e.ownAccount(ctx, tx, applicant, accountID)
+		a, err := ownAccount(ctx, tx, applicant, accountID)
 		if err != nil {
 			return err
 		}
@@ -91,30 +91,4 @@ func (e *Engine) SubmitClose(ctx context.Context, applicant *registry.Member, ac
 		return e.submit(ctx, tx, now, app, applicant)
 	})
 	return app, err
-}
-
-// ownAccount returns an open account of the applicant's org.
-func (e *Engine) ownAccount(ctx context.Context, tx bun.Tx, applicant *registry.Member, id int64) (*registry.Account, error) {
-	if err := mayApply(applicant); err != nil {
-		return nil, err
-	}
-	a, err := registry.AccountByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if a.HostOrg != applicant.OrgCode {
-		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "account.host_operator_only", "name", a.Name)
-	}
-	if a.State == registry.Closed {
-		return nil, govmedia.Errorf(govmedia.ECONFLICT, "account.wrong_state", "name", a.Name, "state", govmedia.Text("state.closed"))
-	}
-	return a, nil
-}
-
-// mayApply refuses guides, who review catalogs and apply for nothing.
-func mayApply(m *registry.Member) error {
-	if m.Role == registry.Guide {
-		return govmedia.Errorf(govmedia.EFORBIDDEN, "application.guides_cannot_apply")
-	}
-	return nil
 }

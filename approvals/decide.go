@@ -102,7 +102,13 @@ func (e *Engine) lockWhere(ctx context.Context, tx bun.Tx, where string, arg any
 
 // checkDecidable refuses a decision on a step that is not the one waiting,
 // and a decider who may not decide it.
+//
+// Who may not see the application is told the step does not exist, before
+// anything about its state, so that a forged button reveals nothing.
 func (e *Engine) checkDecidable(ctx context.Context, tx bun.Tx, app *Application, step *Step, decider *registry.Member) error {
+	if CheckSee(ctx, tx, decider, app) != nil {
+		return govmedia.Errorf(govmedia.ENOTFOUND, "application.step_not_found")
+	}
 	switch {
 	case app.State == Withdrawn:
 		return govmedia.Errorf(govmedia.ECONFLICT, "decision.withdrawn", "id", app.ID)

@@ -121,10 +121,15 @@ func TestOnlyTheStepsOfficeAndRoleDecide(t *testing.T) {
 	step := w.pending(t, app.ID)
 	xishan := w.Member(t, "km.xishan.office", registry.Reviewer, "西山审核")
 	operator := w.Member(t, "km.wuhua.office", registry.Operator, "区政府办运营")
-	for _, m := range []*registry.Member{xishan, operator, w.cityDept} {
-		if _, err := w.engine.Decide(ctx, m, step.ID, approvals.Approve, ""); govmedia.ErrorCode(err) != govmedia.EFORBIDDEN {
-			t.Errorf("%s deciding the district's step: got %v, want forbidden", m.DisplayName, err)
+	// Who may not see the application is told no more than that the step
+	// is not there; who may see it, that it is not theirs to decide.
+	for _, m := range []*registry.Member{xishan, w.cityDept} {
+		if _, err := w.engine.Decide(ctx, m, step.ID, approvals.Approve, ""); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
+			t.Errorf("%s deciding the district's step: got %v, want not found", m.DisplayName, err)
 		}
+	}
+	if _, err := w.engine.Decide(ctx, operator, step.ID, approvals.Approve, ""); govmedia.ErrorCode(err) != govmedia.EFORBIDDEN {
+		t.Errorf("%s deciding the district's step: got %v, want forbidden", operator.DisplayName, err)
 	}
 	w.decide(t, w.reviewer, app.ID, approvals.Approve, "")
 	city := w.pending(t, app.ID)

@@ -103,3 +103,26 @@ func (e *Engine) markOnce(ctx context.Context, stepID int64, column string) (boo
 
 // Now tells the engine's time.
 func (e *Engine) Now() time.Time { return e.now() }
+
+// ApplicationOfStep returns the id of the application a step belongs to.
+// Errors: ENOTFOUND.
+func (e *Engine) ApplicationOfStep(ctx context.Context, stepID int64) (int64, error) {
+	var id int64
+	err := e.db.NewSelect().Model((*Step)(nil)).Column("application_id").Where("id = ?", stepID).Scan(ctx, &id)
+	if isNoRows(err) {
+		return 0, govmedia.Errorf(govmedia.ENOTFOUND, "application.step_not_found")
+	}
+	return id, err
+}
+
+// LatestApplication returns the id of the newest application about a
+// subject. Errors: ENOTFOUND.
+func (e *Engine) LatestApplication(ctx context.Context, kind string, subjectID int64) (int64, error) {
+	var id int64
+	err := e.db.NewSelect().Model((*Application)(nil)).Column("id").
+		Where("subject_kind = ? AND subject_id = ?", kind, subjectID).OrderExpr("id DESC").Limit(1).Scan(ctx, &id)
+	if isNoRows(err) {
+		return 0, govmedia.Errorf(govmedia.ENOTFOUND, "application.not_found", "id", subjectID)
+	}
+	return id, err
+}

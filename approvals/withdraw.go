@@ -43,7 +43,10 @@ func (e *Engine) lockOwn(ctx context.Context, tx bun.Tx, applicant *registry.Mem
 	if err != nil {
 		return nil, err
 	}
-	if app.ApplicantID != applicant.ID && (!admins || e.reg.CheckAdminOver(ctx, applicant, app.ApplicantOrg) != nil) {
+	if err := CheckSee(ctx, tx, applicant, app); err != nil {
+		return nil, err
+	}
+	if app.ApplicantID != applicant.ID && (!admins || !registry.AdminOver(ctx, tx, applicant, app.ApplicantOrg)) {
 		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "application.not_yours")
 	}
 	if app.State.Final() {

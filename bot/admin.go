@@ -39,15 +39,7 @@ func (r *request) invite(args []string) {
 
 // members lists the members in the admin's scope, each with a revoke button.
 func (r *request) members([]string) {
-	if r.member.Role != registry.Admin {
-		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only"))
-		return
-	}
-	scope := r.member.OrgCode
-	if r.member.Org.Kind == registry.Office {
-		scope = r.member.Org.ParentCode
-	}
-	list, err := r.reg.Members(r.ctx, scope)
+	list, err := r.reg.AdministeredMembers(r.ctx, r.member)
 	if err != nil {
 		r.fail(err)
 		return
@@ -69,10 +61,7 @@ func (r *request) members([]string) {
 
 // onRevokeButton ends a membership.
 func (r *request) onRevokeButton(p []string) {
-	m, err := r.reg.Member(r.ctx, id(p, 0))
-	if err == nil {
-		err = r.reg.RevokeMember(r.ctx, r.member, m.ID)
-	}
+	m, err := r.reg.RevokeMember(r.ctx, r.member, id(p, 0))
 	if err != nil {
 		r.fail(err)
 		return

@@ -70,9 +70,7 @@ func (b *Bot) hasFailures(ctx context.Context, app *approvals.Application) bool 
 // onProgress hears a delivery end and has the publication's cards redrawn:
 // at most every few seconds while deliveries go on, and surely at the end.
 func (b *Bot) onProgress(ctx context.Context, pubID int64, done bool) {
-	var appID int64
-	err := b.db.NewSelect().Table("applications").Column("id").
-		Where("subject_kind = ? AND subject_id = ?", publish.PublicationKind, pubID).OrderExpr("id DESC").Limit(1).Scan(ctx, &appID)
+	appID, err := b.engine.LatestApplication(ctx, publish.PublicationKind, pubID)
 	if err != nil {
 		return
 	}

@@ -37,9 +37,9 @@ func bindSteps(r *request, f *form) []string {
 
 // onBindButton starts binding an approved account's identifiers.
 func (r *request) onBindButton(p []string) {
-	a, err := r.reg.Account(r.ctx, id(p, 0))
-	if err != nil || a.HostOrg != r.member.OrgCode || a.State != registry.Approved {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+	a, err := r.reg.AccountToBind(r.ctx, r.member, id(p, 0))
+	if err != nil {
+		r.fail(err)
 		return
 	}
 	r.answer("", false)

@@ -52,9 +52,13 @@ func (r *request) chooseAccountFor(kind string) {
 
 // onAccountChosen starts the change or close form for the chosen account.
 func (r *request) onAccountChosen(p []string) {
-	a, err := r.reg.Account(r.ctx, id(p, 1))
-	if err != nil || a.HostOrg != r.member.OrgCode {
+	if len(p) < 2 || (p[0] != "change" && p[0] != "close") {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
+		return
+	}
+	a, err := r.engine.AccountToApplyFor(r.ctx, r.member, id(p, 1))
+	if err != nil {
+		r.fail(err)
 		return
 	}
 	r.answer("", false)

@@ -17,8 +17,8 @@ func init() {
 
 // apply offers the three kinds of application.
 func (r *request) apply([]string) {
-	if r.member.Role == registry.Guide {
-		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "application.guides_cannot_apply"))
+	if err := approvals.CheckMayApply(r.member); err != nil {
+		r.fail(err)
 		return
 	}
 	rows := [][]models.InlineKeyboardButton{
@@ -31,6 +31,10 @@ func (r *request) apply([]string) {
 
 // onApplyButton starts the chosen form.
 func (r *request) onApplyButton(kind string) {
+	if err := approvals.CheckMayApply(r.member); err != nil {
+		r.fail(err)
+		return
+	}
 	r.answer("", false)
 	switch kind {
 	case "open":

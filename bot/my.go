@@ -120,7 +120,7 @@ func (r *request) onWithdrawButton(p []string) {
 
 // onDetailsButton sends the whole application, every round, privately.
 func (r *request) onDetailsButton(p []string) {
-	app, err := r.engine.Application(r.ctx, id(p, 0))
+	app, err := r.engine.ApplicationFor(r.ctx, r.member, id(p, 0))
 	if err != nil {
 		r.fail(err)
 		return

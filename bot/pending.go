@@ -7,6 +7,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"govmedia"
+	"govmedia/approvals"
 	"govmedia/registry"
 )
 
@@ -14,7 +15,7 @@ const pendingPage = 5
 
 // pending lists what waits for the member's office, oldest first.
 func (r *request) pending([]string) {
-	if r.member.Org.Kind != registry.Office || (r.member.Role != registry.Reviewer && r.member.Role != registry.Approver) {
+	if r.member.Org.Kind != registry.Office {
 		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "bot.pending.office_only"))
 		return
 	}
@@ -32,19 +33,42 @@ func (r *request) groupPending() {
 }
 
 // onPendingPage shows another page of the queue: "pg:<office>:<offset>".
+// In a group the queue is the group's own office's, whatever the data
+// names; in a private chat showPending asks the domain who may see it.
 func (r *request) onPendingPage(p []string) {
-	if len(p) < 2 {
+	office := ""
+	if len(p) >= 2 {
+		office = p[0]
+	}
+	if !r.private {
+		office = r.officeOfChat(r.ctx, r.chat)
+	}
+	if office == "" {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
 		return
 	}
 	r.answer("", false)
-	r.showPending(p[0], int(id(p, 1)))
+	r.showPending(office, int(id(p, 1)))
+}
+
+// groupMayDecide reports whether the request comes from the review group
+// of office, whose members see its queue as they see its cards.
+func (r *request) groupMayDecide(office string) bool {
+	return !r.private && r.officeOfChat(r.ctx, r.chat) == office
 }
 
 // showPending sends one page of an office's waiting steps, each with the
-// button that brings up its card.
+// button that brings up its card. Its review group sees it; elsewhere the
+// domain decides who may.
 func (r *request) showPending(office string, offset int) {
-	steps, total, err := r.engine.Waiting(r.ctx, office, offset, pendingPage)
+	var steps []*approvals.Step
+	var total int
+	var err error
+	if r.groupMayDecide(office) {
+		steps, total, err = r.engine.Waiting(r.ctx, office, max(0, offset), pendingPage)
+	} else {
+		steps, total, err = r.engine.WaitingFor(r.ctx, r.member, office, offset, pendingPage)
+	}
 	if err != nil {
 		r.fail(err)
 		return

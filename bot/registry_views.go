@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"govmedia"
-	"govmedia/approvals"
 	"govmedia/registry"
 )
 
@@ -46,7 +45,7 @@ func (r *request) showAccount(args []string) {
 	}
 	text := tr(r.lang, "bot.account.title", "account", a.Label(r.lang), "id", a.ID, "state", govmedia.Text("state."+string(a.State)),
 		"org", a.Host.Name, "version", a.Version)
-	if !r.maySeePrivate(a) {
+	if r.reg.CheckSeePrivate(r.ctx, r.member, a) != nil {
 		f := a.Fields()
 		f.PersonInCharge, f.PhoneSealed, f.SecondAccountReason, f.AppID = "", nil, "", ""
 		r.say(text+"\n"+r.fieldLines(f, ""), nil)
@@ -87,22 +86,4 @@ func actorName(actor string) string {
 		return parts[2]
 	}
 	return actor
-}
-
-// maySeePrivate lets the host org and the offices that approve its
-// accounts see an account's private fields and history.
-func (r *request) maySeePrivate(a *registry.Account) bool {
-	if r.member.OrgCode == a.HostOrg {
-		return true
-	}
-	chain, err := approvals.OfficeChain(r.ctx, r.db, a.HostOrg)
-	if err != nil {
-		return false
-	}
-	for _, s := range chain {
-		if s.Office == r.member.OrgCode {
-			return true
-		}
-	}
-	return false
 }

@@ -42,8 +42,10 @@ func (r *request) onDecisionButton(p []string) {
 	}
 	out, err := r.engine.Decide(r.ctx, r.member, stepID, v, "")
 	if err != nil {
-		r.fail(err)
-		r.refreshCards(out, stepID)
+		r.failDecision(err)
+		if govmedia.ErrorCode(err) == govmedia.ECONFLICT {
+			r.refreshCards(out, stepID) // a stale card, pressed by one who may decide: redraw it
+		}
 		return
 	}
 	r.answer(tr(r.lang, "bot.decided.approve"), false)
@@ -56,7 +58,9 @@ func (r *request) refreshCards(out *approvals.Outcome, stepID int64) {
 	appID := int64(0)
 	if out != nil {
 		appID = out.Application.ID
-	} else if err := r.db.NewSelect().Table("application_steps").Column("application_id").Where("id = ?", stepID).Scan(r.ctx, &appID); err != nil {
+	} else if id, err := r.engine.ApplicationOfStep(r.ctx, stepID); err == nil {
+		appID = id
+	} else {
 		return
 	}
 	if err := r.refreshApplicationCards(r.ctx, appID); err != nil {
@@ -68,7 +72,7 @@ func (r *request) refreshCards(out *approvals.Outcome, stepID int64) {
 // reply prompt addressed to them.
 func (r *request) askReason(stepID int64, v approvals.Verdict) {
 	if err := r.engine.CanDecide(r.ctx, r.member, stepID); err != nil {
-		r.fail(err)
+		r.failDecision(err)
 		return
 	}
 	r.answer(tr(r.lang, "bot.reason.toast"), false)
@@ -90,6 +94,19 @@ func (r *request) askReason(stepID int64, v approvals.Verdict) {
 	if err != nil {
 		r.fail(err)
 	}
+}
+
+// failDecision explains a refused decision. In an office's review group,
+// whose cards are all that office's, one who may not decide is told whose
+// the cards are, which the group shows anyway; the domain's answer, which
+// reveals nothing of a step one may not see, is given elsewhere.
+func (r *request) failDecision(err error) {
+	code := govmedia.ErrorCode(err)
+	if office := r.officeOfChat(r.ctx, r.chat); !r.private && office != "" && (code == govmedia.ENOTFOUND || code == govmedia.EFORBIDDEN) {
+		r.answer(tr(r.lang, "bot.group.not_your_card", "office", r.officeName(r.ctx, office)), true)
+		return
+	}
+	r.fail(err)
 }
 
 // replyToPressed makes the prompt a reply to the card that was pressed.

@@ -92,7 +92,7 @@ func TestOnlyTheOfficesDecidersCanPress(t *testing.T) {
 		t.Fatal(err)
 	}
 	ans := w.press(stranger, w.wuhuaGroup, "同意")
-	if !ans.ShowAlert || !strings.Contains(ans.Text, "这一步应由五华区人民政府办公室的审核人处理") {
+	if !ans.ShowAlert || !strings.Contains(ans.Text, "本群卡片上的审批应由五华区人民政府办公室的审核、审批人员处理") {
 		t.Fatalf("an outsider's press was answered %+v, want an alert naming the office", ans)
 	}
 	ans = w.press(stranger, w.wuhuaGroup, "退回")

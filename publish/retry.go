@@ -60,7 +60,8 @@ func (p *Publisher) mayFollow(ctx context.Context, m *registry.Member, pub *Publ
 	if err == nil && office != nil && office.Code == m.OrgCode {
 		return nil
 	}
-	return govmedia.Errorf(govmedia.EFORBIDDEN, "publication.not_yours")
+	// Not "not yours": a forged request learns nothing, not even that it exists.
+	return govmedia.Errorf(govmedia.ENOTFOUND, "publication.not_found", "id", pub.ID)
 }
 
 // Publications lists an org's publications, newest first.

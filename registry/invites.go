@@ -154,7 +154,7 @@ func (r *Registry) RedeemGroupInvite(ctx context.Context, code string, by *Membe
 		if office, err = getOrg(ctx, tx, inv.OrgCode); err != nil {
 			return err
 		}
-		if by.OrgCode != office.Code && r.checkAdminOver(ctx, tx, by, office.Code) != nil {
+		if by.OrgCode != office.Code && CheckAdminOver(ctx, tx, by, office.Code) != nil {
 			return govmedia.Errorf(govmedia.EFORBIDDEN, "invite.group_by_office_member", "org", office.Name)
 		}
 		inv.UsedAt = r.now()

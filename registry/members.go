@@ -68,15 +68,21 @@ func (r *Registry) SetLanguage(ctx context.Context, memberID int64, lang govmedi
 	return err
 }
 
-// RevokeMember ends a membership. An admin may revoke members of its own
-// org and the orgs below it, but not itself.
-func (r *Registry) RevokeMember(ctx context.Context, by *Member, memberID int64) error {
-	return r.inTx(ctx, func(tx bun.Tx) error {
+// RevokeMember ends a membership and returns the member revoked. An admin
+// may revoke members of its scope (see AdminScope), but not itself; a
+// member outside the scope is reported as not found, so that a forged
+// request learns nothing of them.
+func (r *Registry) RevokeMember(ctx context.Context, by *Member, memberID int64) (*Member, error) {
+	var out *Member
+	err := r.inTx(ctx, func(tx bun.Tx) error {
 		m, err := MemberByID(ctx, tx, memberID)
-		if err != nil {
-			return err
+		if err == nil && !AdminOver(ctx, tx, by, m.OrgCode) {
+			if by.Role != Admin {
+				return govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")
+			}
+			err = govmedia.Errorf(govmedia.ENOTFOUND, "member.not_found", "id", memberID)
 		}
-		if err := r.checkAdminOver(ctx, tx, by, m.OrgCode); err != nil {
+		if err != nil {
 			return err
 		}
 		if m.ID == by.ID {
@@ -90,33 +96,8 @@ func (r *Registry) RevokeMember(ctx context.Context, by *Member, memberID int64)
 		if err != nil {
 			return err
 		}
+		out = m
 		return audit.Append(ctx, tx, now, by.Actor(), "member", fmt.Sprint(m.ID), "member.revoke", map[string]any{"org": m.OrgCode, "role": m.Role})
 	})
-}
-
-// CheckAdminOver refuses unless member is an admin of org or of an org
-// above it. An admin of a government's office administers the whole of
-// that government's tree, as the office runs it.
-func (r *Registry) CheckAdminOver(ctx context.Context, member *Member, org string) error {
-	return r.checkAdminOver(ctx, r.db, member, org)
-}
-
-func (r *Registry) checkAdminOver(ctx context.Context, db bun.IDB, member *Member, org string) error {
-	if member.Role != Admin {
-		return govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")
-	}
-	chain, err := Ancestors(ctx, db, org)
-	if err != nil {
-		return err
-	}
-	scope := member.OrgCode
-	if member.Org != nil && member.Org.Kind == Office {
-		scope = member.Org.ParentCode
-	}
-	for _, o := range chain {
-		if o.Code == scope {
-			return nil
-		}
-	}
-	return govmedia.Errorf(govmedia.EFORBIDDEN, "member.outside_admin_scope", "org", org)
+	return out, err
 }

@@ -58,6 +58,36 @@ func (s *Server) PressButton(bp ButtonPress) (Press, error) {
 	if !ok {
 		return Press{}, fmt.Errorf("telegramtest: message %d has no callback button %q%q", bp.MessageID, bp.Data, bp.Text)
 	}
+	return s.pressLocked(p, c, st, bp, data), nil
+}
+
+// ForgePress sends a callback query with any data for any message of the
+// bot's in the chat, as a modified client can: the data need not be one of
+// the message's buttons, nor the message have any. Data over Telegram's
+// 64 bytes is refused as the client API refuses it.
+func (s *Server) ForgePress(bp ButtonPress) (Press, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if bp.ChatID == 0 {
+		bp.ChatID = bp.From
+	}
+	p, c, err := s.speaker(bp.ChatID, bp.From)
+	if err != nil {
+		return Press{}, err
+	}
+	st := c.message(bp.MessageID)
+	if st == nil {
+		return Press{}, fmt.Errorf("telegramtest: no message %d in chat %d", bp.MessageID, bp.ChatID)
+	}
+	if bp.Data == "" || len(bp.Data) > 64 {
+		return Press{}, fmt.Errorf("telegramtest: callback data must be 1-64 bytes, got %d", len(bp.Data))
+	}
+	return s.pressLocked(p, c, st, bp, bp.Data), nil
+}
+
+// pressLocked records a press and queues its callback_query. Call with
+// s.mu held.
+func (s *Server) pressLocked(p *person, c *chatState, st *stored, bp ButtonPress, data string) Press {
 	press := &Press{QueryID: strconv.FormatInt(s.bot.ID<<16+s.nextSeq(), 10), From: bp.From, Data: data, At: s.now()}
 	st.presses = append(st.presses, press)
 	s.queries[press.QueryID] = &query{chatID: c.info.ID, messageID: bp.MessageID, press: press}
@@ -66,7 +96,7 @@ func (s *Server) PressButton(bp ButtonPress) (Press, error) {
 		ID: press.QueryID, From: p.user, Message: &m, ChatInstance: chatInstance(c.info.ID), Data: data,
 	}})
 	s.eventLocked(EventPressed, c.info.ID, bp.MessageID)
-	return *press, nil
+	return *press
 }
 
 // findCallbackData finds the pressed button's callback_data.

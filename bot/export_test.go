@@ -1,0 +1,14 @@
+package bot
+
+import "sort"
+
+// CallbackVerbs lists the prefixes of every button's data, for the tests
+// that forge them.
+func CallbackVerbs() []string {
+	out := make([]string, 0, len(callbackHandlers))
+	for v := range callbackHandlers {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
