@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"govmedia"
 	"govmedia/approvals"
@@ -209,21 +210,31 @@ func (w *publishingWorld) forge(t *testing.T, f forger, data string, secret bool
 	}
 }
 
-// markerAnswered sends /help in the forger's chat and waits for the bot's
-// answer, returning its message id: everything the bot was doing in that
-// chat before is done.
+// markerAnswered sends a marker in the forger's chat and waits for the
+// bot's answer to it, returning its message id: everything the bot was
+// doing in that chat before is done, as it handles a chat's updates in
+// order. The marker's answer is told apart from late answers to what came
+// before by its text: an unknown command in a private chat, /help in a group.
 func (w *publishingWorld) markerAnswered(t *testing.T, f forger, _ string) int {
 	t.Helper()
-	sent, err := w.tg.SendText(f.chat, f.who.id, "/help")
+	marker, want := "/marker", govmedia.Print(govmedia.Chinese, "bot.unknown_command")
+	switch {
+	case f.chat < 0:
+		marker, want = "/help", govmedia.Print(govmedia.Chinese, "bot.group_help")
+	case f.who.member == nil:
+		want = govmedia.Print(govmedia.Chinese, "bot.unbound")
+	}
+	want = string([]rune(want)[:6])
+	sent, err := w.tg.SendText(f.chat, f.who.id, marker)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var id int
-	ctx, cancel := context.WithTimeout(context.Background(), 10*1e9)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err = w.tg.WaitFor(ctx, f.chat, func(msgs []telegramtest.Bubble) bool {
 		for _, m := range msgs {
-			if m.FromBot && m.MessageID > sent.MessageID {
+			if m.FromBot && m.MessageID > sent.MessageID && strings.HasPrefix(m.Text, want) {
 				id = m.MessageID
 				return true
 			}
@@ -251,4 +262,47 @@ func (w *publishingWorld) botTextsAfter(t *testing.T, chat int64, msg int) []str
 		}
 	}
 	return out
+}
+
+// TestCommandsAboutOthersRevealNothingAndChangeNothing sends every command
+// that takes an argument naming another org's subject, and those that list
+// what a role sees, as people with no right to the subjects: no private
+// detail is shown and nothing is written.
+func TestCommandsAboutOthersRevealNothingAndChangeNothing(t *testing.T) {
+	w := newPublishingWorld(t)
+	s := w.forgeSubjects(t)
+	forgers := []forger{
+		{"another county's operator", w.bind(3001, "孙敏", "km.xishan.dept.edu", registry.Operator), 0},
+		{"another county's reviewer", w.bind(3002, "周平", "km.xishan.office", registry.Reviewer), 0},
+		{"another county's admin", w.bind(3003, "吴刚", "km.xishan.office", registry.Admin), 0},
+		{"a city guiding department", w.bind(3004, "郑洁", "km.dept.jyt", registry.Guide), 0},
+		{"a township of the same county", w.township, 0},
+	}
+	commands := []string{fmt.Sprintf("/account %d", s.account.ID), fmt.Sprintf("/account #%d", s.account.ID), "/account 五华密件账号",
+		"/pending", "/invite km.wuhua.dept.edu operator", "/invite km.wuhua.office admin", "/members", "/my", "/publications",
+		"/registry 五华密件", "/publish", "/apply", "/cancel"}
+	private := []string{"钱守密", "13912345678", "139****5678", "机密说明", "另设理由保密"}
+	waitIdle(t, w.env.DB)
+	for _, f := range forgers {
+		f.chat = f.who.id
+		for _, c := range commands {
+			msg := w.markerAnswered(t, f, c)
+			before := snapshot(t, w.env.DB)
+			w.say(f.who, c)
+			w.markerAnswered(t, f, c)
+			w.say(f.who, "/cancel") // a form a command may have started is the sender's own
+			w.markerAnswered(t, f, c)
+			waitIdle(t, w.env.DB)
+			if after := snapshot(t, w.env.DB); after != before && c != "/publish" {
+				t.Errorf("%s sending %q changed the database:\nbefore %s\nafter  %s", f.name, c, before, after)
+			}
+			for _, text := range w.botTextsAfter(t, f.chat, msg) {
+				for _, p := range private {
+					if strings.Contains(text, p) {
+						t.Errorf("%s sending %q was shown %q:\n%s", f.name, c, p, text)
+					}
+				}
+			}
+		}
+	}
 }

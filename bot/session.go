@@ -33,6 +33,10 @@ func (b *Bot) loadForm(ctx context.Context, user int64) (*form, error) {
 
 // saveForm stores the user's form, or clears it when f is nil.
 func (b *Bot) saveForm(ctx context.Context, user int64, f *form) error {
+	if f == nil {
+		_, err := b.db.NewDelete().Model((*session)(nil)).Where("telegram_user_id = ?", user).Exec(ctx)
+		return err
+	}
 	raw, err := json.Marshal(f)
 	if err != nil {
 		return err
