@@ -11,16 +11,34 @@ import (
 )
 
 // form is a guided form in progress: which one, the question now asked,
-// and the answers so far. It is stored as JSON between updates.
+// and the answers so far, typed by the kind of form (one of the answer
+// fields is set). It is stored as JSON between updates. Secrets in it are
+// sealed; nothing in it is a string with a meaning hidden in a prefix.
 type form struct {
-	Kind          string            `json:"kind"`
-	Step          string            `json:"step"`
-	Values        map[string]string `json:"values"`
-	Domains       []string          `json:"domains,omitempty"`
-	AccountID     int64             `json:"account_id,omitempty"`
-	ApplicationID int64             `json:"application_id,omitempty"`
-	PublicationID int64             `json:"publication_id,omitempty"` // the returned publication being revised
-	Prompt        int               `json:"prompt,omitempty"`         // the message asking the current question
+	Kind          string       `json:"kind"`
+	Step          string       `json:"step"`
+	Prompt        int          `json:"prompt,omitempty"`         // the message asking the current question
+	ApplicationID int64        `json:"application_id,omitempty"` // a returned application being revised
+	Account       *accountForm `json:"account,omitempty"`        // open, change
+	Close         *closeForm   `json:"close,omitempty"`
+	Bind          *bindForm    `json:"bind,omitempty"`
+	Publish       *publishForm `json:"publish,omitempty"`
+}
+
+// answer is one answer to a question. Typed text, a chosen option and a
+// file reach a form by different paths, so that none is taken for another.
+type answer struct {
+	Text   string   // what was typed, or the value of the option chosen
+	Chosen bool     // Text is an option's value (pressed, or its label typed)
+	File   *fileRef // a document or photo sent instead of text
+}
+
+// fileRef is a file a user sent, kept by Telegram's file_id until used.
+type fileRef struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Photo bool   `json:"photo,omitempty"`
+	Size  int64  `json:"size,omitempty"`
 }
 
 // confirmStep is the last step of every form: the summary to confirm.
@@ -36,13 +54,30 @@ type option struct {
 type stepDef struct {
 	prompt   func(r *request, f *form) string
 	options  func(r *request, f *form) []option // a choice; nil: free text
-	multi    bool                               // several options, then done
+	multi    *multiChoice                       // several options, then done
 	typed    bool                               // a typed answer is taken besides the options
 	file     bool                               // a document or photo is taken besides text
 	optional bool                               // "-" skips it
 	secret   bool                               // the user's answer is deleted from the chat
-	accept   func(r *request, f *form, value string) error
+	accept   func(r *request, f *form, a answer) error
 	then     func(f *form) string // the next question, when not the next in order
+	// delegate, when set, is the whole question, given the answers so far
+	// (a change form asks its value as the field being changed asks it).
+	delegate func(f *form) stepDef
+}
+
+// defOf is the definition of the form's current question.
+func defOf(f *form) stepDef {
+	d := formKinds[f.Kind].defs[f.Step]
+	if d.delegate != nil {
+		return d.delegate(f)
+	}
+	return d
+}
+
+// multiChoice is a question answered by ticking options, then Done.
+type multiChoice struct {
+	selected func(f *form) *[]string // the options ticked so far
 }
 
 // formKind is one kind of form.
@@ -58,9 +93,6 @@ var formKinds = map[string]*formKind{}
 
 // startForm begins a form at its first question.
 func (r *request) startForm(f *form) {
-	if f.Values == nil {
-		f.Values = map[string]string{}
-	}
 	f.Step = formKinds[f.Kind].steps(r, f)[0]
 	r.ask(f)
 }
@@ -79,7 +111,7 @@ func (r *request) ask(f *form) {
 		text = summary + "\n\n" + tr(r.lang, "bot.form.confirm")
 		rows = [][]models.InlineKeyboardButton{{button(tr(r.lang, "bot.btn.submit"), "f:"+confirmStep+":yes")}}
 	} else {
-		def := kind.defs[f.Step]
+		def := defOf(f)
 		text = def.prompt(r, f)
 		if def.optional {
 			text += "\n" + tr(r.lang, "bot.form.optional")
@@ -108,14 +140,14 @@ func (r *request) optionRows(f *form, def stepDef) [][]models.InlineKeyboardButt
 		var row []models.InlineKeyboardButton
 		for _, o := range opts[i:min(i+per, len(opts))] {
 			label := o.Label
-			if def.multi && slices.Contains(f.Domains, o.Value) {
+			if def.multi != nil && slices.Contains(*def.multi.selected(f), o.Value) {
 				label = "✅ " + label
 			}
 			row = append(row, button(label, "f:"+f.Step+":"+o.Value))
 		}
 		rows = append(rows, row)
 	}
-	if def.multi {
+	if def.multi != nil {
 		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.done"), "f:"+f.Step+":=")})
 	}
 	return rows

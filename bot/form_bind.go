@@ -2,13 +2,37 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"regexp"
+	"strings"
 
 	"github.com/uptrace/bun"
 
 	"govmedia"
 	"govmedia/registry"
 )
+
+// bindForm holds the answers of a bind form: the platform identifiers,
+// and for WeChat the credentials, kept sealed.
+type bindForm struct {
+	AccountID      int64             `json:"account_id"`
+	Platform       registry.Platform `json:"platform"`
+	OriginalID     string            `json:"original_id,omitempty"`
+	AppID          string            `json:"app_id,omitempty"`
+	PlatformUID    string            `json:"platform_uid,omitempty"`
+	AppSecret      []byte            `json:"app_secret,omitempty"` // sealed (secretPurpose)
+	CallbackToken  []byte            `json:"callback_token,omitempty"`
+	EncodingAESKey []byte            `json:"encoding_aes_key,omitempty"`
+}
+
+func (b *bindForm) value(field string) string {
+	return map[string]string{"original_id": b.OriginalID, "app_id": b.AppID, "platform_uid": b.PlatformUID}[field]
+}
+
+// secrets are the sealed answers of the form, for re-sealing under a new key.
+func (b *bindForm) secrets() []*[]byte {
+	return []*[]byte{&b.AppSecret, &b.CallbackToken, &b.EncodingAESKey}
+}
 
 func init() {
 	formKinds["bind"] = &formKind{
@@ -20,16 +44,19 @@ func init() {
 }
 
 var bindDefs = map[string]stepDef{
-	"original_id":      {prompt: ask("original_id"), accept: acceptIdentifier("original_id")},
-	"app_id":           {prompt: ask("app_id"), accept: acceptIdentifier("app_id")},
-	"app_secret":       {prompt: ask("app_secret"), secret: true, accept: acceptSecret("app_secret", `^[0-9a-fA-F]{32}$`)},
-	"callback_token":   {prompt: ask("callback_token"), secret: true, accept: acceptSecret("callback_token", `^[A-Za-z0-9]{3,32}$`)},
-	"encoding_aes_key": {prompt: ask("encoding_aes_key"), secret: true, optional: true, accept: acceptSecret("encoding_aes_key", `^[A-Za-z0-9]{43}$`)},
-	"platform_uid":     {prompt: ask("platform_uid"), accept: acceptText("platform_uid", 200)},
+	"original_id": {prompt: ask("original_id"), accept: acceptIdentifier("original_id")},
+	"app_id":      {prompt: ask("app_id"), accept: acceptIdentifier("app_id")},
+	"app_secret": {prompt: ask("app_secret"), secret: true,
+		accept: acceptSecret("app_secret", `^[0-9a-fA-F]{32}$`, func(b *bindForm) *[]byte { return &b.AppSecret })},
+	"callback_token": {prompt: ask("callback_token"), secret: true,
+		accept: acceptSecret("callback_token", `^[A-Za-z0-9]{3,32}$`, func(b *bindForm) *[]byte { return &b.CallbackToken })},
+	"encoding_aes_key": {prompt: ask("encoding_aes_key"), secret: true, optional: true,
+		accept: acceptSecret("encoding_aes_key", `^[A-Za-z0-9]{43}$`, func(b *bindForm) *[]byte { return &b.EncodingAESKey })},
+	"platform_uid": {prompt: ask("platform_uid"), accept: acceptText(200, true, func(f *form) *string { return &f.Bind.PlatformUID })},
 }
 
 func bindSteps(r *request, f *form) []string {
-	if registry.Platform(f.Values["platform"]) == registry.WeChatOA {
+	if f.Bind.Platform == registry.WeChatOA {
 		return []string{"original_id", "app_id", "app_secret", "callback_token", "encoding_aes_key"}
 	}
 	return []string{"platform_uid"}
@@ -44,58 +71,79 @@ func (r *request) onBindButton(p []string) {
 	}
 	r.answer("", false)
 	r.say(tr(r.lang, "bot.bind.intro", "account", a.Label(r.lang)), nil)
-	r.startForm(&form{Kind: "bind", AccountID: a.ID, Values: map[string]string{"platform": string(a.Platform)}})
+	r.startForm(&form{Kind: "bind", Bind: &bindForm{AccountID: a.ID, Platform: a.Platform}})
 }
 
-func acceptIdentifier(field string) func(*request, *form, string) error {
-	return func(r *request, f *form, v string) error {
+func acceptIdentifier(field string) func(*request, *form, answer) error {
+	return func(r *request, f *form, a answer) error {
 		fl := registry.Fields{Platform: registry.WeChatOA, WeChatKind: registry.Subscription, Name: "xx"}
 		if field == "original_id" {
-			fl.OriginalID = v
+			fl.OriginalID = a.Text
 		} else {
-			fl.AppID = v
+			fl.AppID = a.Text
 		}
 		if err := checkField(r, fl, field); err != nil {
 			return err
 		}
 		fl.Normalize()
-		f.Values[field] = map[string]string{"original_id": fl.OriginalID, "app_id": fl.AppID}[field]
+		if field == "original_id" {
+			f.Bind.OriginalID = fl.OriginalID
+		} else {
+			f.Bind.AppID = fl.AppID
+		}
 		return nil
 	}
 }
 
 // acceptSecret checks a secret's form and keeps it sealed in the form.
-func acceptSecret(field, pattern string) func(*request, *form, string) error {
+func acceptSecret(field, pattern string, at func(*bindForm) *[]byte) func(*request, *form, answer) error {
 	re := regexp.MustCompile(pattern)
-	return func(r *request, f *form, v string) error {
+	return func(r *request, f *form, a answer) error {
+		v := strings.TrimSpace(a.Text)
 		if v != "" && !re.MatchString(v) {
 			return govmedia.Errorf(govmedia.EINVALID, "bot.bind.bad_"+field)
 		}
-		f.Values[field] = r.sealValue(v)
+		*at(f.Bind) = r.sealSecret(v)
 		return nil
 	}
 }
 
 func bindSummary(r *request, f *form) (string, error) {
-	a, err := r.reg.Account(r.ctx, f.AccountID)
+	a, err := r.reg.Account(r.ctx, f.Bind.AccountID)
 	if err != nil {
 		return "", err
 	}
 	if a.Platform != registry.WeChatOA {
-		return tr(r.lang, "bot.bind.summary_other", "account", a.Label(r.lang), "uid", f.Values["platform_uid"]), nil
+		return tr(r.lang, "bot.bind.summary_other", "account", a.Label(r.lang), "uid", f.Bind.PlatformUID), nil
 	}
-	return tr(r.lang, "bot.bind.summary_wechat", "account", a.Label(r.lang), "original_id", f.Values["original_id"],
-		"app_id", f.Values["app_id"]), nil
+	return tr(r.lang, "bot.bind.summary_wechat", "account", a.Label(r.lang), "original_id", f.Bind.OriginalID,
+		"app_id", f.Bind.AppID), nil
+}
+
+// credentials opens the form's sealed WeChat credentials.
+func (r *request) credentials(b *bindForm) (WeChatCredentials, error) {
+	c := WeChatCredentials{AppID: b.AppID}
+	var errs [3]error
+	c.AppSecret, errs[0] = r.openSecret(b.AppSecret)
+	c.Token, errs[1] = r.openSecret(b.CallbackToken)
+	c.EncodingAESKey, errs[2] = r.openSecret(b.EncodingAESKey)
+	if err := errors.Join(errs[:]...); err != nil {
+		return c, govmedia.Errorf(govmedia.EINVALID, "bot.bind.secrets_unreadable")
+	}
+	return c, nil
 }
 
 // finishBind checks WeChat credentials against WeChat, then stores them
 // sealed and makes the account active, in one transaction.
 func finishBind(r *request, f *form) error {
-	ids := registry.Identifiers{OriginalID: f.Values["original_id"], AppID: f.Values["app_id"], PlatformUID: f.Values["platform_uid"]}
+	b := f.Bind
+	ids := registry.Identifiers{OriginalID: b.OriginalID, AppID: b.AppID, PlatformUID: b.PlatformUID}
 	var then func(tx bun.Tx, a *registry.Account) error
-	if registry.Platform(f.Values["platform"]) == registry.WeChatOA {
-		creds := WeChatCredentials{AppID: ids.AppID, AppSecret: r.openValue(f.Values["app_secret"]),
-			Token: r.openValue(f.Values["callback_token"]), EncodingAESKey: r.openValue(f.Values["encoding_aes_key"])}
+	if b.Platform == registry.WeChatOA {
+		creds, err := r.credentials(b)
+		if err != nil {
+			return err
+		}
 		if r.wechat == nil {
 			return govmedia.Errorf(govmedia.EINTERNAL, "error.internal")
 		}
@@ -106,7 +154,7 @@ func finishBind(r *request, f *form) error {
 			return r.wechat.BindWeChat(context.WithoutCancel(r.ctx), tx, a.ID, creds)
 		}
 	}
-	a, err := r.reg.BindIdentifiers(r.ctx, r.member, f.AccountID, ids, then)
+	a, err := r.reg.BindIdentifiers(r.ctx, r.member, b.AccountID, ids, then)
 	if err != nil {
 		return err
 	}

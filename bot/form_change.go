@@ -20,8 +20,7 @@ func init() {
 		steps: func(*request, *form) []string { return []string{"field", "value"} },
 		defs: map[string]stepDef{
 			"field": {prompt: askChangeField, options: changeFieldOptions, accept: acceptChangeField, then: changeNext},
-			"value": {prompt: changeValueDef("prompt"), options: changeValueOptions, accept: acceptChangeValue,
-				then: func(*form) string { return "field" }},
+			"value": {delegate: changeValueDef},
 		},
 		summary: changeSummary,
 		finish:  finishChange,
@@ -50,7 +49,8 @@ func (r *request) chooseAccountFor(kind string) {
 	r.say(tr(r.lang, "bot.apply.pick_account"), inline(rows))
 }
 
-// onAccountChosen starts the change or close form for the chosen account.
+// onAccountChosen starts the change or close form for the chosen account:
+// "ac:<change|close>:<account>".
 func (r *request) onAccountChosen(p []string) {
 	if len(p) < 2 || (p[0] != "change" && p[0] != "close") {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
@@ -62,22 +62,24 @@ func (r *request) onAccountChosen(p []string) {
 		return
 	}
 	r.answer("", false)
-	f := &form{Kind: p[0], AccountID: a.ID, Values: map[string]string{"platform": string(a.Platform)}}
+	f := &form{Kind: p[0]}
+	if p[0] == "change" {
+		f.Account = &accountForm{AccountID: a.ID, Fields: registry.Fields{Platform: a.Platform}}
+	} else {
+		f.Close = &closeForm{AccountID: a.ID}
+	}
 	r.startForm(f)
 }
 
 func askChangeField(r *request, f *form) string {
-	if f.AccountID == 0 { // revising a returned open application
-		fl := r.formFields(f)
+	if f.Account.AccountID == 0 { // revising a returned open application
+		fl := f.Account.Fields
 		phone, _ := r.reg.Phone(fl.PhoneSealed)
-		if fl.Phone != "" {
-			phone = fl.Phone
-		}
 		return tr(r.lang, "bot.change.which_revise") + "\n" + r.fieldLines(fl, phone)
 	}
-	a, _ := r.reg.Account(r.ctx, f.AccountID)
+	a, _ := r.reg.Account(r.ctx, f.Account.AccountID)
 	text := tr(r.lang, "bot.change.which", "account", a.Label(r.lang))
-	if changed := changedFields(f); len(changed) > 0 {
+	if len(f.Account.Changed) > 0 {
 		text += "\n" + r.diffLines(f)
 	}
 	return text
@@ -86,90 +88,78 @@ func askChangeField(r *request, f *form) string {
 func changeFieldOptions(r *request, f *form) []option {
 	var out []option
 	for _, field := range changeable {
-		if field == "wechat_kind" && f.Values["platform"] != string(registry.WeChatOA) {
+		if field == "wechat_kind" && f.Account.Fields.Platform != registry.WeChatOA {
 			continue
 		}
 		out = append(out, option{field, formLabel(r.lang, field)})
 	}
-	if len(changedFields(f)) > 0 || f.AccountID == 0 {
+	if len(f.Account.Changed) > 0 || f.Account.AccountID == 0 {
 		out = append(out, option{"=", govmedia.Print(r.lang, "bot.change.done")})
 	}
 	return out
 }
 
-func acceptChangeField(r *request, f *form, v string) error {
+func acceptChangeField(r *request, f *form, a answer) error {
+	v := a.Text
 	if v != "=" && !slices.Contains(changeable, v) {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.form.use_buttons_err")
 	}
-	f.Values["editing"] = v
-	if v == "domains" && !slices.Contains(changedFields(f), "domains") {
-		if a, err := r.reg.Account(r.ctx, f.AccountID); err == nil {
-			f.Domains = append([]string(nil), a.Domains...)
+	f.Account.Editing = v
+	if v != "=" && !slices.Contains(f.Account.Changed, v) {
+		if acc, err := r.reg.Account(r.ctx, f.Account.AccountID); err == nil {
+			setField(&f.Account.Fields, acc.Fields(), v) // start from the account's value
 		}
 	}
 	return nil
 }
 
 func changeNext(f *form) string {
-	if f.Values["editing"] == "=" {
+	if f.Account.Editing == "=" {
 		return confirmStep
 	}
 	return "value"
 }
 
-// changeValueDef delegates the value question to the field being edited.
-func changeValueDef(string) func(*request, *form) string {
-	return func(r *request, f *form) string {
-		field := f.Values["editing"]
-		fl, _, _ := r.changeFields(f)
-		phone, _ := r.reg.Phone(fl.PhoneSealed)
-		if fl.Phone != "" {
-			phone = fl.Phone
+// changeValuePrompt asks for the value of the field being edited.
+func changeValuePrompt(r *request, f *form) string {
+	field := f.Account.Editing
+	fl, _, _ := r.changeFields(f)
+	phone, _ := r.reg.Phone(fl.PhoneSealed)
+	cur := fl.Values(phone)[field]
+	return tr(r.lang, "bot.ask."+field) + "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.ctx, r.lang, field, cur))
+}
+
+// changeValueDef asks for the new value of the field being edited as the
+// open form asks for that field, then goes back to the choice of field.
+func changeValueDef(f *form) stepDef {
+	def := accountFieldDefs[f.Account.Editing]
+	inner := def.accept
+	def.prompt = changeValuePrompt
+	def.then = func(*form) string { return "field" }
+	def.accept = func(r *request, f *form, a answer) error {
+		if err := inner(r, f, a); err != nil {
+			return err
 		}
-		cur := fl.Values(phone)[field]
-		return tr(r.lang, "bot.ask."+field) + "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.ctx, r.lang, field, cur))
-	}
-}
-
-func changeValueOptions(r *request, f *form) []option {
-	def := accountFieldDefs[f.Values["editing"]]
-	if def.options == nil {
+		if !slices.Contains(f.Account.Changed, f.Account.Editing) {
+			f.Account.Changed = append(f.Account.Changed, f.Account.Editing)
+		}
 		return nil
 	}
-	return def.options(r, f)
-}
-
-func acceptChangeValue(r *request, f *form, v string) error {
-	field := f.Values["editing"]
-	if err := accountFieldDefs[field].accept(r, f, v); err != nil {
-		return err
-	}
-	if !slices.Contains(changedFields(f), field) {
-		f.Values["changed"] = strings.Trim(f.Values["changed"]+","+field, ",")
-	}
-	return nil
-}
-
-func changedFields(f *form) []string {
-	if f.Values["changed"] == "" {
-		return nil
-	}
-	return strings.Split(f.Values["changed"], ",")
+	return def
 }
 
 // changeFields are the account's fields with the form's changes applied.
 func (r *request) changeFields(f *form) (registry.Fields, *registry.Account, error) {
-	if f.AccountID == 0 {
-		return r.formFields(f), nil, nil
+	if f.Account.AccountID == 0 {
+		return f.Account.Fields, nil, nil
 	}
-	a, err := r.reg.Account(r.ctx, f.AccountID)
+	a, err := r.reg.Account(r.ctx, f.Account.AccountID)
 	if err != nil {
 		return registry.Fields{}, nil, err
 	}
 	fl := a.Fields()
-	asked := r.formFields(f)
-	for _, field := range changedFields(f) {
-		setField(&fl, asked, field)
+	for _, field := range f.Account.Changed {
+		setField(&fl, f.Account.Fields, field)
 	}
 	return fl, a, nil
 }
@@ -189,7 +179,7 @@ func setField(dst *registry.Fields, src registry.Fields, field string) {
 	case "phone":
 		dst.Phone, dst.PhoneSealed = src.Phone, src.PhoneSealed
 	case "domains":
-		dst.Domains = src.Domains
+		dst.Domains = slices.Clone(src.Domains)
 	case "second_account_reason":
 		dst.SecondAccountReason = src.SecondAccountReason
 	}
@@ -209,10 +199,10 @@ func (r *request) diffLines(f *form) string {
 }
 
 func changeSummary(r *request, f *form) (string, error) {
-	if f.AccountID == 0 {
+	if f.Account.AccountID == 0 {
 		return openSummary(r, f)
 	}
-	a, err := r.reg.Account(r.ctx, f.AccountID)
+	a, err := r.reg.Account(r.ctx, f.Account.AccountID)
 	if err != nil {
 		return "", err
 	}
@@ -227,7 +217,7 @@ func finishChange(r *request, f *form) error {
 	if f.ApplicationID != 0 {
 		return r.resubmit(f, approvals.Revision{Fields: &fl})
 	}
-	app, err := r.engine.SubmitChange(r.ctx, r.member, f.AccountID, fl)
+	app, err := r.engine.SubmitChange(r.ctx, r.member, f.Account.AccountID, fl)
 	if err != nil {
 		return err
 	}

@@ -9,12 +9,35 @@ import (
 	"govmedia/registry"
 )
 
+// closeForm holds the answers of a close form.
+type closeForm struct {
+	AccountID   int64  `json:"account_id"`
+	Reason      string `json:"reason,omitempty"`
+	SuccessorID int64  `json:"successor_id,omitempty"`
+	NoticeDays  int    `json:"notice_days,omitempty"`
+}
+
+func (c *closeForm) value(field string) string {
+	switch field {
+	case "close_reason":
+		return c.Reason
+	case "notice_days":
+		if c.NoticeDays > 0 {
+			return strconv.Itoa(c.NoticeDays)
+		}
+	}
+	return ""
+}
+
 func init() {
 	formKinds["close"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"reason", "successor", "notice_days"} },
 		defs: map[string]stepDef{
-			"reason":      {prompt: ask("close_reason"), accept: acceptText("close_reason", 300)},
-			"successor":   {prompt: ask("successor"), options: successorOptions, accept: setValue("successor")},
+			"reason": {prompt: ask("close_reason"), accept: acceptText(300, true, func(f *form) *string { return &f.Close.Reason })},
+			"successor": {prompt: ask("successor"), options: successorOptions, accept: func(r *request, f *form, a answer) error {
+				f.Close.SuccessorID, _ = strconv.ParseInt(a.Text, 10, 64)
+				return nil
+			}},
 			"notice_days": {prompt: ask("notice_days"), options: noticeOptions, typed: true, accept: acceptNoticeDays},
 		},
 		summary: closeSummary,
@@ -31,7 +54,7 @@ func successorOptions(r *request, f *form) []option {
 		return out
 	}
 	for _, a := range page.Accounts {
-		if a.ID != f.AccountID && a.HostOrg == r.member.OrgCode {
+		if a.ID != f.Close.AccountID && a.HostOrg == r.member.OrgCode {
 			out = append(out, option{fmt.Sprint(a.ID), a.Name})
 		}
 	}
@@ -46,36 +69,34 @@ func noticeOptions(r *request, _ *form) []option {
 	return out
 }
 
-func acceptNoticeDays(r *request, f *form, v string) error {
-	n, err := strconv.Atoi(v)
+func acceptNoticeDays(r *request, f *form, a answer) error {
+	n, err := strconv.Atoi(a.Text)
 	if err != nil || n < 0 || n > 180 {
 		return govmedia.Errorf(govmedia.EINVALID, "close.notice_days_range")
 	}
-	f.Values["notice_days"] = v
+	f.Close.NoticeDays = n
 	return nil
 }
 
-func (r *request) closure(f *form) registry.Closure {
-	days, _ := strconv.Atoi(f.Values["notice_days"])
-	succ, _ := strconv.ParseInt(f.Values["successor"], 10, 64)
-	return registry.Closure{Reason: f.Values["close_reason"], SuccessorID: succ, NoticeDays: days}
+func (c *closeForm) closure() registry.Closure {
+	return registry.Closure{Reason: c.Reason, SuccessorID: c.SuccessorID, NoticeDays: c.NoticeDays}
 }
 
 func closeSummary(r *request, f *form) (string, error) {
-	a, err := r.reg.Account(r.ctx, f.AccountID)
+	a, err := r.reg.Account(r.ctx, f.Close.AccountID)
 	if err != nil {
 		return "", err
 	}
-	cl := r.closure(f)
+	cl := f.Close.closure()
 	return tr(r.lang, "bot.form.summary_close", "account", a.Label(r.lang)) + "\n" + r.closureLines(r.ctx, &cl, r.lang), nil
 }
 
 func finishClose(r *request, f *form) error {
-	cl := r.closure(f)
+	cl := f.Close.closure()
 	if f.ApplicationID != 0 {
 		return r.resubmit(f, approvals.Revision{Closure: &cl})
 	}
-	app, err := r.engine.SubmitClose(r.ctx, r.member, f.AccountID, cl)
+	app, err := r.engine.SubmitClose(r.ctx, r.member, f.Close.AccountID, cl)
 	if err != nil {
 		return err
 	}

@@ -7,33 +7,62 @@ import (
 	"govmedia/registry"
 )
 
-// accountFieldDefs ask for each field of an account, with its check.
-var accountFieldDefs = map[string]stepDef{
-	"platform":              {prompt: ask("platform"), options: platformOptions, accept: setValue("platform")},
-	"wechat_kind":           {prompt: ask("wechat_kind"), options: wechatKindOptions, accept: setValue("wechat_kind")},
-	"name":                  {prompt: ask("name"), accept: acceptName},
-	"operating_unit":        {prompt: ask("operating_unit"), optional: true, accept: acceptText("operating_unit", 100)},
-	"third_party":           {prompt: ask("third_party"), options: yesNoOptions, accept: setValue("third_party")},
-	"person_in_charge":      {prompt: ask("person_in_charge"), accept: acceptText("person_in_charge", 32)},
-	"phone":                 {prompt: ask("phone"), optional: true, accept: acceptPhone},
-	"domains":               {prompt: ask("domains"), options: domainOptions, multi: true, accept: acceptDomains},
-	"second_account_reason": {prompt: askSecondReason, accept: acceptText("second_account_reason", 300)},
+// accountForm holds the answers of an open or change form: the account's
+// fields as proposed (the phone sealed by the registry as it is stored),
+// and, for a change, which field is being edited and which were changed.
+type accountForm struct {
+	AccountID int64           `json:"account_id,omitempty"` // the account changed; 0 when opening one
+	Fields    registry.Fields `json:"fields"`
+	Editing   string          `json:"editing,omitempty"`
+	Changed   []string        `json:"changed,omitempty"`
 }
 
+// accountFieldDefs ask for each field of an account, with its check.
+var accountFieldDefs = map[string]stepDef{
+	"platform":       {prompt: ask("platform"), options: platformOptions, accept: acceptPlatform},
+	"wechat_kind":    {prompt: ask("wechat_kind"), options: wechatKindOptions, accept: acceptWeChatKind},
+	"name":           {prompt: ask("name"), accept: acceptName},
+	"operating_unit": {prompt: ask("operating_unit"), optional: true, accept: acceptOperatingUnit},
+	"third_party":    {prompt: ask("third_party"), options: yesNoOptions, accept: acceptThirdParty},
+	"person_in_charge": {prompt: ask("person_in_charge"), accept: acceptText(32, true,
+		func(f *form) *string { return &f.Account.Fields.PersonInCharge })},
+	"phone":   {prompt: ask("phone"), optional: true, secret: true, accept: acceptPhone},
+	"domains": {prompt: ask("domains"), options: domainOptions, multi: &multiChoice{selected: accountDomains}, accept: acceptDomains},
+	"second_account_reason": {prompt: askSecondReason, accept: acceptText(300, true,
+		func(f *form) *string { return &f.Account.Fields.SecondAccountReason })},
+}
+
+func accountDomains(f *form) *[]string { return &f.Account.Fields.Domains }
+
 // ask asks for a field, showing the answer given before when the user
-// came back to it.
+// came back to it (never the phone, which stays sealed).
 func ask(field string) func(*request, *form) string {
 	return func(r *request, f *form) string {
 		text := tr(r.lang, "bot.ask."+field)
-		if cur := f.Values[field]; cur != "" && !strings.HasPrefix(cur, sealedPrefix) && !strings.HasPrefix(cur, "phone:") {
+		if cur := currentValue(f, field); cur != "" {
 			text += "\n" + tr(r.lang, "bot.form.current", "value", r.showValue(r.ctx, r.lang, field, cur))
 		}
 		return text
 	}
 }
 
+// currentValue is the answer a form holds for a field, as stored.
+func currentValue(f *form, field string) string {
+	switch {
+	case f.Account != nil && field != "phone" && field != "third_party":
+		return f.Account.Fields.Values("")[field]
+	case f.Close != nil:
+		return f.Close.value(field)
+	case f.Bind != nil:
+		return f.Bind.value(field)
+	case f.Publish != nil && field == "title" && !f.Publish.KeepTitle:
+		return f.Publish.Title
+	}
+	return ""
+}
+
 func askSecondReason(r *request, f *form) string {
-	others, _ := registry.OthersOnPlatform(r.ctx, r.db, r.member.OrgCode, registry.Platform(f.Values["platform"]), f.AccountID)
+	others, _ := registry.OthersOnPlatform(r.ctx, r.db, r.member.OrgCode, f.Account.Fields.Platform, f.Account.AccountID)
 	names := make([]string, len(others))
 	for i, o := range others {
 		names[i] = o.Name
@@ -41,22 +70,36 @@ func askSecondReason(r *request, f *form) string {
 	return tr(r.lang, "bot.ask.second_account_reason", "existing", strings.Join(names, "、"))
 }
 
-func setValue(field string) func(*request, *form, string) error {
-	return func(r *request, f *form, v string) error {
-		f.Values[field] = v
-		return nil
-	}
+func acceptPlatform(r *request, f *form, a answer) error {
+	f.Account.Fields.Platform = registry.Platform(a.Text)
+	return nil
 }
 
-func acceptText(field string, max int) func(*request, *form, string) error {
-	return func(r *request, f *form, v string) error {
+func acceptWeChatKind(r *request, f *form, a answer) error {
+	f.Account.Fields.WeChatKind = registry.WeChatKind(a.Text)
+	return nil
+}
+
+func acceptThirdParty(r *request, f *form, a answer) error {
+	f.Account.Fields.ThirdParty = a.Text == "yes"
+	return nil
+}
+
+func acceptOperatingUnit(r *request, f *form, a answer) error {
+	return acceptText(100, false, func(f *form) *string { return &f.Account.Fields.OperatingUnit })(r, f, a)
+}
+
+// acceptText takes free text of at most max characters into the field at.
+func acceptText(max int, required bool, at func(*form) *string) func(*request, *form, answer) error {
+	return func(r *request, f *form, a answer) error {
+		v := strings.TrimSpace(a.Text)
 		if len([]rune(v)) > max {
 			return govmedia.Errorf(govmedia.EINVALID, "bot.form.too_long", "max", max)
 		}
-		if v == "" && field != "operating_unit" {
+		if v == "" && required {
 			return govmedia.Errorf(govmedia.EINVALID, "bot.form.required")
 		}
-		f.Values[field] = v
+		*at(f) = v
 		return nil
 	}
 }
@@ -78,34 +121,40 @@ func checkField(r *request, fl registry.Fields, field string) error {
 	return nil
 }
 
-func acceptName(r *request, f *form, v string) error {
-	fl := registry.Fields{Platform: registry.Platform(f.Values["platform"]), WeChatKind: registry.Subscription, Name: v}
+func acceptName(r *request, f *form, a answer) error {
+	v := strings.TrimSpace(a.Text)
+	fl := registry.Fields{Platform: f.Account.Fields.Platform, WeChatKind: registry.Subscription, Name: v}
 	if err := checkField(r, fl, "name"); err != nil {
 		return err
 	}
-	holder, err := r.reg.NameHolder(r.ctx, fl.Platform, v, f.AccountID)
+	holder, err := r.reg.NameHolder(r.ctx, fl.Platform, v, f.Account.AccountID)
 	if err != nil {
 		return err
 	}
 	if holder != "" {
 		return govmedia.Errorf(govmedia.ECONFLICT, "account.name_taken", "value", v, "holder", holder)
 	}
-	f.Values["name"] = strings.TrimSpace(v)
+	f.Account.Fields.Name = v
 	return nil
 }
 
-func acceptPhone(r *request, f *form, v string) error {
-	fl := registry.Fields{Platform: registry.Weibo, Name: "xx", Phone: v}
+// acceptPhone checks a phone number and keeps it sealed by the registry,
+// as accounts store it; "-" clears it.
+func acceptPhone(r *request, f *form, a answer) error {
+	fl := registry.Fields{Platform: registry.Weibo, Name: "xx", Phone: a.Text}
 	if err := checkField(r, fl, "phone"); err != nil {
 		return err
 	}
 	fl.Normalize()
-	f.Values["phone"] = r.sealValue(fl.Phone)
+	if err := r.reg.SealPhone(&fl); err != nil {
+		return err
+	}
+	f.Account.Fields.Phone, f.Account.Fields.PhoneSealed = "", fl.PhoneSealed
 	return nil
 }
 
-func acceptDomains(r *request, f *form, _ string) error {
-	if len(f.Domains) == 0 {
+func acceptDomains(r *request, f *form, _ answer) error {
+	if len(f.Account.Fields.Domains) == 0 {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.form.pick_domains")
 	}
 	return nil

@@ -10,7 +10,8 @@ import (
 	"govmedia"
 )
 
-// formInput takes a typed message as the answer to the current question.
+// formInput takes a typed message (or a file) as the answer to the
+// current question.
 func (r *request) formInput() {
 	f, err := r.loadForm(r.ctx, r.from.ID)
 	if err != nil {
@@ -25,43 +26,66 @@ func (r *request) formInput() {
 		r.say(tr(r.lang, "bot.form.press_submit"), nil)
 		return
 	}
-	def := formKinds[f.Kind].defs[f.Step]
-	text := strings.TrimSpace(r.u.Message.Text)
-	if v := attachment(r.u.Message); v != "" {
-		if !def.file {
-			r.say(tr(r.lang, "bot.form.no_file_here"), nil)
-			return
-		}
-		text = v
+	def := defOf(f)
+	if a, ok := r.typedAnswer(f, def); ok {
+		r.takeAnswer(f, def, a)
 	}
+}
+
+// typedAnswer reads the message as an answer to def: a file where files
+// are taken, an option named by its label, or free text where text is
+// taken. Otherwise it says what to do instead and reports false.
+func (r *request) typedAnswer(f *form, def stepDef) (answer, bool) {
+	msg := r.u.Message
 	if def.secret {
-		r.deleteMessage(r.u.Message.ID)
+		r.deleteMessage(msg.ID)
 	}
+	if ref := attachment(msg); ref != nil {
+		return r.fileAnswer(def, ref)
+	}
+	text := strings.TrimSpace(msg.Text)
 	var opts []option
 	if def.options != nil {
 		opts = def.options(r, f)
 	}
-	if len(opts) > 0 && !def.multi {
-		v, ok := matchOption(opts, text)
-		if !ok && def.typed {
-			v, ok = text, true
-		}
-		if !ok {
-			r.say(tr(r.lang, "bot.form.use_buttons"), nil)
-			return
-		}
-		text = v
-	} else if def.multi || text == "" {
+	switch {
+	case text == "" || def.multi != nil:
 		r.say(tr(r.lang, "bot.form.use_buttons"), nil)
-		return
+		return answer{}, false
+	case def.optional && (text == "-" || text == "－"):
+		return answer{}, true
+	case len(opts) > 0:
+		if v, ok := matchLabel(opts, text); ok {
+			return answer{Text: v, Chosen: true}, true
+		}
+		if !def.typed {
+			r.say(tr(r.lang, "bot.form.use_buttons"), nil)
+			return answer{}, false
+		}
 	}
-	r.takeAnswer(f, def, text)
+	return answer{Text: text}, true
 }
 
-// matchOption accepts a typed answer that names an option.
-func matchOption(opts []option, text string) (string, bool) {
+// fileAnswer takes a file where the question takes one, within the size
+// the bot downloads.
+func (r *request) fileAnswer(def stepDef, ref *fileRef) (answer, bool) {
+	if !def.file {
+		r.say(tr(r.lang, "bot.form.no_file_here"), nil)
+		return answer{}, false
+	}
+	if ref.Size > maxDownload {
+		r.say(errorText(r.lang, govmedia.Errorf(govmedia.EINVALID, "bot.file_too_large", "max", maxDownloadText))+"\n"+tr(r.lang, "bot.form.try_again"), nil)
+		return answer{}, false
+	}
+	return answer{File: ref}, true
+}
+
+// matchLabel accepts a typed answer that names an option by its label.
+// Typed text is never taken for an option's value, which only a button
+// carries.
+func matchLabel(opts []option, text string) (string, bool) {
 	for _, o := range opts {
-		if strings.EqualFold(text, o.Label) || text == o.Value {
+		if strings.EqualFold(text, o.Label) {
 			return o.Value, true
 		}
 	}
@@ -70,11 +94,8 @@ func matchOption(opts []option, text string) (string, bool) {
 
 // takeAnswer validates an answer; a good one moves the form on, a bad one
 // is explained and the question stands.
-func (r *request) takeAnswer(f *form, def stepDef, value string) {
-	if def.optional && (value == "-" || value == "－") {
-		value = ""
-	}
-	if err := def.accept(r, f, value); err != nil {
+func (r *request) takeAnswer(f *form, def stepDef, a answer) {
+	if err := def.accept(r, f, a); err != nil {
 		r.say(errorText(r.lang, err)+"\n"+tr(r.lang, "bot.form.try_again"), nil)
 		return
 	}
@@ -88,7 +109,8 @@ func (r *request) takeAnswer(f *form, def stepDef, value string) {
 }
 
 // onFormButton handles a press on a form's buttons: "f:back", "f:cancel"
-// or "f:<step>:<value>".
+// or "f:<step>:<value>". The data is checked against the form as it
+// stands: the step asked now, and one of its options.
 func (r *request) onFormButton(data string) {
 	f, err := r.loadForm(r.ctx, r.from.ID)
 	if err != nil || f == nil {
@@ -114,29 +136,41 @@ func (r *request) onFormButton(data string) {
 		r.answer(tr(r.lang, "bot.form.stale_button"), true)
 		return
 	}
-	r.answer("", false)
 	if step == confirmStep {
-		r.finishForm(f)
+		r.onConfirm(f, value)
 		return
 	}
-	r.pressOption(f, formKinds[f.Kind].defs[step], value)
+	r.pressOption(f, defOf(f), value)
+}
+
+func (r *request) onConfirm(f *form, value string) {
+	if value != "yes" {
+		r.answer(tr(r.lang, "bot.form.stale_button"), true)
+		return
+	}
+	r.answer("", false)
+	r.finishForm(f)
 }
 
 // pressOption takes a pressed option; in a multi-select it toggles the
-// option and redraws the buttons until Done.
+// option and redraws the buttons until Done. A value that is not one of
+// the question's options is refused.
 func (r *request) pressOption(f *form, def stepDef, value string) {
-	if !def.multi {
-		r.takeAnswer(f, def, value)
+	known := def.options != nil && slices.ContainsFunc(def.options(r, f), func(o option) bool { return o.Value == value })
+	if !known && !(def.multi != nil && value == "=") {
+		r.answer(tr(r.lang, "bot.form.stale_button"), true)
 		return
 	}
-	if value == "=" {
-		r.takeAnswer(f, def, strings.Join(f.Domains, ","))
+	r.answer("", false)
+	if def.multi == nil || value == "=" {
+		r.takeAnswer(f, def, answer{Text: value, Chosen: true})
 		return
 	}
-	if i := slices.Index(f.Domains, value); i >= 0 {
-		f.Domains = slices.Delete(f.Domains, i, i+1)
+	sel := def.multi.selected(f)
+	if i := slices.Index(*sel, value); i >= 0 {
+		*sel = slices.Delete(*sel, i, i+1)
 	} else {
-		f.Domains = append(f.Domains, value)
+		*sel = append(*sel, value)
 	}
 	rows := append(r.optionRows(f, def), r.navRow(f))
 	params := &tgbot.EditMessageReplyMarkupParams{ChatID: r.chat, MessageID: f.Prompt, ReplyMarkup: inline(rows)}
@@ -179,14 +213,17 @@ func (r *request) deleteMessage(id int) {
 	}
 }
 
-// attachment names a document or photo sent as an answer:
-// "doc:<file_id>:<name>" or "photo:<file_id>"; "" for none.
-func attachment(m *models.Message) string {
+// attachment is the document or photo a message carries, nil for none.
+func attachment(m *models.Message) *fileRef {
 	switch {
 	case m.Document != nil:
-		return "doc:" + m.Document.FileID + ":" + m.Document.FileName
+		return &fileRef{ID: m.Document.FileID, Name: m.Document.FileName, Size: m.Document.FileSize}
 	case len(m.Photo) > 0:
-		return "photo:" + m.Photo[len(m.Photo)-1].FileID
+		p := m.Photo[len(m.Photo)-1]
+		return &fileRef{ID: p.FileID, Photo: true, Size: int64(p.FileSize)}
 	}
-	return ""
+	return nil
 }
+
+// maxDownloadText is maxDownload as people read it.
+const maxDownloadText = "10 MB"

@@ -38,19 +38,20 @@ func (r *request) onApplyButton(kind string) {
 	r.answer("", false)
 	switch kind {
 	case "open":
-		r.startForm(&form{Kind: "open"})
+		r.startForm(&form{Kind: "open", Account: &accountForm{}})
 	case "change", "close":
 		r.chooseAccountFor(kind)
 	}
 }
 
 func openSteps(r *request, f *form) []string {
+	p := f.Account.Fields.Platform
 	steps := []string{"platform"}
-	if registry.Platform(f.Values["platform"]) == registry.WeChatOA {
+	if p == registry.WeChatOA {
 		steps = append(steps, "wechat_kind")
 	}
 	steps = append(steps, "name", "operating_unit", "third_party", "person_in_charge", "phone", "domains")
-	if r.hasAccountOn(registry.Platform(f.Values["platform"]), f.AccountID) {
+	if r.hasAccountOn(p, f.Account.AccountID) {
 		steps = append(steps, "second_account_reason")
 	}
 	return steps
@@ -67,37 +68,22 @@ func (r *request) hasAccountOn(p registry.Platform, except int64) bool {
 }
 
 func openSummary(r *request, f *form) (string, error) {
-	fl := r.formFields(f)
-	phone := fl.Phone
-	if phone == "" && fl.PhoneSealed != nil {
-		phone, _ = r.reg.Phone(fl.PhoneSealed)
-	}
+	fl := f.Account.Fields
+	phone, _ := r.reg.Phone(fl.PhoneSealed)
 	return tr(r.lang, "bot.form.summary_open") + "\n" + r.fieldLines(fl, phone), nil
 }
 
 func finishOpen(r *request, f *form) error {
+	fl := f.Account.Fields
 	if f.ApplicationID != 0 {
-		fl := r.formFields(f)
 		return r.resubmit(f, approvals.Revision{Fields: &fl})
 	}
-	app, err := r.engine.SubmitOpen(r.ctx, r.member, r.formFields(f))
+	app, err := r.engine.SubmitOpen(r.ctx, r.member, fl)
 	if err != nil {
 		return err
 	}
 	r.say(tr(r.lang, "bot.submitted", "id", app.ID, "office", r.officeName(r.ctx, app.PendingStep().OfficeOrg)), nil)
 	return nil
-}
-
-// formFields builds account fields from a form's answers.
-func (r *request) formFields(f *form) registry.Fields {
-	v := f.Values
-	phone, sealed := r.phoneOf(v["phone"])
-	return registry.Fields{
-		Platform: registry.Platform(v["platform"]), WeChatKind: registry.WeChatKind(v["wechat_kind"]), Name: v["name"],
-		OperatingUnit: v["operating_unit"], ThirdParty: v["third_party"] == "yes", PersonInCharge: v["person_in_charge"],
-		Phone: phone, PhoneSealed: sealed, Domains: append([]string(nil), f.Domains...), SecondAccountReason: v["second_account_reason"],
-		OriginalID: v["original_id"], AppID: v["app_id"], PlatformUID: v["platform_uid"],
-	}
 }
 
 // fieldLines renders account fields, one per line; phone is shown masked.

@@ -9,6 +9,27 @@ import (
 	"govmedia/publish"
 )
 
+// publishForm holds the answers of a publish form. When a returned
+// publication is being revised, each answer may keep what it had.
+type publishForm struct {
+	PublicationID int64    `json:"publication_id,omitempty"` // the returned publication being revised
+	OldTitle      string   `json:"old_title,omitempty"`
+	OldMode       string   `json:"old_mode,omitempty"`
+	Title         string   `json:"title,omitempty"`
+	KeepTitle     bool     `json:"keep_title,omitempty"`
+	Body          string   `json:"body,omitempty"` // typed text
+	BodyFile      *fileRef `json:"body_file,omitempty"`
+	BodyFormat    string   `json:"body_format,omitempty"` // html, markdown, text
+	KeepBody      bool     `json:"keep_body,omitempty"`
+	Cover         *fileRef `json:"cover,omitempty"` // nil: the org's default cover
+	KeepCover     bool     `json:"keep_cover,omitempty"`
+	Targets       string   `json:"targets,omitempty"` // tree, own, keep
+	Mode          string   `json:"mode,omitempty"`    // publish, broadcast, keep
+}
+
+// keepValue is the option "keep what the returned publication had".
+const keepValue = "keep"
+
 func init() {
 	formKinds["publish"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"title", "body", "cover", "targets", "mode"} },
@@ -16,8 +37,8 @@ func init() {
 			"title":   {prompt: ask("title"), options: keepOption("title"), typed: true, accept: acceptTitle},
 			"body":    {prompt: ask("body"), options: keepOption("body"), typed: true, file: true, accept: acceptBody},
 			"cover":   {prompt: ask("cover"), options: keepOption("cover"), typed: true, file: true, optional: true, accept: acceptCover},
-			"targets": {prompt: ask("targets"), options: targetOptions, accept: setValue("targets")},
-			"mode":    {prompt: ask("mode"), options: modeOptions, accept: setValue("mode")},
+			"targets": {prompt: ask("targets"), options: targetOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Targets = a.Text; return nil }},
+			"mode":    {prompt: ask("mode"), options: modeOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Mode = a.Text; return nil }},
 		},
 		summary: publishSummary,
 		finish:  finishPublish,
@@ -31,11 +52,8 @@ func (r *request) startPublish([]string) {
 		r.say(tr(r.lang, "bot.publish.off"), nil)
 		return
 	}
-	r.startForm(&form{Kind: "publish"})
+	r.startForm(&form{Kind: "publish", Publish: &publishForm{}})
 }
-
-// keepValue is the answer "keep what the returned publication had".
-const keepValue = "=keep"
 
 // keepOption offers, when a returned publication is being revised, to keep
 // its title, body or cover as they were.
@@ -44,54 +62,58 @@ func keepOption(what string) func(*request, *form) []option {
 		if f.ApplicationID == 0 {
 			return nil
 		}
-		return []option{{keepValue, tr(r.lang, "bot.publish.keep_"+what, "title", f.Values["old_title"])}}
+		return []option{{keepValue, tr(r.lang, "bot.publish.keep_"+what, "title", f.Publish.OldTitle)}}
 	}
 }
 
-func acceptTitle(r *request, f *form, v string) error {
-	if v == keepValue && f.ApplicationID != 0 {
-		f.Values["title"] = keepValue
+// kept reports an answer that keeps what a revised publication had.
+func kept(f *form, a answer) bool { return a.Chosen && a.Text == keepValue && f.ApplicationID != 0 }
+
+func acceptTitle(r *request, f *form, a answer) error {
+	p := f.Publish
+	if p.KeepTitle = kept(f, a); p.KeepTitle {
 		return nil
 	}
-	if n := utf8.RuneCountInString(v); n == 0 || n > 32 || strings.HasPrefix(v, "doc:") || strings.HasPrefix(v, "photo:") {
+	v := strings.TrimSpace(a.Text)
+	if n := utf8.RuneCountInString(v); n == 0 || n > 32 {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.title_length")
 	}
-	f.Values["title"] = v
+	p.Title = v
 	return nil
 }
+
+// bodyFormats are the files a body may come in.
+var bodyFormats = map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
 // acceptBody takes the body as typed text, or as an .html, .md or .txt file.
-func acceptBody(r *request, f *form, v string) error {
-	if v == keepValue && f.ApplicationID != 0 {
-		f.Values["body"], f.Values["body_file"], f.Values["body_format"] = "", "", keepValue
+func acceptBody(r *request, f *form, a answer) error {
+	p := f.Publish
+	if p.KeepBody = kept(f, a); p.KeepBody {
+		p.Body, p.BodyFile, p.BodyFormat = "", nil, ""
 		return nil
 	}
-	if strings.HasPrefix(v, "photo:") {
-		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.body_kind")
-	}
-	if strings.HasPrefix(v, "doc:") {
-		parts := strings.SplitN(v, ":", 3)
-		format := map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}[strings.ToLower(filepath.Ext(parts[2]))]
-		if format == "" {
+	if a.File != nil {
+		format := bodyFormats[strings.ToLower(filepath.Ext(a.File.Name))]
+		if a.File.Photo || format == "" {
 			return govmedia.Errorf(govmedia.EINVALID, "bot.publish.body_kind")
 		}
-		f.Values["body"], f.Values["body_file"], f.Values["body_format"] = "", parts[1], format
+		p.Body, p.BodyFile, p.BodyFormat = "", a.File, format
 		return nil
 	}
-	f.Values["body"], f.Values["body_file"], f.Values["body_format"] = v, "", "text"
+	p.Body, p.BodyFile, p.BodyFormat = a.Text, nil, "text"
 	return nil
 }
 
-func acceptCover(r *request, f *form, v string) error {
+func acceptCover(r *request, f *form, a answer) error {
+	p := f.Publish
+	if p.KeepCover = kept(f, a); p.KeepCover {
+		return nil
+	}
 	switch {
-	case v == keepValue && f.ApplicationID != 0:
-		f.Values["cover"] = keepValue
-	case v == "":
-		f.Values["cover"] = ""
-	case strings.HasPrefix(v, "photo:"):
-		f.Values["cover"] = strings.TrimPrefix(v, "photo:")
-	case strings.HasPrefix(v, "doc:"):
-		f.Values["cover"] = strings.SplitN(v, ":", 3)[1]
+	case a.File != nil:
+		p.Cover = a.File
+	case a.Text == "":
+		p.Cover = nil
 	default:
 		return govmedia.Errorf(govmedia.EINVALID, "bot.publish.cover_kind")
 	}
@@ -113,18 +135,18 @@ func modeOptions(r *request, f *form) []option {
 	opts := []option{{string(publish.Publish), govmedia.Print(r.lang, "bot.publish.mode_publish")},
 		{string(publish.Broadcast), govmedia.Print(r.lang, "bot.publish.mode_broadcast")}}
 	if f.ApplicationID != 0 {
-		opts = append([]option{{keepValue, tr(r.lang, "bot.publish.keep_mode", "mode", govmedia.Text("bot.publish.mode_"+f.Values["old_mode"]))}}, opts...)
+		opts = append([]option{{keepValue, tr(r.lang, "bot.publish.keep_mode", "mode", govmedia.Text("bot.publish.mode_"+f.Publish.OldMode))}}, opts...)
 	}
 	return opts
 }
 
 // targets are the form's choice as publication targets.
 func (r *request) targets(f *form) (publish.Targets, error) {
-	switch f.Values["targets"] {
+	switch f.Publish.Targets {
 	case "own":
 		return publish.Targets{Org: r.member.OrgCode}, nil
 	case keepValue:
-		pub, err := r.pub.Publication(r.ctx, f.PublicationID)
+		pub, err := r.pub.Publication(r.ctx, f.Publish.PublicationID)
 		if err != nil {
 			return publish.Targets{}, err
 		}
@@ -134,45 +156,46 @@ func (r *request) targets(f *form) (publish.Targets, error) {
 }
 
 // mode is the form's choice of mode, the kept one resolved.
-func mode(f *form) publish.Mode {
-	if m := f.Values["mode"]; m != keepValue {
-		return publish.Mode(m)
+func (p *publishForm) mode() publish.Mode {
+	if p.Mode == keepValue {
+		return publish.Mode(p.OldMode)
 	}
-	return publish.Mode(f.Values["old_mode"])
+	return publish.Mode(p.Mode)
 }
 
 func publishSummary(r *request, f *form) (string, error) {
+	p := f.Publish
 	t, err := r.targets(f)
 	if err != nil {
 		return "", err
 	}
-	pv, err := r.pub.PreviewTargets(r.ctx, r.member.OrgCode, t, mode(f))
+	pv, err := r.pub.PreviewTargets(r.ctx, r.member.OrgCode, t, p.mode())
 	if err != nil {
 		return "", err
 	}
-	title := f.Values["title"]
-	if title == keepValue {
-		title = f.Values["old_title"]
+	title := p.Title
+	if p.KeepTitle {
+		title = p.OldTitle
 	}
-	return tr(r.lang, "bot.publish.summary", "title", title, "body", rawHTML(bodyLine(r, f)), "cover", rawHTML(coverLine(r, f)),
-		"mode", govmedia.Text("bot.publish.mode_"+string(mode(f)))) + "\n" + r.previewLines(r.lang, pv), nil
+	return tr(r.lang, "bot.publish.summary", "title", title, "body", rawHTML(bodyLine(r, p)), "cover", rawHTML(coverLine(r, p)),
+		"mode", govmedia.Text("bot.publish.mode_"+string(p.mode()))) + "\n" + r.previewLines(r.lang, pv), nil
 }
 
-func bodyLine(r *request, f *form) string {
+func bodyLine(r *request, p *publishForm) string {
 	switch {
-	case f.Values["body_format"] == keepValue:
+	case p.KeepBody:
 		return tr(r.lang, "bot.publish.body_kept")
-	case f.Values["body_file"] != "":
-		return tr(r.lang, "bot.publish.body_file", "format", f.Values["body_format"])
+	case p.BodyFile != nil:
+		return tr(r.lang, "bot.publish.body_file", "format", p.BodyFormat)
 	}
-	return tr(r.lang, "bot.publish.body_text", "chars", utf8.RuneCountInString(f.Values["body"]))
+	return tr(r.lang, "bot.publish.body_text", "chars", utf8.RuneCountInString(p.Body))
 }
 
-func coverLine(r *request, f *form) string {
-	switch f.Values["cover"] {
-	case keepValue:
+func coverLine(r *request, p *publishForm) string {
+	switch {
+	case p.KeepCover:
 		return tr(r.lang, "bot.publish.cover_kept")
-	case "":
+	case p.Cover == nil:
 		return tr(r.lang, "bot.publish.cover_default")
 	}
 	return tr(r.lang, "bot.publish.cover_given")
@@ -209,39 +232,39 @@ func (r *request) draft(f *form) (publish.Draft, error) {
 	}
 	articles := []publish.DraftArticle{{}}
 	if f.ApplicationID != 0 {
-		kept, err := r.pub.DraftOf(r.ctx, f.PublicationID)
+		kept, err := r.pub.DraftOf(r.ctx, f.Publish.PublicationID)
 		if err != nil {
 			return publish.Draft{}, err
 		}
 		articles = kept.Articles
 	}
-	if err := r.fillArticle(f, &articles[0]); err != nil {
+	if err := r.fillArticle(f.Publish, &articles[0]); err != nil {
 		return publish.Draft{}, err
 	}
-	return publish.Draft{Mode: mode(f), Targets: t, Articles: articles}, nil
+	return publish.Draft{Mode: f.Publish.mode(), Targets: t, Articles: articles}, nil
 }
 
 // fillArticle puts the form's answers into a, except those kept.
-func (r *request) fillArticle(f *form, a *publish.DraftArticle) error {
-	if v := f.Values["title"]; v != keepValue {
-		a.Title = v
+func (r *request) fillArticle(p *publishForm, a *publish.DraftArticle) error {
+	if !p.KeepTitle {
+		a.Title = p.Title
 	}
-	if f.Values["body_format"] != keepValue {
-		a.Body, a.Format, a.Images = f.Values["body"], f.Values["body_format"], nil
-		if id := f.Values["body_file"]; id != "" {
-			raw, err := r.download(r.ctx, id)
+	if !p.KeepBody {
+		a.Body, a.Format, a.Images = p.Body, p.BodyFormat, nil
+		if p.BodyFile != nil {
+			raw, err := r.download(r.ctx, p.BodyFile.ID)
 			if err != nil {
 				return err
 			}
 			a.Body = string(raw)
 		}
 	}
-	switch id := f.Values["cover"]; id {
-	case keepValue:
-	case "":
+	switch {
+	case p.KeepCover:
+	case p.Cover == nil:
 		a.Cover, a.CoverName = nil, ""
 	default:
-		cover, err := r.download(r.ctx, id)
+		cover, err := r.download(r.ctx, p.Cover.ID)
 		if err != nil {
 			return err
 		}

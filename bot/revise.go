@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"fmt"
-	"strings"
-
+	"govmedia"
 	"govmedia/approvals"
 	"govmedia/publish"
 )
@@ -11,7 +9,7 @@ import (
 // onReviseButton starts editing a returned application, with its answers
 // filled in.
 func (r *request) onReviseButton(p []string) {
-	app, err := r.engine.Application(r.ctx, id(p, 0))
+	app, err := r.engine.ApplicationFor(r.ctx, r.member, id(p, 0))
 	if err != nil || app.ApplicantID != r.member.ID || !r.revisable(app) {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
 		return
@@ -26,25 +24,26 @@ func (r *request) onReviseButton(p []string) {
 		return
 	}
 	r.answer("", false)
-	f := &form{Kind: app.Action, ApplicationID: app.ID, AccountID: app.SubjectID, Values: map[string]string{}}
+	f := &form{Kind: app.Action, ApplicationID: app.ID}
 	switch {
 	case req.Fields != nil:
-		if app.Action == approvals.OpenAccount {
-			f.Kind, f.AccountID = "change", 0
+		// An open application is revised as a change of the fields it proposed.
+		f.Kind, f.Step = "change", "field"
+		f.Account = &accountForm{Fields: *req.Fields}
+		if app.Action != approvals.OpenAccount {
+			f.Account.AccountID = app.SubjectID
 		}
-		f.Values["platform"] = string(req.Fields.Platform)
-		fillFromFields(f, req)
-		var changed []string
 		for _, c := range req.Changes {
-			changed = append(changed, c.Field)
+			f.Account.Changed = append(f.Account.Changed, c.Field)
 		}
-		f.Values["changed"] = strings.Join(changed, ",")
-		f.Step = "field"
 		r.ask(f)
 		return
 	case req.Closure != nil:
-		f.Values["close_reason"], f.Values["successor"] = req.Closure.Reason, fmt.Sprint(req.Closure.SuccessorID)
-		f.Values["notice_days"] = fmt.Sprint(req.Closure.NoticeDays)
+		f.Close = &closeForm{AccountID: app.SubjectID, Reason: req.Closure.Reason, SuccessorID: req.Closure.SuccessorID,
+			NoticeDays: req.Closure.NoticeDays}
+	default:
+		r.fail(govmedia.Errorf(govmedia.EINTERNAL, "error.internal"))
+		return
 	}
 	f.Step = confirmStep
 	r.say(r.applicationLine(app), nil)
@@ -68,22 +67,8 @@ func (r *request) revisePublication(app *approvals.Application) {
 	r.answer("", false)
 	title := pub.Articles[0].Title
 	r.say(tr(r.lang, "bot.publish.revising", "id", app.ID, "title", title), nil)
-	r.startForm(&form{Kind: "publish", ApplicationID: app.ID, PublicationID: pub.ID,
-		Values: map[string]string{"old_title": title, "old_mode": string(pub.Mode)}})
-}
-
-// fillFromFields puts an application's proposed fields into a form.
-func fillFromFields(f *form, req *approvals.AccountRequest) {
-	fl := req.Fields
-	v := f.Values
-	v["platform"], v["wechat_kind"], v["name"] = string(fl.Platform), string(fl.WeChatKind), fl.Name
-	v["operating_unit"], v["person_in_charge"] = fl.OperatingUnit, fl.PersonInCharge
-	v["second_account_reason"], v["phone"] = fl.SecondAccountReason, sealedPhone(fl.PhoneSealed)
-	v["third_party"] = "no"
-	if fl.ThirdParty {
-		v["third_party"] = "yes"
-	}
-	f.Domains = append([]string(nil), fl.Domains...)
+	r.startForm(&form{Kind: "publish", ApplicationID: app.ID,
+		Publish: &publishForm{PublicationID: pub.ID, OldTitle: title, OldMode: string(pub.Mode)}})
 }
 
 // resubmit sends a revised application back up its chain.
