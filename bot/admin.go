@@ -44,19 +44,18 @@ func (r *request) members([]string) {
 		r.fail(err)
 		return
 	}
-	var lines []string
-	var rows [][]models.InlineKeyboardButton
+	lines := make([]string, len(list))
 	for i, m := range list {
-		if i == 40 {
-			lines = append(lines, tr(r.lang, "bot.members.more", "count", len(list)-40))
-			break
-		}
-		lines = append(lines, tr(r.lang, "bot.members.item", "name", m.DisplayName, "org", m.Org.Name, "role", govmedia.Text("role."+string(m.Role))))
-		if m.ID != r.member.ID {
+		lines[i] = tr(r.lang, "bot.members.item", "name", m.DisplayName, "org", m.Org.Name, "role", govmedia.Text("role."+string(m.Role)))
+	}
+	lines, shown := fitLines(lines, listBudget, func(n int) string { return tr(r.lang, "bot.members.more", "count", n) })
+	var rows [][]models.InlineKeyboardButton
+	for _, m := range list[:shown] {
+		if m.ID != r.member.ID && len(rows) < maxButtonRows {
 			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.revoke", "name", m.DisplayName), fmt.Sprintf("mr:%d", m.ID))})
 		}
 	}
-	r.say(tr(r.lang, "bot.members.title", "count", len(list))+"\n"+strings.Join(lines, "\n"), inline(rows[:min(len(rows), 40)]))
+	r.say(tr(r.lang, "bot.members.title", "count", len(list))+"\n"+strings.Join(lines, "\n"), inline(rows))
 }
 
 // onRevokeButton ends a membership.

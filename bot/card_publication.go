@@ -49,14 +49,16 @@ func (b *Bot) progressLines(ctx context.Context, app *approvals.Application, lan
 		return s
 	}
 	list, _ := b.pub.Deliveries(ctx, app.SubjectID)
-	shown := 0
+	var failures []string
 	for _, d := range list {
-		if d.State == publish.Failed && shown < 10 {
-			s += "\n" + tr(lang, "bot.card.failure", "account", d.Account.Name, "reason", d.Error)
-			shown++
+		if d.State == publish.Failed {
+			failures = append(failures, tr(lang, "bot.card.failure", "account", d.Account.Name, "reason", d.Error))
 		}
 	}
-	return s
+	if len(failures) > 10 {
+		failures = append(failures[:10], tr(lang, "bot.list_more", "count", len(failures)-10))
+	}
+	return s + "\n" + strings.Join(failures, "\n")
 }
 
 func (b *Bot) hasFailures(ctx context.Context, app *approvals.Application) bool {

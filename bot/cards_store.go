@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/uptrace/bun"
 
 	"govmedia"
@@ -101,8 +100,7 @@ func (b *Bot) refreshApplicationCards(ctx context.Context, appID int64) error {
 	var first error
 	for _, c := range cards {
 		text, markup := b.card(ctx, app, stepOf(app, c.StepID), b.chatLanguage(ctx, c.ChatID))
-		_, err := b.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: c.ChatID, MessageID: int(c.MessageID),
-			Text: text, ParseMode: "HTML", ReplyMarkup: markup})
+		err := b.editText(ctx, c.ChatID, int(c.MessageID), text, markup)
 		if err != nil && !notModified(err) && !gone(err) && first == nil {
 			first = err
 		}

@@ -275,12 +275,24 @@ func (r *request) fillArticle(p *publishForm, a *publish.DraftArticle) error {
 
 // previewLines says whom a publication reaches, and whom it cannot yet.
 func (b *Bot) previewLines(lang govmedia.Language, pv *publish.Preview) string {
-	s := tr(lang, "bot.publish.targets", "count", pv.Targets, "names", strings.Join(pv.Names, "、"))
+	s := tr(lang, "bot.publish.targets", "count", pv.Targets, "names", someNames(lang, pv.Names))
 	if len(pv.NoCredentials) > 0 {
-		s += "\n" + tr(lang, "bot.publish.no_credentials", "names", strings.Join(pv.NoCredentials, "、"))
+		s += "\n" + tr(lang, "bot.publish.no_credentials", "names", someNames(lang, pv.NoCredentials))
 	}
+	var quota []string
 	for _, q := range pv.NoQuota {
-		s += "\n" + tr(lang, "bot.publish.no_quota", "name", q.Name, "at", govmedia.FormatTime(q.Returns))
+		quota = append(quota, tr(lang, "bot.publish.no_quota", "name", q.Name, "at", govmedia.FormatTime(q.Returns)))
 	}
-	return s
+	quota, _ = fitLines(quota, 800, func(n int) string { return tr(lang, "bot.list_more", "count", n) })
+	return strings.Join(append([]string{s}, quota...), "\n")
+}
+
+// someNames lists names, at most a few dozen: a fan-out to thousands of
+// accounts is named by its first ones and a count of the others.
+func someNames(lang govmedia.Language, names []string) string {
+	const shown = 20
+	if len(names) <= shown {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names[:shown], "、") + govmedia.Print(lang, "bot.names_more", "count", len(names)-shown)
 }

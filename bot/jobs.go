@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -84,23 +83,15 @@ func (b *Bot) jobError(err error) error {
 	if wait, ok := RetryAfter(err); ok {
 		return river.JobSnooze(wait)
 	}
-	if gone(err) {
+	if unreachable(err) {
 		b.log.Warn("chat unreachable; message dropped", "err", redact(err.Error(), b.opts.Token))
 		return river.JobCancel(err)
 	}
+	if permanent(err) {
+		// Telegram refused the message itself: sending it again would be
+		// refused again. A bug of ours; logged loudly, never retried.
+		b.log.Error("telegram refused a queued message; not retried", "err", redact(err.Error(), b.opts.Token))
+		return river.JobCancel(errors.New(redact(err.Error(), b.opts.Token)))
+	}
 	return errors.New(redact(err.Error(), b.opts.Token))
-}
-
-// gone reports a chat or message that cannot be written to any more.
-func gone(err error) bool {
-	if err == nil {
-		return false
-	}
-	s := err.Error()
-	for _, sign := range []string{"Forbidden", "chat not found", "message to edit not found", "bot was kicked", "user is deactivated"} {
-		if strings.Contains(s, sign) {
-			return true
-		}
-	}
-	return false
 }

@@ -82,14 +82,14 @@ func (r *request) applicationButtons(a *approvals.Application) models.ReplyMarku
 
 // myAccounts lists the org's accounts; an approved one offers binding.
 func (r *request) myAccounts() {
-	page, err := r.reg.Search(r.ctx, registry.DirectoryQuery{Org: r.member.OrgCode, Limit: 50,
+	page, err := r.reg.Search(r.ctx, registry.DirectoryQuery{Org: r.member.OrgCode, Limit: 100,
 		States: []registry.State{registry.Approved, registry.Active, registry.Closing, registry.Suspended}})
 	if err != nil {
 		r.fail(err)
 		return
 	}
 	var lines []string
-	var rows [][]models.InlineKeyboardButton
+	var binds []*registry.PublicAccount // each line's account, or nil when it offers no binding
 	for _, a := range page.Accounts {
 		if a.HostOrg != r.member.OrgCode {
 			continue
@@ -97,12 +97,25 @@ func (r *request) myAccounts() {
 		lines = append(lines, tr(r.lang, "bot.my.account", "name", a.Name, "platform", govmedia.Text("platform."+string(a.Platform)),
 			"state", govmedia.Text("state."+string(a.State))))
 		if a.State == registry.Approved {
-			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.bind", "name", a.Name), fmt.Sprintf("b:%d", a.ID))})
+			binds = append(binds, &a)
+		} else {
+			binds = append(binds, nil)
 		}
 	}
 	if len(lines) == 0 {
 		r.say(tr(r.lang, "bot.my.no_accounts"), nil)
 		return
+	}
+	if page.Next != 0 {
+		lines = append(lines, tr(r.lang, "bot.registry.more"))
+		binds = append(binds, nil)
+	}
+	lines, shown := fitList(r.lang, lines)
+	var rows [][]models.InlineKeyboardButton
+	for _, a := range binds[:shown] {
+		if a != nil && len(rows) < maxButtonRows {
+			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.bind", "name", a.Name), fmt.Sprintf("b:%d", a.ID))})
+		}
 	}
 	r.say(tr(r.lang, "bot.my.accounts")+"\n"+strings.Join(lines, "\n"), inline(rows))
 }
@@ -125,9 +138,12 @@ func (r *request) onDetailsButton(p []string) {
 		r.fail(err)
 		return
 	}
-	text := r.detailsText(app)
-	if _, err := r.sendCtx(r.ctx, r.from.ID, text, nil); err != nil {
-		r.answer(tr(r.lang, "bot.details.start_private", "bot", r.username), true)
+	if err := r.sendPages(r.from.ID, r.detailsText(app)); err != nil {
+		if unreachable(err) {
+			r.answer(tr(r.lang, "bot.details.start_private", "bot", r.username), true)
+		} else {
+			r.sendFailed(r.from.ID, err)
+		}
 		return
 	}
 	if r.private {

@@ -32,23 +32,21 @@ func (r *request) groupPending() {
 	r.showPending(office, 0)
 }
 
-// onPendingPage shows another page of the queue: "pg:<office>:<offset>".
-// In a group the queue is the group's own office's, whatever the data
-// names; in a private chat showPending asks the domain who may see it.
+// onPendingPage shows another page of the queue: "pg:<offset>". The
+// queue is the group's office's in a review group, the member's own
+// office's in a private chat: the data names no office, so none can be
+// forged, and showPending asks the domain whether the member may see it.
 func (r *request) onPendingPage(p []string) {
-	office := ""
-	if len(p) >= 2 {
-		office = p[0]
-	}
+	office := r.member.OrgCode
 	if !r.private {
 		office = r.officeOfChat(r.ctx, r.chat)
 	}
-	if office == "" {
+	if office == "" || len(p) == 0 {
 		r.answer(tr(r.lang, "bot.stale_button"), true)
 		return
 	}
 	r.answer("", false)
-	r.showPending(office, int(id(p, 1)))
+	r.showPending(office, int(id(p, len(p)-1)))
 }
 
 // groupMayDecide reports whether the request comes from the review group
@@ -93,7 +91,7 @@ func (r *request) showPending(office string, offset int) {
 		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.open_card", "id", app.ID), fmt.Sprintf("i:%d", app.ID))})
 	}
 	if offset+len(steps) < total {
-		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.more"), fmt.Sprintf("pg:%s:%d", office, offset+pendingPage))})
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.more"), fmt.Sprintf("pg:%d", offset+pendingPage))})
 	}
 	r.say(text, inline(rows))
 }

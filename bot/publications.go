@@ -40,5 +40,6 @@ func (r *request) listPublications([]string) {
 			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.retry_n", "id", p.ID), fmt.Sprintf("rt:%d", p.ID))})
 		}
 	}
+	lines, _ = fitList(r.lang, lines)
 	r.say(tr(r.lang, "bot.publications.title")+"\n"+strings.Join(lines, "\n"), inline(rows))
 }

@@ -29,6 +29,7 @@ func (r *request) searchRegistry(args []string) {
 	if page.Next != 0 {
 		lines = append(lines, tr(r.lang, "bot.registry.more"))
 	}
+	lines, _ = fitList(r.lang, lines)
 	r.say(strings.Join(lines, "\n"), nil)
 }
 

@@ -23,6 +23,8 @@ type request struct {
 	from    *models.User
 	member  *registry.Member // nil when the sender is not bound
 	lang    govmedia.Language
+	// answered: the button press has had its one answer (a toast or alert).
+	answered bool
 }
 
 // handle answers one update. A panic is recovered, logged without the
@@ -85,31 +87,6 @@ func command(text string) (string, []string) {
 	return strings.ToLower(name), fields[1:]
 }
 
-// say sends an HTML message to the request's chat.
-func (r *request) say(text string, markup models.ReplyMarkup) *models.Message {
-	return r.send(r.chat, text, markup)
-}
-
-// send sends an HTML message to a chat through the rate-limited sender.
-func (b *Bot) send(chat int64, text string, markup models.ReplyMarkup) *models.Message {
-	m, err := b.sendCtx(context.Background(), chat, text, markup)
-	if err != nil {
-		b.log.Warn("sending a message", "chat", chat, "err", redact(err.Error(), b.opts.Token))
-	}
-	return m
-}
-
-func (b *Bot) sendCtx(ctx context.Context, chat int64, text string, markup models.ReplyMarkup) (*models.Message, error) {
-	var msg *models.Message
-	err := b.sender.Do(ctx, chat, func(ctx context.Context) error {
-		var err error
-		msg, err = b.api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
-			ReplyMarkup: markup, LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}})
-		return err
-	})
-	return msg, err
-}
-
 // fail tells the user what went wrong, as an alert for a button press.
 func (r *request) fail(err error) {
 	if govmedia.ErrorCode(err) == govmedia.EINTERNAL {
@@ -124,9 +101,10 @@ func (r *request) fail(err error) {
 
 // answer answers the request's button press with a toast or an alert.
 func (r *request) answer(text string, alert bool) {
-	if r.u.CallbackQuery == nil {
+	if r.u.CallbackQuery == nil || r.answered {
 		return
 	}
+	r.answered = true
 	if len([]rune(text)) > 190 {
 		text = string([]rune(text)[:190]) + "…"
 	}
