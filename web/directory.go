@@ -89,7 +89,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 }
 
 // exportAccountsCSV streams every active account matching the filters as
-// CSV (UTF-8 with BOM, for Excel), public fields only.
+// CSV (UTF-8 with BOM, for Excel), public fields only, no cell a formula.
 func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 	dq, err := directoryQuery(r)
 	if err != nil {
@@ -114,9 +114,7 @@ func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, a := range page.Accounts {
-			_ = cw.Write([]string{strconv.FormatInt(a.ID, 10), a.Name, govmedia.Print(govmedia.Chinese, "platform."+string(a.Platform)),
-				a.OriginalID, a.PlatformUID, a.HostOrgName, a.OperatingUnit, joinNames(a.Domains, names),
-				govmedia.Print(govmedia.Chinese, "state."+string(a.State))})
+			_ = cw.Write(csvRecord(a, names))
 		}
 		if page.Next == 0 {
 			break
@@ -124,6 +122,18 @@ func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 		dq.After = page.Next
 	}
 	cw.Flush()
+}
+
+// csvRecord is an account's row of the public CSV; no cell runs as a
+// formula in a spreadsheet (see registry.SheetCell).
+func csvRecord(a registry.PublicAccount, names map[string]string) []string {
+	row := []string{strconv.FormatInt(a.ID, 10), a.Name, govmedia.Print(govmedia.Chinese, "platform."+string(a.Platform)),
+		a.OriginalID, a.PlatformUID, a.HostOrgName, a.OperatingUnit, joinNames(a.Domains, names),
+		govmedia.Print(govmedia.Chinese, "state."+string(a.State))}
+	for i, v := range row {
+		row[i] = registry.SheetCell(v)
+	}
+	return row
 }
 
 func joinNames(codes []string, names map[string]string) string {
