@@ -10,7 +10,7 @@ import "strings"
 // off again: a cell that starts with a quote followed by one of those
 // characters is read as the rest of the cell. A value that itself starts
 // with a quote is quoted too, so that every value comes back as it went
-// out ('=1 is exported as ''=1 and read back as '=1).
+// out: "'=1" is exported with a second quote before it and read back as "'=1".
 const formulaStarts = "=+-@\t\r'"
 
 // SheetCell is v as a spreadsheet cell that never runs as a formula.
