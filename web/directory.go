@@ -33,9 +33,6 @@ func directoryQuery(r *http.Request) (registry.DirectoryQuery, error) {
 	if dq.Platform != "" && !validPlatform(dq.Platform) {
 		return dq, govmedia.Errorf(govmedia.EINVALID, "account.platform_invalid", "value", dq.Platform)
 	}
-	if len([]rune(dq.Q)) > 64 {
-		return dq, govmedia.Errorf(govmedia.EINVALID, "web.query_too_long")
-	}
 	return dq, nil
 }
 
@@ -68,7 +65,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", r.PathValue("id")))
+		s.writeError(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", shorten(r.PathValue("id"), 20)))
 		return
 	}
 	a, err := s.registry.PublicAccountByID(r.Context(), id)
