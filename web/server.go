@@ -1,7 +1,7 @@
-// Package web serves the service over HTTP: health and metrics for
-// operators, the public directory of official accounts (JSON, CSV and HTML
-// pages), and the endpoints other parts mount (the WeChat callback, the
-// Telegram webhook, the sandbox).
+// Package web serves the service over HTTP: health for operators and
+// metrics for an address of their own, the public directory of official
+// accounts (JSON, CSV and HTML pages), and the endpoints other parts mount
+// (the WeChat callback, the Telegram webhook, the sandbox).
 package web
 
 import (
