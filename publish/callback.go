@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -15,11 +16,16 @@ import (
 
 // Callback serves an account's WeChat callback at /wechat/{appid}: the URL
 // check WeChat makes when the server is configured (GET), and messages and
-// events (POST) in plain or safe (AES) mode. Signatures and timestamps are
+// events (POST) in plain or safe (AES) mode; any other method is refused. Signatures and timestamps are
 // checked, retries are answered without being handled twice, and every
 // answer is quick, well inside WeChat's five seconds.
 func (p *Publisher) Callback() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodPost {
+			w.Header().Set("Allow", "GET, POST")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 4*time.Second)
 		defer cancel()
 		t, err := p.callbackTarget(ctx, r.PathValue("appid"))
@@ -60,9 +66,22 @@ type callbackTarget struct {
 	creds   WeChatCredentials
 }
 
+// errUnknownAppID: no active account with bound credentials has the AppID.
+var errUnknownAppID = errors.New("no active account has this AppID")
+
+// unknownAppIDFor is how long this process remembers that an AppID is
+// unknown, so that a flood of callbacks for it costs one read; short, so
+// that an account whose credentials were just bound (by another replica)
+// passes WeChat's URL check when its operator tries again.
+const unknownAppIDFor = 10 * time.Second
+
 // callbackTarget finds the active account an AppID belongs to, with its
-// credentials (read at most once a minute by this process).
+// credentials (read at most once a minute by this process; an unknown
+// AppID at most once in unknownAppIDFor, and a malformed one never).
 func (p *Publisher) callbackTarget(ctx context.Context, appID string) (callbackTarget, error) {
+	if !appIDPattern.MatchString(appID) {
+		return callbackTarget{}, errUnknownAppID
+	}
 	return p.callbacks.get(appID, func() (callbackTarget, error) { return p.loadCallbackTarget(ctx, appID) })
 }
 
@@ -71,6 +90,9 @@ func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callb
 	err := p.db.NewSelect().Model(row).ColumnExpr("credentials_row.*, a.name AS account_name").
 		Join("JOIN accounts AS a ON a.id = credentials_row.account_id").
 		Where("a.app_id = ? AND a.state = ?", appID, registry.Active).Limit(1).Scan(ctx)
+	if isNoRows(err) {
+		return callbackTarget{}, errUnknownAppID
+	}
 	if err != nil {
 		return callbackTarget{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"govmedia"
+	"govmedia/registry"
 )
 
 // handleInbound acts on one message or event and returns the text to
@@ -114,7 +115,7 @@ func (p *Publisher) answerKeyword(ctx context.Context, acc callbackAccount, keyw
 		URL   string `bun:"article_url"`
 	}
 	err := p.db.NewSelect().TableExpr("deliveries AS d").Join("JOIN publication_articles AS a ON a.publication_id = d.publication_id").
-		ColumnExpr("a.title, d.article_url").Where("d.account_id = ? AND d.state = ? AND a.title LIKE ?", acc.ID, Delivered, "%"+keyword+"%").
+		ColumnExpr("a.title, d.article_url").Where("d.account_id = ? AND d.state = ? AND a.title LIKE ?", acc.ID, Delivered, registry.ContainsPattern(keyword)).
 		OrderExpr("d.finished_at DESC").Limit(5).Scan(ctx, &rows)
 	if err != nil || len(rows) == 0 {
 		return govmedia.Print(govmedia.Chinese, "callback.nothing", "keyword", keyword), err

@@ -92,3 +92,18 @@ func TestForgedAndReplayedCallbacksAreRefused(t *testing.T) {
 		t.Fatalf("a retried message was recorded %d times, want once", seen)
 	}
 }
+
+// TestCitizensKeywordWildcardsAreLiteral: a citizen who sends "%" or "_" is
+// looking for that character, not for every article the account published.
+func TestCitizensKeywordWildcardsAreLiteral(t *testing.T) {
+	w := newPubWorld(t, pubOpts{})
+	accounts := w.addAccounts(1, "km.dept.jyt")
+	p := w.publishNotice(publish.Publish, "km.dept.jyt")
+	w.waitDone(p.ID, 30*time.Second)
+	for _, keyword := range []string{"%", "_", "%%", "安全%", "冬_安全"} {
+		reply, err := w.wx.SendText(accounts[0].creds.AppID, "o-follower-1", keyword)
+		if err != nil || !strings.Contains(reply.Content, "暂未找到") || strings.Contains(reply.Content, "《") {
+			t.Errorf("keyword %q answered %q (%v), want nothing found", keyword, reply.Content, err)
+		}
+	}
+}

@@ -71,7 +71,7 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
 		clients:   NewWeChatClients(db, box, now, log),
 		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
-		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000)}
+		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000).rememberAbsence(errUnknownAppID, unknownAppIDFor)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()

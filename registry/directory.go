@@ -100,7 +100,7 @@ func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQ
 		sel = sel.Where("a.filter_keys @> ?", pgdialect.Array(keys))
 	}
 	if text := strings.ToLower(clean(q.Q)); text != "" {
-		like := "%" + escapeLike(text) + "%"
+		like := ContainsPattern(text)
 		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(queryGrams(text))).
 			Where("(lower(a.name) LIKE ? OR a.original_id LIKE ? OR a.app_id LIKE ? OR lower(a.platform_uid) LIKE ?)", like, like, like, like)
 	}
@@ -211,6 +211,9 @@ func (r *Registry) Lookup(ctx context.Context, q string) (Verdict, error) {
 	return v, err
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+// ContainsPattern is the LIKE pattern of the texts that contain s: its %, _
+// and backslashes are escaped, so that a search for "%" finds the character
+// and not everything.
+func ContainsPattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }

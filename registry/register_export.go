@@ -20,6 +20,7 @@ var exportFields = []string{"name", "platform", "wechat_kind", "original_id", "a
 // ExportAccounts writes the whole register, private fields included, as
 // "csv" (UTF-8 with a BOM, so that Excel opens it right) or "xlsx", with the
 // headers ImportAccounts reads: an export imported again changes nothing.
+// No cell runs as a formula in a spreadsheet (see SheetCell).
 func (r *Registry) ExportAccounts(ctx context.Context, w io.Writer, format string) error {
 	rows, err := r.registerRows(ctx)
 	if err != nil {
@@ -82,12 +83,15 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(sheetCells(header)); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	for _, row := range rows {
+		if err := cw.Write(sheetCells(row)); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
 }
 
@@ -119,11 +123,11 @@ func writeXLSX(w io.Writer, header []string, rows [][]string) error {
 }
 
 // toCells writes every value as text, so that phone numbers and ids keep
-// their leading zeros and digits.
+// their leading zeros and digits, and never as a formula (see SheetCell).
 func toCells(values []string) []any {
 	out := make([]any, len(values))
 	for i, v := range values {
-		out[i] = excelize.Cell{Value: v}
+		out[i] = excelize.Cell{Value: SheetCell(v)}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"io"
@@ -57,8 +58,22 @@ func isXLSX(raw []byte, fileName string) bool {
 	return ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(raw, []byte("PK\x03\x04"))
 }
 
+// A workbook is a zip of XML parts. These bound what reading one unpacks,
+// so that a small file that inflates to gigabytes (a zip bomb) is refused
+// before it is unpacked: maxUnzippedBytes in all, and at most
+// maxUnzippedXMLBytes of a sheet held in memory (more goes to a temporary
+// file). A register of tens of thousands of accounts unpacks to a few MB.
+const (
+	maxUnzippedBytes    = 64 << 20
+	maxUnzippedXMLBytes = 16 << 20
+)
+
 func xlsxRows(raw []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true})
+	if err := checkUnzippedSize(raw); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedXMLBytes})
 	if err != nil {
 		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
 	}
@@ -73,6 +88,24 @@ func xlsxRows(raw []byte) ([][]string, error) {
 		}
 	}
 	return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.empty")
+}
+
+// checkUnzippedSize refuses a workbook whose parts would unpack to more
+// than maxUnzippedBytes, as its zip directory declares them (reading a part
+// past its declared size fails), with a message that says so; excelize's
+// own limits stand behind it.
+func checkUnzippedSize(raw []byte) error {
+	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
+	}
+	var total uint64
+	for _, f := range z.File {
+		if total += f.UncompressedSize64; total > maxUnzippedBytes {
+			return govmedia.Errorf(govmedia.EINVALID, "sheet.unzips_too_large", "limit", "64 MB")
+		}
+	}
+	return nil
 }
 
 func csvRows(raw []byte) ([][]string, error) {

@@ -17,7 +17,7 @@ func newSheet(rows [][]string) (*sheet, error) {
 			s := &sheet{header: cleanAll(rows[i])}
 			for j := i + 1; j < len(rows); j++ {
 				if nonEmpty(rows[j]) > 0 {
-					s.records = append(s.records, record{row: j + 1, cells: cleanAll(rows[j])})
+					s.records = append(s.records, record{row: j + 1, cells: cellValues(rows[j])})
 				}
 			}
 			return s, nil
@@ -94,6 +94,16 @@ func nonEmpty(cells []string) int {
 // spreadsheets made in Chinese carry.
 func clean(s string) string {
 	return strings.Trim(s, " \t\r\n\u3000\u00a0\ufeff")
+}
+
+// cellValues are the cleaned values of a row's cells, with the quote an
+// export puts before a formula-like value taken off (see SheetCell).
+func cellValues(cells []string) []string {
+	out := cleanAll(cells)
+	for i, c := range out {
+		out[i] = sheetValue(c)
+	}
+	return out
 }
 
 func cleanAll(cells []string) []string {

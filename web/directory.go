@@ -33,9 +33,6 @@ func directoryQuery(r *http.Request) (registry.DirectoryQuery, error) {
 	if dq.Platform != "" && !validPlatform(dq.Platform) {
 		return dq, govmedia.Errorf(govmedia.EINVALID, "account.platform_invalid", "value", dq.Platform)
 	}
-	if len([]rune(dq.Q)) > 64 {
-		return dq, govmedia.Errorf(govmedia.EINVALID, "web.query_too_long")
-	}
 	return dq, nil
 }
 
@@ -68,7 +65,7 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", r.PathValue("id")))
+		s.writeError(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", shorten(r.PathValue("id"), 20)))
 		return
 	}
 	a, err := s.registry.PublicAccountByID(r.Context(), id)
@@ -89,7 +86,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 }
 
 // exportAccountsCSV streams every active account matching the filters as
-// CSV (UTF-8 with BOM, for Excel), public fields only.
+// CSV (UTF-8 with BOM, for Excel), public fields only, no cell a formula.
 func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 	dq, err := directoryQuery(r)
 	if err != nil {
@@ -114,9 +111,7 @@ func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, a := range page.Accounts {
-			_ = cw.Write([]string{strconv.FormatInt(a.ID, 10), a.Name, govmedia.Print(govmedia.Chinese, "platform."+string(a.Platform)),
-				a.OriginalID, a.PlatformUID, a.HostOrgName, a.OperatingUnit, joinNames(a.Domains, names),
-				govmedia.Print(govmedia.Chinese, "state."+string(a.State))})
+			_ = cw.Write(csvRecord(a, names))
 		}
 		if page.Next == 0 {
 			break
@@ -124,6 +119,18 @@ func (s *Server) exportAccountsCSV(w http.ResponseWriter, r *http.Request) {
 		dq.After = page.Next
 	}
 	cw.Flush()
+}
+
+// csvRecord is an account's row of the public CSV; no cell runs as a
+// formula in a spreadsheet (see registry.SheetCell).
+func csvRecord(a registry.PublicAccount, names map[string]string) []string {
+	row := []string{strconv.FormatInt(a.ID, 10), a.Name, govmedia.Print(govmedia.Chinese, "platform."+string(a.Platform)),
+		a.OriginalID, a.PlatformUID, a.HostOrgName, a.OperatingUnit, joinNames(a.Domains, names),
+		govmedia.Print(govmedia.Chinese, "state."+string(a.State))}
+	for i, v := range row {
+		row[i] = registry.SheetCell(v)
+	}
+	return row
 }
 
 func joinNames(codes []string, names map[string]string) string {

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"embed"
+	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -31,24 +33,47 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 
 type platformOption struct{ Code, Name string }
 
+// pagePolicy lets a page use its inline styles and submit its forms here,
+// and nothing else; no site may frame it.
+const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
 func (s *Server) render(w http.ResponseWriter, name string, data map[string]any) {
-	data["Lang"] = "zh-CN"
+	s.renderStatus(w, http.StatusOK, name, data)
+}
+
+func (s *Server) renderStatus(w http.ResponseWriter, status int, name string, data map[string]any) {
+	if _, ok := data["Lang"]; !ok {
+		data["Lang"] = "zh-CN"
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'")
+	w.Header().Set("Content-Security-Policy", pagePolicy)
+	w.WriteHeader(status)
 	if err := pages.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("rendering a page", "page", name, "err", err)
 	}
 }
 
+// errorPage answers a page's error in the request's language, logging
+// only internal errors, whose details never reach the reader.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
+	code := govmedia.ErrorCode(err)
+	if code == govmedia.EINTERNAL && !errors.Is(err, context.Canceled) {
+		s.log.Error("page failed", "path", r.URL.Path, "err", err)
+	}
+	lang := language(r)
+	s.renderStatus(w, statusOf[code], "error.html", map[string]any{"Lang": string(lang),
+		"Title": govmedia.Print(lang, "web.page_error"), "Message": govmedia.ErrorMessage(lang, err)})
+}
+
 func (s *Server) directoryPage(w http.ResponseWriter, r *http.Request) {
 	dq, err := directoryQuery(r)
 	if err != nil {
-		dq = registry.DirectoryQuery{}
+		s.errorPage(w, r, err)
+		return
 	}
 	page, err := s.registry.Search(r.Context(), dq)
 	if err != nil {
-		s.log.Error("directory page", "err", err)
-		http.Error(w, govmedia.Print(govmedia.Chinese, "error.internal"), http.StatusInternalServerError)
+		s.errorPage(w, r, err)
 		return
 	}
 	options := make([]platformOption, len(registry.Platforms))
@@ -66,7 +91,8 @@ func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) {
 	if q != "" {
 		var err error
 		if v, err = s.registry.Verify(r.Context(), q); err != nil {
-			s.log.Error("verify page", "err", err)
+			s.errorPage(w, r, err)
+			return
 		}
 	}
 	data["Verdict"] = v
@@ -77,8 +103,7 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	a, err := s.registry.PublicAccountByID(r.Context(), id)
 	if err != nil {
-		status := statusOf[govmedia.ErrorCode(err)]
-		http.Error(w, govmedia.ErrorMessage(govmedia.Chinese, err), status)
+		s.errorPage(w, r, err)
 		return
 	}
 	s.render(w, "account.html", map[string]any{"Title": a.Name, "Account": a})

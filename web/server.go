@@ -1,7 +1,7 @@
-// Package web serves the service over HTTP: health and metrics for
-// operators, the public directory of official accounts (JSON, CSV and HTML
-// pages), and the endpoints other parts mount (the WeChat callback, the
-// Telegram webhook, the sandbox).
+// Package web serves the service over HTTP: health for operators and
+// metrics for an address of their own, the public directory of official
+// accounts (JSON, CSV and HTML pages), and the endpoints other parts mount
+// (the WeChat callback, the Telegram webhook, the sandbox).
 package web
 
 import (
@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,14 +21,20 @@ import (
 	"govmedia/registry"
 )
 
-// Server is the service's one HTTP mux with its handlers.
+// Server is the service's one HTTP mux with its handlers. Every answer
+// carries the security headers; the public routes are guarded (see Guard)
+// and take only queries of sensible length.
 type Server struct {
-	mux      *http.ServeMux
-	registry *registry.Registry
-	ready    func(context.Context) error
-	log      *slog.Logger
-	metrics  *prometheus.Registry
-	requests *prometheus.HistogramVec
+	mux       *http.ServeMux
+	handler   http.Handler
+	registry  *registry.Registry
+	ready     func(context.Context) error
+	log       *slog.Logger
+	metrics   *prometheus.Registry
+	requests  *prometheus.HistogramVec
+	proxies   []netip.Prefix
+	public    *clients
+	callbacks *clients
 }
 
 // New returns the server. ready reports whether the service can serve
@@ -40,33 +47,53 @@ func New(reg *registry.Registry, ready func(context.Context) error, log *slog.Lo
 		Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 	}, []string{"route", "status"})
 	s.metrics.MustRegister(s.requests)
+	s.SetGuard(DefaultGuard())
 	s.routes()
+	s.handler = securityHeaders(s.mux)
 	return s
 }
 
 // Metrics is the registry other parts add their collectors to.
 func (s *Server) Metrics() prometheus.Registerer { return s.metrics }
 
-// Handle mounts another part's handler on a pattern of the mux.
+// MetricsHandler serves the metrics, for an address of their own that
+// only operators reach (never the public mux).
+func (s *Server) MetricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.metrics, promhttp.HandlerOpts{})
+}
+
+// Handle mounts another part's handler on a pattern of the mux, with no
+// per-client limit: for a machine endpoint that authenticates its caller
+// first (the Telegram webhook checks its secret token).
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, s.measure(pattern, h)) }
+
+// HandleCallback mounts the WeChat callback: limited per client by the
+// guard's Callbacks allowance (WeChat retries a refused push, twice).
+func (s *Server) HandleCallback(pattern string, h http.Handler) {
+	s.Handle(pattern, s.limited(func() *clients { return s.callbacks }, h))
+}
 
 func (s *Server) routes() {
 	s.handleFunc("GET /healthz", s.healthz)
-	s.handleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics, promhttp.HandlerOpts{}))
-	s.handleFunc("GET /api/v1/accounts", s.listAccounts)
-	s.handleFunc("GET /api/v1/accounts.csv", s.exportAccountsCSV)
-	s.handleFunc("GET /api/v1/accounts/{id}", s.getAccount)
-	s.handleFunc("GET /api/v1/verify", s.verify)
-	s.handleFunc("GET /{$}", s.directoryPage)
-	s.handleFunc("GET /verify", s.verifyPage)
-	s.handleFunc("GET /accounts/{id}", s.accountPage)
+	s.handlePublic("GET /readyz", s.readyz)
+	s.handlePublic("GET /api/v1/accounts", s.listAccounts)
+	s.handlePublic("GET /api/v1/accounts.csv", s.exportAccountsCSV)
+	s.handlePublic("GET /api/v1/accounts/{id}", s.getAccount)
+	s.handlePublic("GET /api/v1/verify", s.verify)
+	s.handlePublic("GET /{$}", s.directoryPage)
+	s.handlePublic("GET /verify", s.verifyPage)
+	s.handlePublic("GET /accounts/{id}", s.accountPage)
 }
 
 func (s *Server) handleFunc(pattern string, h http.HandlerFunc) { s.Handle(pattern, h) }
 
-// ServeHTTP serves the mux.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// handlePublic mounts a public route: limited per client, lengths capped.
+func (s *Server) handlePublic(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, s.limited(func() *clients { return s.public }, s.capped(h)))
+}
+
+// ServeHTTP serves the mux, with the security headers on every answer.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 type statusWriter struct {
 	http.ResponseWriter
@@ -112,6 +139,7 @@ var statusOf = map[string]int{
 	govmedia.ECONFLICT:  http.StatusConflict,
 	govmedia.EFORBIDDEN: http.StatusForbidden,
 	govmedia.EINTERNAL:  http.StatusInternalServerError,
+	codeRateLimited:     http.StatusTooManyRequests,
 }
 
 // writeError answers an error as JSON in the request's language, logging
@@ -133,10 +161,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// language picks the reply's language from ?lang= or Accept-Language.
+// language picks the reply's language from ?lang= or Accept-Language (a
+// query too long to be read gives only the header).
 func language(r *http.Request) govmedia.Language {
-	if l := r.URL.Query().Get("lang"); l != "" {
-		return govmedia.ParseLanguage(l)
+	if len(r.URL.RawQuery) <= maxQueryBytes {
+		if l := r.URL.Query().Get("lang"); l != "" {
+			return govmedia.ParseLanguage(shorten(l, 8))
+		}
 	}
 	return govmedia.ParseLanguage(r.Header.Get("Accept-Language"))
 }

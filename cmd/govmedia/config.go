@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,16 +16,18 @@ import (
 
 // Config is the service's configuration, read once from the environment.
 type Config struct {
-	DatabaseURL        string // DATABASE_URL; empty: a private PostgreSQL under DataDir
-	DataDir            string // GOVMEDIA_DATA_DIR
-	HTTPAddr           string // GOVMEDIA_HTTP_ADDR
-	SecretKey          []byte // GOVMEDIA_SECRET_KEY, 32 bytes
-	TelegramToken      string // GOVMEDIA_TELEGRAM_TOKEN
-	TelegramAPIURL     string // GOVMEDIA_TELEGRAM_API_URL
-	TelegramWebhookURL string // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
-	WeChatAPIURL       string // GOVMEDIA_WECHAT_API_URL
-	StepDays           int    // GOVMEDIA_STEP_DAYS: working days an office has for a step
-	Workers            int    // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
+	DatabaseURL        string         // DATABASE_URL; empty: a private PostgreSQL under DataDir
+	DataDir            string         // GOVMEDIA_DATA_DIR
+	HTTPAddr           string         // GOVMEDIA_HTTP_ADDR; empty: the command's default (see listenAddr)
+	MetricsAddr        string         // GOVMEDIA_METRICS_ADDR: /metrics, apart from the public address
+	TrustedProxies     []netip.Prefix // GOVMEDIA_TRUSTED_PROXIES: whose X-Forwarded-For names the client
+	SecretKey          []byte         // GOVMEDIA_SECRET_KEY, 32 bytes
+	TelegramToken      string         // GOVMEDIA_TELEGRAM_TOKEN
+	TelegramAPIURL     string         // GOVMEDIA_TELEGRAM_API_URL
+	TelegramWebhookURL string         // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
+	WeChatAPIURL       string         // GOVMEDIA_WECHAT_API_URL
+	StepDays           int            // GOVMEDIA_STEP_DAYS: working days an office has for a step
+	Workers            int            // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
 	Holidays           []string
 	Lang               govmedia.Language // the command line's language, from LANG
 }
@@ -35,7 +38,8 @@ func loadConfig() (*Config, error) {
 	c := &Config{
 		DatabaseURL:        os.Getenv("DATABASE_URL"),
 		DataDir:            envOr("GOVMEDIA_DATA_DIR", "./data"),
-		HTTPAddr:           envOr("GOVMEDIA_HTTP_ADDR", ":8080"),
+		HTTPAddr:           strings.TrimSpace(os.Getenv("GOVMEDIA_HTTP_ADDR")),
+		MetricsAddr:        envOr("GOVMEDIA_METRICS_ADDR", "127.0.0.1:9090"),
 		TelegramToken:      os.Getenv("GOVMEDIA_TELEGRAM_TOKEN"),
 		TelegramAPIURL:     envOr("GOVMEDIA_TELEGRAM_API_URL", "https://api.telegram.org"),
 		TelegramWebhookURL: os.Getenv("GOVMEDIA_TELEGRAM_WEBHOOK_URL"),
@@ -44,7 +48,7 @@ func loadConfig() (*Config, error) {
 		Workers:            postgres.DefaultWorkers,
 		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
 	}
-	for _, check := range []func(*Config) error{checkAddr, checkURLs, checkSecret, checkCalendar} {
+	for _, check := range []func(*Config) error{checkAddr, checkProxies, checkURLs, checkSecret, checkCalendar} {
 		if err := check(c); err != nil {
 			return nil, err
 		}
@@ -64,9 +68,47 @@ func envOr(name, def string) string {
 	return def
 }
 
+// The addresses a command serves HTTP on when GOVMEDIA_HTTP_ADDR is unset:
+// serve answers the public; the sandbox lets anyone act as anyone, so it
+// stays on this machine unless told otherwise.
+const (
+	serveAddr   = ":8080"
+	sandboxAddr = "127.0.0.1:8080"
+)
+
+// listenAddr is GOVMEDIA_HTTP_ADDR, or def when it is unset.
+func (c *Config) listenAddr(def string) string {
+	if c.HTTPAddr != "" {
+		return c.HTTPAddr
+	}
+	return def
+}
+
 func checkAddr(c *Config) error {
-	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-		return fmt.Errorf("GOVMEDIA_HTTP_ADDR=%q: want host:port or :port (%v)", c.HTTPAddr, err)
+	for name, v := range map[string]string{"GOVMEDIA_HTTP_ADDR": c.HTTPAddr, "GOVMEDIA_METRICS_ADDR": c.MetricsAddr} {
+		if v == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("%s=%q: want host:port or :port (%v)", name, v, err)
+		}
+	}
+	return nil
+}
+
+// checkProxies reads GOVMEDIA_TRUSTED_PROXIES: addresses or CIDR ranges,
+// separated by commas or spaces.
+func checkProxies(c *Config) error {
+	for _, v := range strings.FieldsFunc(os.Getenv("GOVMEDIA_TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return fmt.Errorf("GOVMEDIA_TRUSTED_PROXIES: %q is neither an address nor a CIDR range such as 10.0.0.0/8", v)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	return nil
 }

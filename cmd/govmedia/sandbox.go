@@ -19,10 +19,8 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 	if _, err := parseFlags(flag.NewFlagSet("sandbox", flag.ContinueOnError), args, 0); err != nil {
 		return err
 	}
-	cfg := *env.cfg
-	cfg.DatabaseURL, cfg.SecretKey = "", nil
-	cfg.DataDir = filepath.Join(env.cfg.DataDir, "sandbox")
-	senv := &cliEnv{cfg: &cfg, log: env.log, out: env.out, err: env.err}
+	cfg := sandboxConfig(env.cfg)
+	senv := &cliEnv{cfg: cfg, log: env.log, out: env.out, err: env.err}
 	tg := telegramtest.New(telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"})
 	tgURL := tg.Start()
 	defer tg.Close()
@@ -61,6 +59,17 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 		env.log.Info("sandbox ready: open the chat page", "url", "http://localhost"+portOf(cfg.HTTPAddr)+"/sandbox")
 		return s.run(ctx, senv, mux)
 	})
+}
+
+// sandboxConfig is the sandbox's own configuration: its private database
+// and key under the data directory, and the loopback address unless
+// GOVMEDIA_HTTP_ADDR names another (the sandbox lets anyone act as anyone).
+func sandboxConfig(base *Config) *Config {
+	cfg := *base
+	cfg.DatabaseURL, cfg.SecretKey = "", nil
+	cfg.DataDir = filepath.Join(base.DataDir, "sandbox")
+	cfg.HTTPAddr = base.listenAddr(sandboxAddr)
+	return &cfg
 }
 
 func portOf(addr string) string {

@@ -355,6 +355,7 @@ func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuff
 	t.Setenv("GOVMEDIA_DATA_DIR", dir+"/data")
 	addr := freeAddr(t)
 	t.Setenv("GOVMEDIA_HTTP_ADDR", addr)
+	t.Setenv("GOVMEDIA_METRICS_ADDR", freeAddr(t))
 
 	logs := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())

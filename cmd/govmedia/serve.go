@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -15,6 +16,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if _, err := parseFlags(flag.NewFlagSet("serve", flag.ContinueOnError), args, 0); err != nil {
 		return err
 	}
+	env.cfg.HTTPAddr = env.cfg.listenAddr(serveAddr)
 	return withApp(ctx, env, applySchema, func(app *App) error {
 		if env.cfg.TelegramToken == "" {
 			env.log.Warn("GOVMEDIA_TELEGRAM_TOKEN is not set: serving without the bot")
@@ -26,6 +28,28 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		return s.run(ctx, env, s.web)
 	})
+}
+
+// serveMetrics serves /metrics on GOVMEDIA_METRICS_ADDR until ctx ends;
+// the channel is closed once it has stopped.
+func serveMetrics(ctx context.Context, env *cliEnv, h http.Handler) (<-chan struct{}, error) {
+	ln, err := net.Listen("tcp", env.cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("GOVMEDIA_METRICS_ADDR: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	env.log.Info("serving metrics", "addr", ln.Addr().String())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			env.log.Error("serving metrics", "err", err)
+		}
+	}()
+	context.AfterFunc(ctx, func() { _ = hs.Close() })
+	return done, nil
 }
 
 // listenAndServe serves h until ctx ends, then drains requests for up to

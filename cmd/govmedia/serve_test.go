@@ -12,7 +12,8 @@ import (
 
 // TestServeStartsWithNothingSetUp runs `govmedia serve` as a newcomer
 // would: no DATABASE_URL, no key. It must start its own PostgreSQL, migrate,
-// answer /healthz and /readyz, and stop cleanly; a second start reuses the data.
+// answer /healthz and /readyz, serve /metrics on its own address and not on
+// the public one, and stop cleanly; a second start reuses the data.
 func TestServeStartsWithNothingSetUp(t *testing.T) {
 	dir, err := os.MkdirTemp("", "govmedia-serve-")
 	if err != nil {
@@ -24,23 +25,37 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 	t.Setenv("GOVMEDIA_SECRET_KEY", "")
 	t.Setenv("GOVMEDIA_DATA_DIR", dir+"/data")
 	for round := 1; round <= 2; round++ {
-		addr := freeAddr(t)
+		addr, metrics := freeAddr(t), freeAddr(t)
 		t.Setenv("GOVMEDIA_HTTP_ADDR", addr)
+		t.Setenv("GOVMEDIA_METRICS_ADDR", metrics)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int, 1)
 		var logs bytes.Buffer
 		go func() { done <- run(ctx, []string{"serve"}, &logs, &logs) }()
-		for _, path := range []string{"/healthz", "/readyz"} {
-			if !waitOK(t, "http://"+addr+path, done) {
+		for _, url := range []string{"http://" + addr + "/healthz", "http://" + addr + "/readyz", "http://" + metrics + "/metrics"} {
+			if !waitOK(t, url, done) {
 				cancel()
-				t.Fatalf("round %d: %s never answered 200:\n%s", round, path, logs.String())
+				t.Fatalf("round %d: %s never answered 200:\n%s", round, url, logs.String())
 			}
+		}
+		if status := statusOf(t, "http://"+addr+"/metrics"); status != http.StatusNotFound {
+			t.Errorf("round %d: /metrics on the public address: %d, want 404", round, status)
 		}
 		cancel()
 		if code := <-done; code != 0 {
 			t.Fatalf("round %d: serve exited %d:\n%s", round, code, logs.String())
 		}
 	}
+}
+
+func statusOf(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 func freeAddr(t *testing.T) string {

@@ -36,8 +36,11 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	addMaintenance(queue, app.registry)
 	s := &services{app: app, queue: queue,
 		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
+	guard := web.DefaultGuard()
+	guard.TrustedProxies = app.cfg.TrustedProxies
+	s.web.SetGuard(guard)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
-	s.web.Handle("/wechat/{appid}", s.publisher.Callback())
+	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
 			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher})
@@ -49,13 +52,18 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	return s, nil
 }
 
-// run starts the workers, the audit sealer and the bot, and serves HTTP
-// until ctx ends; then it drains what is under way.
+// run starts the metrics, the workers, the audit sealer and the bot, and
+// serves HTTP until ctx ends; then it drains what is under way.
 func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 	// Why a context of its own: when serving fails at once (the port is
 	// taken), the bot and the workers must stop too, not wait for a signal.
 	ctx, stopAll := context.WithCancel(ctx)
 	defer stopAll()
+	metricsDone, err := serveMetrics(ctx, env, s.web.MetricsHandler())
+	if err != nil {
+		return err
+	}
+	defer func() { stopAll(); <-metricsDone }()
 	if err := s.queue.Start(ctx, s.app.db, s.app.cfg.Workers, s.app.log); err != nil {
 		return err
 	}
@@ -69,7 +77,7 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 			}
 		}
 	}()
-	err := listenAndServe(ctx, env, h)
+	err = listenAndServe(ctx, env, h)
 	stopAll()
 	<-botDone
 	stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
