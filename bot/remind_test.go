@@ -25,7 +25,7 @@ func TestOverdueStepsRemindTheOfficeThenEscalate(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.expect(w.cityGroup, "在五华区人民政府办公室超期未办")
-	time.Sleep(300 * time.Millisecond)
+	waitIdle(t, w.env.DB) // every notification queued has been sent: a second reminder would be here
 	reminders := 0
 	for _, m := range w.botMessages(w.wuhuaGroup) {
 		if strings.Contains(m, "已超过办理期限") {

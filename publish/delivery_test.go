@@ -56,7 +56,15 @@ func TestTokenExpiringMidRunIsRefreshedOnce(t *testing.T) {
 	accounts := w.addAccounts(3, "km.xishan.dept.edu")
 	w.wx.Inject(wechattest.Fault{Path: "/cgi-bin/draft/add", Latency: 100 * time.Millisecond})
 	p := w.publishNotice(publish.Publish, "km.xishan")
-	time.Sleep(150 * time.Millisecond)
+	// Expire the tokens once every delivery holds one and is on its way.
+	w.waitUntil("every account has its token", func() bool {
+		for _, a := range accounts {
+			if w.wx.Counts(a.creds.AppID).TokensIssued == 0 {
+				return false
+			}
+		}
+		return true
+	})
 	for _, a := range accounts {
 		w.wx.ExpireTokens(a.creds.AppID)
 	}
@@ -107,9 +115,14 @@ func TestBroadcastWithoutQuotaWaitsInsteadOfFailing(t *testing.T) {
 		t.Fatalf("first broadcast: %+v", pr)
 	}
 	second := w.publishNotice(publish.Broadcast, "km.dept.jyt")
-	time.Sleep(500 * time.Millisecond)
-	list, _ := w.pub.Deliveries(w.ctx, second.ID)
-	if len(list) != 1 || list[0].State.Final() || !strings.Contains(list[0].Error, "群发次数已用完") {
+	var list []*publish.Delivery
+	w.waitUntil("the second broadcast to wait for the quota", func() bool {
+		list, _ = w.pub.Deliveries(w.ctx, second.ID)
+		var snoozed bool
+		_ = w.env.DB.NewRaw("SELECT EXISTS (SELECT 1 FROM river_job WHERE kind = 'publish.delivery' AND state = 'scheduled')").Scan(w.ctx, &snoozed)
+		return snoozed && len(list) == 1 && strings.Contains(list[0].Error, "群发次数已用完")
+	})
+	if list[0].State.Final() {
 		t.Fatalf("second broadcast the same day: %+v, want it waiting for the quota", list[0])
 	}
 	w.env.Clock.Advance(24 * time.Hour)

@@ -202,6 +202,16 @@ func (w *pubWorld) waitDone(pubID int64, within time.Duration) publish.Progress 
 	}
 }
 
+// waitUntil waits, up to 30 s, for cond to hold.
+func (w *pubWorld) waitUntil(what string, cond func() bool) {
+	w.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			w.t.Fatalf("waited 30 s for %s", what)
+		}
+	}
+}
+
 // testJPEG is a small real JPEG cover.
 func testJPEG() []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 90, 40))
