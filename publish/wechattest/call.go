@@ -20,6 +20,8 @@ type call struct {
 	now   time.Time
 	appid string        // the account the call is for, "" if unknown
 	acct  *accountState // set once the access_token is accepted
+	// loseAnswer: a fault wants the call carried out and its answer lost.
+	loseAnswer bool
 }
 
 // handle wraps an API handler in the steps every call takes: read the body,
@@ -77,6 +79,11 @@ func (s *Server) answer(c *call, resp any, e *apiError) {
 	code := 0
 	if e != nil {
 		code, resp = e.code, e.body()
+	}
+	if c.loseAnswer {
+		s.record(c, code, 0, true)
+		resetConnection(c.w)
+		return
 	}
 	if resp == nil {
 		resp = map[string]any{"errcode": 0, "errmsg": "ok"}

@@ -2,6 +2,7 @@ package wechattest
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"time"
 )
@@ -26,6 +27,7 @@ func (s *Server) applyFaults(c *call) bool {
 	case f.ErrCode != 0:
 		s.answerFault(c, f)
 	default:
+		c.loseAnswer = f.LoseAnswer
 		return false
 	}
 	return true
@@ -59,4 +61,17 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 	case <-s.ctx.Done():
 	}
 	return false
+}
+
+// resetConnection drops the call's connection without an answer, as a
+// connection reset mid-call does.
+func resetConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // HTTP/2: abort the stream instead
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
 }

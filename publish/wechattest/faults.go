@@ -23,6 +23,12 @@ type Fault struct {
 	// to WeChat's wording (for 40164, with the caller's IP).
 	ErrCode int
 	ErrMsg  string
+	// LoseAnswer carries the call out, then resets the connection before
+	// the answer: WeChat did the work, and the caller cannot know it.
+	LoseAnswer bool
+	// Every makes the fault affect only every Every-th matching call (a
+	// steady rate of failures); 0 or 1 is every call.
+	Every int
 	// Times is how many matching calls the fault affects; 0 means until it
 	// is removed.
 	Times int
@@ -31,6 +37,7 @@ type Fault struct {
 type faultEntry struct {
 	Fault
 	left int // calls left when Times > 0
+	seen int // matching calls so far, for Every
 }
 
 // faultSet indexes faults by appid ("" for every account), so a call looks
@@ -88,7 +95,7 @@ func (fs *faultSet) take(appid, path string) Fault {
 func takeFrom(list []*faultEntry, path string, out *Fault) []*faultEntry {
 	kept := list[:0]
 	for _, e := range list {
-		if matchPath(e.Path, path) {
+		if matchPath(e.Path, path) && e.hit() {
 			merge(out, e.Fault)
 			if e.Times > 0 {
 				if e.left--; e.left == 0 {
@@ -101,6 +108,12 @@ func takeFrom(list []*faultEntry, path string, out *Fault) []*faultEntry {
 	return kept
 }
 
+// hit counts a matching call and reports whether the fault affects it.
+func (e *faultEntry) hit() bool {
+	e.seen++
+	return e.Every <= 1 || e.seen%e.Every == 0
+}
+
 func matchPath(pattern, path string) bool {
 	if pattern == "" || pattern == path {
 		return true
@@ -111,6 +124,7 @@ func matchPath(pattern, path string) bool {
 func merge(out *Fault, f Fault) {
 	out.Latency += f.Latency
 	out.Hang = out.Hang || f.Hang
+	out.LoseAnswer = out.LoseAnswer || f.LoseAnswer
 	if out.HTTPStatus == 0 {
 		out.HTTPStatus = f.HTTPStatus
 	}
