@@ -15,13 +15,20 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 25m ./...
 
-# Every benchmark, ending with one markdown table (DESIGN.md §5).
+# Every benchmark, ending with one markdown table (DESIGN.md §5). It fails
+# when a benchmark fails, is skipped, or prints no row: a figure that could
+# not be measured is not left out quietly.
 bench:
-	@GOVMEDIA_BENCH=1 $(GO) test -p 1 -count=1 -timeout 60m -run '^TestBench' -v ./... 2>&1 | tee /tmp/govmedia-bench.log | grep -v '^BENCHROW' | grep -E '^(---|ok|FAIL|panic|\s+bench)' || true
-	@echo
-	@echo '| name | value | unit | target | ok/short |'
-	@echo '|---|---|---|---|---|'
-	@grep -h '^BENCHROW' /tmp/govmedia-bench.log | sed 's/^BENCHROW //'
+	@GOVMEDIA_BENCH=1 $(GO) test -p 1 -count=1 -timeout 60m -run '^TestBench' -v ./... > /tmp/govmedia-bench.log 2>&1; \
+	status=$$?; \
+	grep -v '^BENCHROW' /tmp/govmedia-bench.log | grep -E '^(---|ok|FAIL|panic|\s+bench)'; \
+	echo; \
+	echo '| name | value | unit | target | ok/short |'; \
+	echo '|---|---|---|---|---|'; \
+	grep -h '^BENCHROW' /tmp/govmedia-bench.log | sed 's/^BENCHROW //'; \
+	if grep -q -- '--- SKIP: TestBench' /tmp/govmedia-bench.log; then echo 'a benchmark was skipped:'; grep -- '--- SKIP: TestBench' /tmp/govmedia-bench.log; status=1; fi; \
+	if ! grep -q '^BENCHROW' /tmp/govmedia-bench.log; then echo 'no benchmark printed a row'; status=1; fi; \
+	exit $$status
 
 vet:
 	$(GO) vet ./...

@@ -81,12 +81,17 @@ func flags() []chromedp.ExecAllocatorOption {
 // context of one of its tabs, for chromedp.Do and chromedp.Run; derive a
 // context with a timeout from it to bound a step. The browser stops when
 // the test ends. The page's console errors and uncaught exceptions go to
-// the test log. Without a Chromium the test is skipped.
+// the test log. Without a Chromium the test is skipped, except in CI
+// (CI=true), where it fails.
 func New(t testing.TB) context.Context {
 	t.Helper()
 	path := ExecPath()
 	if path == "" {
-		t.Skipf("browsertest: no Chromium found (looked for $%s and %s on PATH); install one, e.g. apt-get install -y chromium",
+		missing := t.Skipf
+		if InCI() {
+			missing = t.Fatalf // CI must run the browser tests, not pass by skipping them
+		}
+		missing("browsertest: no Chromium found (looked for $%s and %s on PATH); install one, e.g. apt-get install -y chromium",
 			ChromiumEnv, strings.Join(candidates, ", "))
 	}
 	opts := append(flags(), chromedp.ExecPath(path), chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")))
@@ -137,4 +142,10 @@ func (l *testLog) console(ctx context.Context) {
 			l.printf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1)
 		}
 	}
+}
+
+// InCI reports whether the tests run in CI (CI=true, as CI services set it).
+func InCI() bool {
+	v := strings.ToLower(os.Getenv("CI"))
+	return v == "true" || v == "1"
 }
