@@ -71,9 +71,11 @@ func ErrorMessage(lang Language, err error) string {
 	return Print(lang, "error.internal")
 }
 
-// FieldError locates a bad value: a row of a file (0 when there is none),
-// a column or field name, and what is wrong with it.
+// FieldError locates a bad value: a sheet of a workbook ("" when there is
+// none), a row of a file (0 when there is none), a column or field name,
+// and what is wrong with it.
 type FieldError struct {
+	Sheet  string
 	Row    int
 	Column string
 	Err    *Error
@@ -95,8 +97,11 @@ func (l FieldErrors) Message(lang Language) string {
 	return s
 }
 
-// Line renders one entry: row, column and reason.
+// Line renders one entry: sheet, row, column and reason.
 func (f FieldError) Line(lang Language) string {
+	if f.Sheet != "" {
+		return Print(lang, "error.sheet_row_column", "sheet", f.Sheet, "row", f.Row, "column", f.Column, "reason", f.Err.Message(lang))
+	}
 	if f.Row > 0 {
 		return Print(lang, "error.row_column", "row", f.Row, "column", f.Column, "reason", f.Err.Message(lang))
 	}
