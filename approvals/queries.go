@@ -126,3 +126,15 @@ func (e *Engine) LatestApplication(ctx context.Context, kind string, subjectID i
 	}
 	return id, err
 }
+
+// LatestOf returns the newest application about a subject, through db (a
+// caller's transaction), without its steps; nil when there is none.
+func LatestOf(ctx context.Context, db bun.IDB, kind string, subjectID int64) (*Application, error) {
+	app := new(Application)
+	err := db.NewSelect().Model(app).Where("subject_kind = ? AND subject_id = ?", kind, subjectID).
+		OrderExpr("id DESC").Limit(1).Scan(ctx)
+	if isNoRows(err) {
+		return nil, nil
+	}
+	return app, err
+}

@@ -101,7 +101,7 @@ func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQ
 	}
 	if text := strings.ToLower(clean(q.Q)); text != "" {
 		like := ContainsPattern(text)
-		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(queryGrams(text))).
+		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(QueryGrams(text))).
 			Where("(lower(a.name) LIKE ? OR a.original_id LIKE ? OR a.app_id LIKE ? OR lower(a.platform_uid) LIKE ?)", like, like, like, like)
 	}
 	var ids []int64
@@ -126,7 +126,9 @@ func filterKeys(q DirectoryQuery) []string {
 
 // queryGrams are the character pairs of a query (its one character if it
 // has only one): every account whose text contains the query has them all.
-func queryGrams(q string) []string {
+// QueryGrams are the index keys a search text must all have (see gm_grams):
+// its one character, or its character pairs.
+func QueryGrams(q string) []string {
 	r := []rune(q)
 	if len(r) == 1 {
 		return []string{q}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/uptrace/bun"
+
+	"govmedia"
 )
 
 // Domain is one of the 26 pilot domains of public-affairs disclosure
@@ -59,4 +61,14 @@ func domainNames(ctx context.Context, db bun.IDB) (map[string]string, error) {
 		m[d.Code] = d.Name
 	}
 	return m, nil
+}
+
+// DomainByCode returns one pilot domain. Errors: ENOTFOUND.
+func DomainByCode(ctx context.Context, db bun.IDB, code string) (*Domain, error) {
+	d := new(Domain)
+	err := db.NewSelect().Model(d).Where("code = ?", code).Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "domain.not_found", "code", code)
+	}
+	return d, err
 }

@@ -1,0 +1,4 @@
+DROP TABLE catalog_search;
+DROP TABLE catalog_items;
+DROP FUNCTION catalog_items_frozen();
+DROP TABLE catalog_versions;
