@@ -39,11 +39,19 @@ func Start(ctx context.Context, db *bun.DB, key []byte) (*govmedia.SecretBox, er
 	return box, Refresh(ctx, db, box)
 }
 
-// Refresh makes box seal under the key in use, learning it if need be.
+// Refresh teaches box every key the handover holds that it can reach (so
+// that it opens what a lagging replica sealed), and makes it seal under the
+// key in use.
 func Refresh(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		_, err := Lock(ctx, tx, box)
-		return err
+		fp, err := lockKeyRow(ctx, tx, "SHARE", box)
+		if err == nil {
+			err = learn(ctx, tx, box)
+		}
+		if err != nil {
+			return err
+		}
+		return use(ctx, tx, box, fp)
 	})
 }
 
