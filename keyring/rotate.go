@@ -22,6 +22,9 @@ type Rekey struct {
 	count int
 }
 
+// Fingerprint names the key the rotation seals under.
+func (k *Rekey) Fingerprint() string { return k.to }
+
 // Reseal returns sealed, opened for purpose under the key that sealed it,
 // sealed again under the new key; nil, and a value already under the new
 // key, are returned as they are.

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 
 	"github.com/uptrace/bun"
 
@@ -21,12 +23,39 @@ func rotationSteps() []keyring.Step {
 }
 
 // dropFormsHoldingSecrets is the bot forms' step until the bot contributes
-// one that re-seals them: forms in progress that hold sealed values are
-// deleted (their people start them again) rather than left unreadable.
-func dropFormsHoldingSecrets(ctx context.Context, tx bun.Tx, _ *keyring.Rekey) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM bot_sessions WHERE form::text LIKE '%sealed:%'`)
+// one that re-seals them: a form in progress that holds a value sealed
+// under another key than the new one (an answer the bot sealed, "sealed:…",
+// or an account's phone it copied, "phone:…") is deleted (its person starts
+// it again) rather than left to stop opening once the handover ends.
+func dropFormsHoldingSecrets(ctx context.Context, tx bun.Tx, k *keyring.Rekey) error {
+	var forms []struct {
+		User int64  `bun:"telegram_user_id"`
+		Form string `bun:"form"`
+	}
+	err := tx.NewSelect().Table("bot_sessions").Column("telegram_user_id").ColumnExpr("form::text AS form").
+		Where("form::text LIKE '%sealed:%' OR form::text LIKE '%phone:%'").For("UPDATE").Scan(ctx, &forms)
+	if err != nil {
+		return err
+	}
+	var stale []int64
+	for _, f := range forms {
+		for _, m := range formSecret.FindAllStringSubmatch(f.Form, -1) {
+			raw, err := base64.StdEncoding.DecodeString(m[1])
+			if err == nil && len(raw) >= 32 && govmedia.SealedFingerprint(raw) != k.Fingerprint() {
+				stale = append(stale, f.User)
+				break
+			}
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM bot_sessions WHERE telegram_user_id IN (?)", bun.In(stale))
 	return err
 }
+
+// formSecret finds the sealed values of a form, as the bot writes them today.
+var formSecret = regexp.MustCompile(`(?:sealed|phone):([A-Za-z0-9+/]+={0,2})`)
 
 func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
 	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -274,5 +275,46 @@ func TestAuditVerifyFindsALogRewrittenWithDatabaseRights(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "audit", "verify", "--checkpoint", savedFile); code != 1 || !strings.Contains(errOut, "在数据库中已不存在") {
 		t.Fatalf("audit verify with the checkpoints deleted too, against the one saved: %d %q", code, errOut)
+	}
+}
+
+func TestKeysRotationDropsOnlyTheFormsHoldingValuesUnderAnOldKey(t *testing.T) {
+	url := setupCLI(t)
+	const oldKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	ctx := context.Background()
+	db := openDB(t, url)
+	k, _ := govmedia.ParseSecretKey(oldKey)
+	old, _ := govmedia.NewSecretBox(k)
+	form := func(user int64, box *govmedia.SecretBox, prefix, purpose string) {
+		t.Helper()
+		value := "13987654321"
+		if box != nil {
+			value = prefix + base64.StdEncoding.EncodeToString(box.SealString(purpose, value))
+		}
+		_, err := db.ExecContext(ctx, `INSERT INTO bot_sessions (telegram_user_id, form, updated_at) VALUES (?, ?, now())`,
+			user, fmt.Sprintf(`{"kind": "open", "values": {"phone": %q}}`, value))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	form(1, old, "sealed:", "bot.form")
+	form(2, old, "phone:", "account.phone")
+	form(3, nil, "", "")
+	next := govmedia.NewSecretKey()
+	if code, _, errOut := cli(t, "keys", "rotate", "--new-key", next); code != 0 {
+		t.Fatal(errOut)
+	}
+	nk, _ := govmedia.ParseSecretKey(next)
+	nextBox, _ := govmedia.NewSecretBox(nk)
+	form(4, nextBox, "sealed:", "bot.form")
+	form(5, old, "sealed:", "bot.form") // a replica that sealed in memory before it noticed
+	t.Setenv("GOVMEDIA_SECRET_KEY", next)
+	if code, _, errOut := cli(t, "keys", "finish"); code != 0 {
+		t.Fatal(errOut)
+	}
+	var left []int64
+	_ = db.NewRaw("SELECT telegram_user_id FROM bot_sessions ORDER BY 1").Scan(ctx, &left)
+	if fmt.Sprint(left) != "[3 4]" {
+		t.Fatalf("forms left after the rotation and its finish: %v, want [3 4] (no secret, and one under the new key)", left)
 	}
 }
