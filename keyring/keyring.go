@@ -21,6 +21,7 @@ type UnknownKeyError struct {
 	InUse string // the fingerprint of the key in use
 }
 
+// Error says which key the replica has, which is in use, and what to do.
 func (e *UnknownKeyError) Error() string {
 	return fmt.Sprintf("GOVMEDIA_SECRET_KEY (fingerprint %s) is not the key the stored secrets are sealed with (fingerprint %s), "+
 		"nor one a rotation in progress hands that key over to: use that key, or rotate with `govmedia keys rotate`", e.Have, e.InUse)
