@@ -5,12 +5,15 @@ import (
 	"time"
 )
 
-// Actor is who did something: a bound member acting through the bot, or an
-// operator at the command line. It is written into histories and the audit log.
+// Actor is who did something: a bound member acting through the bot, an
+// operator at the command line, or an operator at the command line acting
+// for a member (both are named). It is written into histories and the
+// audit log.
 type Actor struct {
 	MemberID   int64  // 0 for the command line and the service itself
 	TelegramID int64  // the member's Telegram user id
 	Name       string // display name, or the operator's login
+	By         string // the operator who acted for the member ("cli:login"); "" when the member acted
 }
 
 // System is the service acting on its own (scheduled closings, escalations).
@@ -19,12 +22,17 @@ var System = Actor{Name: "system"}
 // Operator is someone at the command line.
 func Operator(login string) Actor { return Actor{Name: "cli:" + login} }
 
-// String renders the actor for the audit log.
+// String renders the actor for the audit log: "member:12 tg:34 张三", with
+// " via cli:root" when an operator acted for the member.
 func (a Actor) String() string {
 	if a.MemberID == 0 {
 		return a.Name
 	}
-	return fmt.Sprintf("member:%d tg:%d %s", a.MemberID, a.TelegramID, a.Name)
+	s := fmt.Sprintf("member:%d tg:%d %s", a.MemberID, a.TelegramID, a.Name)
+	if a.By != "" {
+		s += " via " + a.By
+	}
+	return s
 }
 
 // Clock tells the time. Services take one so that tests can move time.

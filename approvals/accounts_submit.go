@@ -31,7 +31,7 @@ func (e *Engine) openRequest(ctx context.Context, tx bun.Tx, org string, f regis
 	if err := e.reg.CheckFields(ctx, tx, org, &f, 0); err != nil {
 		return nil, err
 	}
-	if err := e.reg.SealPhone(&f); err != nil {
+	if err := e.reg.SealPhone(ctx, tx, &f); err != nil {
 		return nil, err
 	}
 	w, err := warnings(ctx, tx, org, &f, 0)
@@ -62,7 +62,7 @@ func (e *Engine) changeRequest(ctx context.Context, tx bun.Tx, a *registry.Accou
 	if err := e.reg.CheckFields(ctx, tx, a.HostOrg, &f, a.ID); err != nil {
 		return nil, err
 	}
-	if err := e.reg.SealPhone(&f); err != nil {
+	if err := e.reg.SealPhone(ctx, tx, &f); err != nil {
 		return nil, err
 	}
 	changes := e.reg.Diff(a, f)

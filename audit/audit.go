@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"hash"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -53,25 +54,32 @@ func Append(ctx context.Context, tx bun.IDB, now time.Time, actor govmedia.Actor
 // computeHash is sha256 over the previous hash and every field, each
 // prefixed with its length, so that no two entries encode alike.
 func (e *Entry) computeHash() []byte {
-	h := sha256.New()
-	field := func(b []byte) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write(n[:])
-		h.Write(b)
-	}
-	num := func(v int64) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(v))
-		field(n[:])
-	}
-	field(e.PrevHash)
-	num(e.Seq)
-	num(e.At.UnixMicro())
-	field([]byte(e.Actor))
-	field([]byte(e.SubjectKind))
-	field([]byte(e.SubjectID))
-	field([]byte(e.Action))
-	field(e.Detail)
+	h := newHasher()
+	h.field(e.PrevHash)
+	h.num(e.Seq)
+	h.num(e.At.UnixMicro())
+	h.field([]byte(e.Actor))
+	h.field([]byte(e.SubjectKind))
+	h.field([]byte(e.SubjectID))
+	h.field([]byte(e.Action))
+	h.field(e.Detail)
 	return h.Sum(nil)
+}
+
+// hasher is sha256 over fields each prefixed with its length.
+type hasher struct{ hash.Hash }
+
+func newHasher() hasher { return hasher{sha256.New()} }
+
+func (h hasher) field(b []byte) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	h.Write(n[:])
+	h.Write(b)
+}
+
+func (h hasher) num(v int64) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(v))
+	h.field(n[:])
 }

@@ -103,8 +103,9 @@ func acceptSecret(field, pattern string, at func(*bindForm) *[]byte) func(*reque
 		if v != "" && !re.MatchString(v) {
 			return govmedia.Errorf(govmedia.EINVALID, "bot.bind.bad_"+field)
 		}
-		*at(f.Bind) = r.sealSecret(v)
-		return nil
+		sealed, err := r.sealSecret(v)
+		*at(f.Bind) = sealed
+		return err
 	}
 }
 

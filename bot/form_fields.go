@@ -146,7 +146,7 @@ func acceptPhone(r *request, f *form, a answer) error {
 		return err
 	}
 	fl.Normalize()
-	if err := r.reg.SealPhone(&fl); err != nil {
+	if err := r.reg.SealPhone(r.ctx, r.db, &fl); err != nil {
 		return err
 	}
 	f.Account.Fields.Phone, f.Account.Fields.PhoneSealed = "", fl.PhoneSealed

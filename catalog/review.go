@@ -17,14 +17,14 @@ import (
 // when it was submitted: the diff against the current version, and for a
 // township the county's 乡级 items it lacks.
 type Summary struct {
-	Org      string   `json:"org"`
-	Domain   string   `json:"domain"`
-	Number   int      `json:"number"`
-	Items    int      `json:"items"`
-	Changes  []Change `json:"changes"`
-	Missing  []Item   `json:"missing,omitempty"`
-	BasedOn  int      `json:"based_on,omitempty"` // the current version's number, 0 for a first catalog
-	Source   string   `json:"source,omitempty"`
+	Org     string   `json:"org"`
+	Domain  string   `json:"domain"`
+	Number  int      `json:"number"`
+	Items   int      `json:"items"`
+	Changes []Change `json:"changes"`
+	Missing []Item   `json:"missing,omitempty"`
+	BasedOn int      `json:"based_on,omitempty"` // the current version's number, 0 for a first catalog
+	Source  string   `json:"source,omitempty"`
 }
 
 // Submit sends a government's draft of a domain for review: a new

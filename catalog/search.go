@@ -67,4 +67,3 @@ func filterKeys(q SearchQuery) []string {
 	}
 	return keys
 }
-

@@ -71,19 +71,6 @@ func Up(ctx context.Context, db *bun.DB) ([]string, error) {
 	return applied, err
 }
 
-// Rollback undoes the last group of migrations applied together.
-func Rollback(ctx context.Context, db *bun.DB) ([]string, error) {
-	var undone []string
-	err := withLock(ctx, db, func(m *migrate.Migrator) error {
-		group, err := m.Rollback(ctx)
-		for _, mig := range group.Migrations {
-			undone = append(undone, mig.Name+"_"+mig.Comment)
-		}
-		return err
-	})
-	return undone, err
-}
-
 // Status lists every migration with whether it is applied.
 func Status(ctx context.Context, db *bun.DB) (migrate.MigrationSlice, error) {
 	var all migrate.MigrationSlice

@@ -96,7 +96,7 @@ func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callb
 	if err != nil {
 		return callbackTarget{}, err
 	}
-	creds, err := row.open(p.box)
+	creds, err := row.open(ctx, p.db, p.box)
 	return callbackTarget{account: callbackAccount{ID: row.AccountID, Name: row.AccountName}, creds: creds}, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/keyring"
 	"govmedia/postgres"
 )
 
@@ -63,15 +64,16 @@ func (c *WeChatCache) get(ctx context.Context, db bun.IDB, key string) (any, err
 	if err != nil {
 		return nil, err
 	}
-	return c.open(key, sealed), nil
+	return c.open(ctx, key, sealed), nil
 }
 
-// open unseals a stored value; one that does not open reads as absent.
-func (c *WeChatCache) open(key string, sealed []byte) any {
+// open unseals a stored value, learning a key another replica rotated to
+// if need be; one that does not open reads as absent.
+func (c *WeChatCache) open(ctx context.Context, key string, sealed []byte) any {
 	if sealed == nil {
 		return nil
 	}
-	plain, err := c.box.Open(cachePurpose(key), sealed)
+	plain, err := keyring.Open(ctx, c.db, c.box, cachePurpose(key), sealed)
 	if err != nil {
 		return nil
 	}
@@ -109,11 +111,17 @@ func (c *WeChatCache) setReleasing(ctx context.Context, db bun.IDB, key string, 
 	if err != nil {
 		return err
 	}
-	_, err = db.NewRaw(`WITH released AS (DELETE FROM wechat_cache WHERE key = ? AND ? <> '')
-		INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
-		release, release, key, c.box.Seal(cachePurpose(key), raw), c.now().Add(timeout)).Exec(ctx)
-	return err
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		sealed, err := keyring.Seal(ctx, tx, c.box, cachePurpose(key), raw)
+		if err != nil {
+			return err
+		}
+		_, err = tx.NewRaw(`WITH released AS (DELETE FROM wechat_cache WHERE key = ? AND ? <> '')
+			INSERT INTO wechat_cache (key, value, expires_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
+			release, release, key, sealed, c.now().Add(timeout)).Exec(ctx)
+		return err
+	})
 }
 
 // IsExist reports whether key holds a live value.

@@ -1,6 +1,7 @@
 package publish_test
 
 import (
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/silenceper/wechat/v2/credential"
 
 	"govmedia"
+	"govmedia/keyring"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 )
@@ -55,7 +57,16 @@ func TestWeChatCacheKeepsValuesUntilTheyExpire(t *testing.T) {
 	if cache.IsExist("k") {
 		t.Fatal("a deleted value is still there")
 	}
-	if stranger := publish.NewWeChatCache(e.db, newBox(t), clock.Now); stranger.Set("s", "x", time.Minute) != nil || cache.Get("s") != nil {
+	var unknown *keyring.UnknownKeyError
+	if err := publish.NewWeChatCache(e.db, newBox(t), clock.Now).Set("s", "x", time.Minute); !errors.As(err, &unknown) || cache.Get("s") != nil {
+		t.Fatalf("a replica with a key not in use stored a value (%v)", err)
+	}
+	_, err := e.db.ExecContext(e.ctx, "INSERT INTO wechat_cache (key, value, expires_at) VALUES ('s', ?, ?)",
+		newBox(t).Seal("wechat.cache:s", []byte(`"x"`)), clock.Now().Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache.Get("s") != nil {
 		t.Fatal("a value sealed under another key reads as present")
 	}
 }

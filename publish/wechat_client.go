@@ -47,7 +47,7 @@ func (c *WeChatClients) forRow(ctx context.Context, accountID int64, row *creden
 		if row == nil || c.box == nil { // without a key, Load says so
 			return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
 		}
-		return row.open(c.box)
+		return row.open(ctx, c.db, c.box)
 	})
 	if err != nil {
 		return nil, err

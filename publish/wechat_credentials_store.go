@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/keyring"
 	"govmedia/postgres"
 )
 
@@ -38,24 +39,42 @@ func StoreWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secre
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := checkCredentialsAccount(ctx, db, c); err != nil {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := checkCredentialsAccount(ctx, tx, c); err != nil {
+			return err
+		}
+		row, err := sealCredentials(ctx, tx, box, c)
+		if err != nil {
+			return err
+		}
+		row.CreatedAt, row.UpdatedAt = now, now
+		_, err = tx.NewInsert().Model(row).
+			On("CONFLICT (account_id) DO UPDATE").
+			Set("app_id_sealed = EXCLUDED.app_id_sealed, secret_sealed = EXCLUDED.secret_sealed").
+			Set("token_sealed = EXCLUDED.token_sealed, aes_key_sealed = EXCLUDED.aes_key_sealed").
+			Set("updated_at = EXCLUDED.updated_at").
+			Exec(ctx)
 		return err
+	})
+}
+
+// sealCredentials seals every value of c under the key in use, in tx.
+func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c WeChatCredentials) (*credentialsRow, error) {
+	row := &credentialsRow{AccountID: c.AccountID}
+	for _, f := range []struct {
+		purpose, plain string
+		into           *[]byte
+	}{
+		{purposeAppID, c.AppID, &row.AppIDSealed}, {purposeSecret, c.AppSecret, &row.SecretSealed},
+		{purposeToken, c.Token, &row.TokenSealed}, {purposeAESKey, c.EncodingAESKey, &row.AESKeySealed},
+	} {
+		sealed, err := keyring.SealString(ctx, tx, box, f.purpose, f.plain)
+		if err != nil {
+			return nil, err
+		}
+		*f.into = sealed
 	}
-	row := &credentialsRow{
-		AccountID:    c.AccountID,
-		AppIDSealed:  box.SealString(purposeAppID, c.AppID),
-		SecretSealed: box.SealString(purposeSecret, c.AppSecret),
-		TokenSealed:  box.SealString(purposeToken, c.Token),
-		AESKeySealed: box.SealString(purposeAESKey, c.EncodingAESKey),
-		CreatedAt:    now, UpdatedAt: now,
-	}
-	_, err := db.NewInsert().Model(row).
-		On("CONFLICT (account_id) DO UPDATE").
-		Set("app_id_sealed = EXCLUDED.app_id_sealed, secret_sealed = EXCLUDED.secret_sealed").
-		Set("token_sealed = EXCLUDED.token_sealed, aes_key_sealed = EXCLUDED.aes_key_sealed").
-		Set("updated_at = EXCLUDED.updated_at").
-		Exec(ctx)
-	return err
+	return row, nil
 }
 
 // checkCredentialsAccount checks that the credentials' account is a WeChat
@@ -107,11 +126,12 @@ func LoadWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secret
 	if err != nil {
 		return WeChatCredentials{}, err
 	}
-	return row.open(box)
+	return row.open(ctx, db, box)
 }
 
-// open decrypts every value of the row.
-func (r *credentialsRow) open(box *govmedia.SecretBox) (WeChatCredentials, error) {
+// open decrypts every value of the row, learning a key another replica
+// rotated to if need be.
+func (r *credentialsRow) open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (WeChatCredentials, error) {
 	c := WeChatCredentials{AccountID: r.AccountID}
 	fields := []struct {
 		purpose string
@@ -124,7 +144,7 @@ func (r *credentialsRow) open(box *govmedia.SecretBox) (WeChatCredentials, error
 		{purposeAESKey, r.AESKeySealed, &c.EncodingAESKey},
 	}
 	for _, f := range fields {
-		plain, err := box.OpenString(f.purpose, f.sealed)
+		plain, err := keyring.OpenString(ctx, db, box, f.purpose, f.sealed)
 		if err != nil {
 			return WeChatCredentials{}, govmedia.Internal(fmt.Sprintf("opening the WeChat credentials of account %d", r.AccountID), err)
 		}

@@ -26,13 +26,15 @@ type wxEnv struct {
 	ctx context.Context
 	url string
 	db  *postgres.DB
+	key []byte // the key box started with
 	box *govmedia.SecretBox
 	wx  *wechattest.Server
 }
 
 func newWxEnv(t *testing.T, opts wechattest.Options) *wxEnv {
 	t.Helper()
-	e := &wxEnv{t: t, ctx: context.Background(), url: pgtest.NewDatabaseURL(t), box: newBox(t)}
+	e := &wxEnv{t: t, ctx: context.Background(), url: pgtest.NewDatabaseURL(t), key: newKey(t)}
+	e.box, _ = govmedia.NewSecretBox(e.key)
 	e.db = e.open(8)
 	if opts.PublishDelay == 0 {
 		opts.PublishDelay = 10 * time.Millisecond

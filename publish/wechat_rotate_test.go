@@ -10,15 +10,26 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/keyring"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 )
 
-// rotate runs RotateKey in its own transaction.
-func (e *wxEnv) rotate(old, next *govmedia.SecretBox) (int, error) {
+// newKey returns a fresh secret key, remembered as a secret of the run.
+func newKey(t testing.TB) []byte {
+	t.Helper()
+	raw := govmedia.NewSecretKey()
+	remember(raw)
+	key, _ := govmedia.ParseSecretKey(raw)
+	return key
+}
+
+// rotate runs a rotation to next, as `keys rotate` does, with box as the
+// rotating process's keyring.
+func (e *wxEnv) rotate(box *govmedia.SecretBox, next []byte) (int, error) {
 	var n int
 	err := e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) (err error) {
-		n, err = publish.RotateKey(ctx, tx, old, next)
+		n, err = keyring.Rotate(ctx, tx, box, next, publish.RotationSteps()...)
 		return err
 	})
 	return n, err
@@ -41,6 +52,28 @@ func (e *wxEnv) application(phone string) int64 {
 		e.t.Fatal(err)
 	}
 	return id
+}
+
+// sealedValues returns every sealed value stored: credentials, phones of
+// accounts and of applications, cached tokens.
+func (e *wxEnv) sealedValues() [][]byte {
+	e.t.Helper()
+	var out [][]byte
+	for _, q := range []string{
+		"SELECT app_id_sealed FROM wechat_credentials", "SELECT secret_sealed FROM wechat_credentials",
+		"SELECT token_sealed FROM wechat_credentials WHERE token_sealed IS NOT NULL",
+		"SELECT aes_key_sealed FROM wechat_credentials WHERE aes_key_sealed IS NOT NULL",
+		"SELECT phone_sealed FROM accounts WHERE phone_sealed IS NOT NULL",
+		"SELECT decode(payload->'fields'->>'phone_sealed', 'base64') FROM applications",
+		"SELECT value FROM wechat_cache WHERE key NOT LIKE 'lease:%'",
+	} {
+		var got [][]byte
+		if err := e.db.NewRaw(q).Scan(e.ctx, &got); err != nil {
+			e.t.Fatalf("%s: %v", q, err)
+		}
+		out = append(out, got...)
+	}
+	return out
 }
 
 // phones opens every sealed phone (accounts, then applications) with box.
@@ -68,7 +101,7 @@ func (e *wxEnv) phones(box *govmedia.SecretBox) ([]string, error) {
 	return out, nil
 }
 
-func TestRotateKeyResealsEverythingAndRetiresTheOldKey(t *testing.T) {
+func TestRotateKeyResealsEverythingAndFinishRetiresTheOldKey(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	a := e.account("昆明发布", "13800000001")
 	b := e.account("五华发布", "13800000002")
@@ -80,43 +113,85 @@ func TestRotateKeyResealsEverythingAndRetiresTheOldKey(t *testing.T) {
 	if _, err := e.client(a).AccessToken(e.ctx); err != nil { // a cached token, sealed
 		t.Fatal(err)
 	}
-	old, next := e.box, newBox(t)
+	next := newKey(t)
+	nextOnly, _ := govmedia.NewSecretBox(next)
 
-	n, err := e.rotate(old, next)
+	n, err := e.rotate(e.box, next)
 	if err != nil {
-		t.Fatalf("RotateKey: %v", err)
+		t.Fatalf("rotate: %v", err)
 	}
 	if want := 4 + 3 + 3; n != want {
-		t.Fatalf("RotateKey re-sealed %d values, want %d (7 credentials, 3 phones)", n, want)
+		t.Fatalf("the rotation re-sealed %d values, want %d (7 credentials, 3 phones)", n, want)
+	}
+	for _, v := range e.sealedValues() {
+		if fp := govmedia.SealedFingerprint(v); fp != nextOnly.Fingerprint() {
+			t.Fatalf("a value is still sealed under key %s after the rotation to %s", fp, nextOnly.Fingerprint())
+		}
 	}
 	for _, c := range []publish.WeChatCredentials{a, b} {
-		got, err := publish.LoadWeChatCredentials(e.ctx, e.db, next, c.AccountID)
-		if err != nil || got != c {
-			t.Fatalf("credentials of account %d under the new key: %v, %v", c.AccountID, got, err)
-		}
-		if _, err := publish.LoadWeChatCredentials(e.ctx, e.db, old, c.AccountID); err == nil || !errors.Is(err, govmedia.ErrWrongKey) {
-			t.Fatalf("the old key still opens account %d's credentials (err %v)", c.AccountID, err)
+		if got, err := publish.LoadWeChatCredentials(e.ctx, e.db, nextOnly, c.AccountID); err != nil || got != c {
+			t.Fatalf("credentials of account %d under the new key alone: %v, %v", c.AccountID, got, err)
 		}
 	}
-	if got, err := e.phones(next); err != nil || len(got) != 3 || got[0] != "13800000001" || got[2] != "13800000003" {
+	if got, err := e.phones(nextOnly); err != nil || len(got) != 3 || got[0] != "13800000001" || got[2] != "13800000003" {
 		t.Fatalf("phones under the new key: %v, %v", got, err)
-	}
-	if _, err := e.phones(old); !errors.Is(err, govmedia.ErrWrongKey) {
-		t.Fatalf("the old key still opens a phone (err %v)", err)
-	}
-	var keys []string
-	_ = e.db.NewRaw("SELECT fingerprint FROM secret_keys").Scan(e.ctx, &keys)
-	if len(keys) != 1 || keys[0] != next.Fingerprint() {
-		t.Fatalf("secret_keys = %v, want only the new key %s", keys, next.Fingerprint())
 	}
 	var cached int
 	_ = e.db.NewRaw("SELECT count(*) FROM wechat_cache").Scan(e.ctx, &cached)
 	if cached != 0 {
 		t.Fatalf("%d cache entries sealed under the old key survived", cached)
 	}
-	if n, err := e.rotate(old, next); err != nil || n != 0 {
-		t.Fatalf("rotating again = %d, %v; want nothing left to re-seal", n, err)
+	if _, err := e.rotate(e.box, next); govmedia.ErrorCode(err) != govmedia.EINVALID {
+		t.Fatalf("rotating again to the key in use: %v, want EINVALID", err)
 	}
+
+	restartedOld, err := keyring.Start(e.ctx, e.db.DB, oldKeyOf(t, e))
+	if err != nil {
+		t.Fatalf("a replica restarted with the old key during the handover: %v", err)
+	}
+	if fp := restartedOld.Fingerprint(); fp != nextOnly.Fingerprint() {
+		t.Fatalf("a replica restarted with the old key seals under %s, want the new key %s", fp, nextOnly.Fingerprint())
+	}
+	finished := finish(t, e, next)
+	if finished != 0 {
+		t.Fatalf("finish re-sealed %d values, want none left under the old key", finished)
+	}
+	var keys []string
+	_ = e.db.NewRaw("SELECT fingerprint FROM secret_keys").Scan(e.ctx, &keys)
+	if len(keys) != 1 || keys[0] != nextOnly.Fingerprint() {
+		t.Fatalf("secret_keys = %v, want only the new key %s", keys, nextOnly.Fingerprint())
+	}
+	var unknown *keyring.UnknownKeyError
+	if _, err := keyring.Start(e.ctx, e.db.DB, oldKeyOf(t, e)); !errors.As(err, &unknown) {
+		t.Fatalf("the old key still starts a replica after the handover ended: %v", err)
+	}
+}
+
+// oldKeyOf is the env's own key (the one its box started with).
+func oldKeyOf(t *testing.T, e *wxEnv) []byte {
+	t.Helper()
+	if e.key == nil {
+		t.Fatal("the env keeps no key")
+	}
+	return e.key
+}
+
+// finish ends the handover as `keys finish` run with key does.
+func finish(t *testing.T, e *wxEnv, key []byte) int {
+	t.Helper()
+	box, err := keyring.Start(e.ctx, e.db.DB, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	err = e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) (err error) {
+		n, err = keyring.Finish(ctx, tx, box, publish.RotationSteps()...)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("finish: %v", err)
+	}
+	return n
 }
 
 func TestRotateKeyChangesNothingWhenAValueDoesNotOpen(t *testing.T) {
@@ -127,13 +202,20 @@ func TestRotateKeyChangesNothingWhenAValueDoesNotOpen(t *testing.T) {
 		stranger.SealString("account.phone", "13900000000"), e.insertAccount("外来账号", "weibo", "")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.rotate(e.box, newBox(t)); err == nil {
-		t.Fatal("RotateKey succeeded although a phone was sealed under a third key")
+	if _, err := e.rotate(e.box, newKey(t)); err == nil {
+		t.Fatal("the rotation succeeded although a phone was sealed under a third key")
+	}
+	for _, v := range e.sealedValues()[:2] {
+		if govmedia.SealedFingerprint(v) != e.box.Fingerprint() {
+			t.Fatal("the failed rotation re-sealed a value")
+		}
 	}
 	if got, err := publish.LoadWeChatCredentials(e.ctx, e.db, e.box, a.AccountID); err != nil || got != a {
 		t.Fatalf("after the failed rotation the old key no longer opens the credentials: %v", err)
 	}
-	if _, err := e.rotate(e.box, e.box); govmedia.ErrorCode(err) != govmedia.EINVALID {
-		t.Fatalf("rotating to the same key: %v, want EINVALID", err)
+	var handover int
+	_ = e.db.NewRaw("SELECT count(*) FROM secret_key_handover").Scan(e.ctx, &handover)
+	if handover != 0 {
+		t.Fatalf("the failed rotation left %d keys handed over", handover)
 	}
 }

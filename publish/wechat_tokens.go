@@ -178,7 +178,7 @@ func (t *tokenStore) getOrLease(ctx context.Context, appID string) (v any, found
 	if err != nil {
 		return nil, false, false, err
 	}
-	return t.cache.open(key, row.Sealed), row.Sealed != nil, row.Leased, nil
+	return t.cache.open(ctx, key, row.Sealed), row.Sealed != nil, row.Leased, nil
 }
 
 // fetchLeased fetches under the lease; storing the token gives the lease

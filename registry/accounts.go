@@ -9,6 +9,7 @@ import (
 
 	"govmedia"
 	"govmedia/audit"
+	"govmedia/keyring"
 )
 
 // Change says who makes a change to an account and on whose approval; it is
@@ -52,7 +53,7 @@ func (r *Registry) CreateAccount(ctx context.Context, tx bun.IDB, hostOrg string
 	if err := r.CheckFields(ctx, tx, hostOrg, &f, 0); err != nil {
 		return nil, err
 	}
-	if err := r.sealPhone(&f); err != nil {
+	if err := r.sealPhone(ctx, tx, &f); err != nil {
 		return nil, err
 	}
 	now := r.now()
@@ -72,6 +73,9 @@ func (r *Registry) CreateAccount(ctx context.Context, tx bun.IDB, hostOrg string
 // baseVersion; a change made against an older version is refused, never
 // merged. It returns the changes made.
 func (r *Registry) ApplyFields(ctx context.Context, tx bun.IDB, id int64, baseVersion int, f Fields, c Change) ([]FieldChange, error) {
+	if err := r.lockKey(ctx, tx, f); err != nil {
+		return nil, err
+	}
 	a, err := lockAccount(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -82,7 +86,7 @@ func (r *Registry) ApplyFields(ctx context.Context, tx bun.IDB, id int64, baseVe
 	if err := r.CheckFields(ctx, tx, a.HostOrg, &f, a.ID); err != nil {
 		return nil, err
 	}
-	if err := r.sealPhone(&f); err != nil {
+	if err := r.sealPhone(ctx, tx, &f); err != nil {
 		return nil, err
 	}
 	changes := r.diff(a.Fields(), f)
@@ -126,25 +130,52 @@ func (r *Registry) record(ctx context.Context, tx bun.IDB, a *Account, c Change,
 		"version": a.Version, "state": a.State, "changes": changes, "application": c.ApplicationID})
 }
 
-// SealPhone seals the plain phone of fields in place, clearing it.
-func (r *Registry) SealPhone(f *Fields) error {
-	if err := r.sealPhone(f); err != nil {
+// SealPhone seals the plain phone of fields in place, in tx (the
+// transaction that stores it), clearing it.
+func (r *Registry) SealPhone(ctx context.Context, tx bun.IDB, f *Fields) error {
+	if err := r.sealPhone(ctx, tx, f); err != nil {
 		return err
 	}
 	f.Phone = ""
 	return nil
 }
 
-func (r *Registry) sealPhone(f *Fields) error {
-	if f.Phone == "" {
+// sealPhone seals the plain phone of f under the key in use, in tx; a
+// phone sealed earlier (an application's, copied into its account) is
+// sealed again if a rotation has changed the key since.
+func (r *Registry) sealPhone(ctx context.Context, tx bun.IDB, f *Fields) error {
+	if f.Phone == "" && f.PhoneSealed == nil {
 		return nil
 	}
 	if r.box == nil {
 		return govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
 	}
-	f.PhoneSealed = r.box.SealString("account.phone", f.Phone)
-	return nil
+	var err error
+	if f.Phone == "" {
+		f.PhoneSealed, err = keyring.Reseal(ctx, tx, r.box, purposePhone, f.PhoneSealed)
+	} else {
+		f.PhoneSealed, err = keyring.SealString(ctx, tx, r.box, purposePhone, f.Phone)
+	}
+	return err
 }
+
+// lockKey takes the key in use before f's phone is sealed and rows are
+// locked. Why: sealing waits for a key rotation, and a rotation waits for
+// the accounts it re-seals; holding an account while waiting for the key
+// would deadlock with it.
+func (r *Registry) lockKey(ctx context.Context, tx bun.IDB, f Fields) error {
+	if r.box == nil || (f.Phone == "" && f.PhoneSealed == nil) {
+		return nil
+	}
+	_, err := keyring.Lock(ctx, tx, r.box)
+	return err
+}
+
+// purposePhone is what an account's phone is sealed for.
+// PhonePurpose is what phone numbers are sealed for.
+const PhonePurpose = "account.phone"
+
+const purposePhone = PhonePurpose
 
 // Phone opens an account's sealed phone number.
 func (r *Registry) Phone(sealed []byte) (string, error) {
@@ -154,7 +185,16 @@ func (r *Registry) Phone(sealed []byte) (string, error) {
 	if r.box == nil {
 		return "", govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
 	}
-	return r.box.OpenString("account.phone", sealed)
+	return r.box.OpenString(purposePhone, sealed)
+}
+
+// openPhone is Phone that learns a key another replica rotated to first,
+// if need be.
+func (r *Registry) openPhone(ctx context.Context, sealed []byte) (string, error) {
+	if r.box == nil && sealed != nil {
+		return "", govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+	}
+	return keyring.OpenString(ctx, r.db, r.box, purposePhone, sealed)
 }
 
 // samePhone reports whether the fields carry the phone already sealed.

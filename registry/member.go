@@ -52,12 +52,25 @@ type Member struct {
 	RevokedAt      time.Time `bun:"revoked_at,nullzero"`
 	RevokedBy      string    `bun:"revoked_by,nullzero"`
 
+	// ActedBy is the operator at the command line acting for the member in
+	// this process (see ActedForBy); never stored.
+	ActedBy string `bun:"-"`
+
 	Org *Org `bun:"rel:belongs-to,join:org_code=code"`
 }
 
-// Actor is the member as the author of a change.
+// Actor is the member as the author of a change, naming the operator who
+// acted for them, if one did.
 func (m *Member) Actor() govmedia.Actor {
-	return govmedia.Actor{MemberID: m.ID, TelegramID: m.TelegramUserID, Name: m.DisplayName}
+	return govmedia.Actor{MemberID: m.ID, TelegramID: m.TelegramUserID, Name: m.DisplayName, By: m.ActedBy}
+}
+
+// ActedForBy returns the member with op (an operator at the command line)
+// acting for them: every change made as the returned member names both.
+func (m *Member) ActedForBy(op govmedia.Actor) *Member {
+	acting := *m
+	acting.ActedBy = op.String()
+	return &acting
 }
 
 // Lang is the member's language.

@@ -80,7 +80,9 @@ func (r *Registry) Org(ctx context.Context, code string) (*Org, error) {
 
 // OrgByCode returns an org through db (a caller's transaction).
 // Errors: ENOTFOUND.
-func OrgByCode(ctx context.Context, db bun.IDB, code string) (*Org, error) { return getOrg(ctx, db, code) }
+func OrgByCode(ctx context.Context, db bun.IDB, code string) (*Org, error) {
+	return getOrg(ctx, db, code)
+}
 
 func getOrg(ctx context.Context, db bun.IDB, code string) (*Org, error) {
 	o := new(Org)

@@ -3,7 +3,6 @@ package registry
 import (
 	"context"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 
@@ -17,14 +16,26 @@ var exportFields = []string{"name", "platform", "wechat_kind", "original_id", "a
 	"host_org_code", "host_org", "operating_unit", "third_party", "person_in_charge", "phone", "domains",
 	"state", "second_account_reason"}
 
+// ExportReport says what an export could not write as it is stored.
+type ExportReport struct {
+	Unreadable []string // accounts whose phone does not open: their cell holds UnreadablePhone
+}
+
+// UnreadablePhone is what an export writes in place of a phone number that
+// no longer opens (sealed under a key since lost); importing it keeps the
+// stored value.
+func UnreadablePhone() string { return govmedia.Print(govmedia.Chinese, "export.phone_unreadable") }
+
 // ExportAccounts writes the whole register, private fields included, as
 // "csv" (UTF-8 with a BOM, so that Excel opens it right) or "xlsx", with the
 // headers ImportAccounts reads: an export imported again changes nothing.
-// No cell runs as a formula in a spreadsheet (see SheetCell).
-func (r *Registry) ExportAccounts(ctx context.Context, w io.Writer, format string) error {
-	rows, err := r.registerRows(ctx)
+// No cell runs as a formula in a spreadsheet (see SheetCell). A phone that
+// no longer opens marks its row (UnreadablePhone) instead of failing the
+// export; the report names those accounts.
+func (r *Registry) ExportAccounts(ctx context.Context, w io.Writer, format string) (ExportReport, error) {
+	rows, rep, err := r.registerRows(ctx)
 	if err != nil {
-		return err
+		return rep, err
 	}
 	header := make([]string, len(exportFields))
 	for i, f := range exportFields {
@@ -32,31 +43,33 @@ func (r *Registry) ExportAccounts(ctx context.Context, w io.Writer, format strin
 	}
 	switch format {
 	case "csv":
-		return writeCSV(w, header, rows)
+		return rep, writeCSV(w, header, rows)
 	case "xlsx":
-		return writeXLSX(w, header, rows)
+		return rep, writeXLSX(w, header, rows)
 	}
-	return govmedia.Errorf(govmedia.EINVALID, "export.format_invalid", "format", format)
+	return rep, govmedia.Errorf(govmedia.EINVALID, "export.format_invalid", "format", format)
 }
 
-func (r *Registry) registerRows(ctx context.Context) ([][]string, error) {
+func (r *Registry) registerRows(ctx context.Context) ([][]string, ExportReport, error) {
+	var rep ExportReport
 	var list []*Account
 	if err := r.db.NewSelect().Model(&list).Relation("Host").OrderExpr("account.id").Scan(ctx); err != nil {
-		return nil, err
+		return nil, rep, err
 	}
 	names, err := domainNames(ctx, r.db)
 	if err != nil {
-		return nil, err
+		return nil, rep, err
 	}
 	out := make([][]string, 0, len(list))
 	for _, a := range list {
-		phone, err := r.Phone(a.PhoneSealed)
+		phone, err := r.openPhone(ctx, a.PhoneSealed)
 		if err != nil {
-			return nil, fmt.Errorf("opening the phone of account %d: %w", a.ID, err)
+			phone = UnreadablePhone()
+			rep.Unreadable = append(rep.Unreadable, a.Name)
 		}
 		out = append(out, registerRecord(a, phone, names))
 	}
-	return out, nil
+	return out, rep, nil
 }
 
 func registerRecord(a *Account, phone string, names map[string]string) []string {

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/keyring"
 )
 
 // ImportAccounts reads an existing account register (CSV or XLSX with
@@ -61,6 +62,12 @@ type importer struct {
 func (r *Registry) newImporter(ctx context.Context, tx bun.Tx, actor govmedia.Actor, reg *registerFile) (*importer, error) {
 	im := &importer{r: r, ctx: ctx, tx: tx, actor: actor, reg: reg, orgs: map[string]string{},
 		domains: map[string]string{}, seen: map[string]int{}}
+	if r.box != nil {
+		// The key first, as the rows come later (see ApplyFields).
+		if _, err := keyring.Lock(ctx, tx, r.box); err != nil {
+			return nil, err
+		}
+	}
 	orgs, err := allOrgs(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -174,7 +181,7 @@ func (im *importer) update(row *registerRow, host string, a *Account) error {
 	if err := im.r.CheckFields(im.ctx, im.tx, host, &f, a.ID); err != nil {
 		return err
 	}
-	if err := im.r.sealPhone(&f); err != nil {
+	if err := im.r.sealPhone(im.ctx, im.tx, &f); err != nil {
 		return err
 	}
 	changes := im.r.diff(a.Fields(), f)

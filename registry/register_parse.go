@@ -65,6 +65,9 @@ func (f *registerFile) parseCells(rec record, cols map[string]int) registerRow {
 	fl := Fields{Name: get("name"), OriginalID: get("original_id"), AppID: get("app_id"), PlatformUID: get("platform_uid"),
 		OperatingUnit: get("operating_unit"), PersonInCharge: get("person_in_charge"), Phone: get("phone"),
 		Domains: splitList(get("domains")), SecondAccountReason: get("second_account_reason")}
+	if fl.Phone == UnreadablePhone() { // an export's mark: importing it back keeps what is stored
+		fl.Phone = ""
+	}
 	var ok bool
 	if fl.Platform, ok = parsePlatform(get("platform")); !ok {
 		f.fail(rec.row, "platform", "account.platform_invalid", "value", get("platform"))

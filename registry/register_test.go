@@ -110,7 +110,7 @@ func TestExportImportsBackUnchanged(t *testing.T) {
 	}
 	for _, format := range []string{"csv", "xlsx"} {
 		var buf bytes.Buffer
-		if err := env.Registry.ExportAccounts(context.Background(), &buf, format); err != nil {
+		if _, err := env.Registry.ExportAccounts(context.Background(), &buf, format); err != nil {
 			t.Fatalf("export %s: %v", format, err)
 		}
 		if format == "csv" && !strings.Contains(buf.String(), "13987654321") {

@@ -39,7 +39,7 @@ func TestExportsNeverHoldAFormulaAndImportReadsThemBack(t *testing.T) {
 	}
 	for _, format := range []string{"csv", "xlsx"} {
 		var buf bytes.Buffer
-		if err := env.Registry.ExportAccounts(context.Background(), &buf, format); err != nil {
+		if _, err := env.Registry.ExportAccounts(context.Background(), &buf, format); err != nil {
 			t.Fatalf("export %s: %v", format, err)
 		}
 		rows := exportedRows(t, format, buf.Bytes())

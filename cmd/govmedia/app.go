@@ -11,6 +11,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/keyring"
 	"govmedia/migrations"
 	"govmedia/postgres"
 	"govmedia/registry"
@@ -23,6 +24,7 @@ type App struct {
 	server   *postgres.Server // the private server, nil with DATABASE_URL
 	db       *postgres.DB
 	box      *govmedia.SecretBox
+	ownKey   string // the fingerprint of the key this process was started with
 	registry *registry.Registry
 	engine   *approvals.Engine
 }
@@ -123,9 +125,10 @@ func (a *App) Close() {
 	}
 }
 
-// secretBox returns the box for GOVMEDIA_SECRET_KEY, or, with the private
-// database, a key kept beside it; and refuses a key other than the one the
-// stored secrets were sealed with.
+// secretBox returns the keyring for GOVMEDIA_SECRET_KEY, or, with the
+// private database, for a key kept beside it (localKeyPath); it learns the
+// keys a rotation in progress hands over, and refuses a key from which the
+// key in use cannot be reached.
 func (a *App) secretBox(ctx context.Context) (*govmedia.SecretBox, error) {
 	key := a.cfg.SecretKey
 	if key == nil {
@@ -133,15 +136,24 @@ func (a *App) secretBox(ctx context.Context) (*govmedia.SecretBox, error) {
 			return nil, errors.New("GOVMEDIA_SECRET_KEY is required with DATABASE_URL: every replica must use the same key (make one with: head -c 32 /dev/urandom | base64)")
 		}
 		var err error
-		if key, err = localKey(filepath.Join(a.cfg.DataDir, "secret.key")); err != nil {
+		if key, err = localKey(a.localKeyPath()); err != nil {
 			return nil, err
 		}
 	}
-	box, err := govmedia.NewSecretBox(key)
-	if err != nil {
+	if _, err := govmedia.NewSecretBox(key); err != nil {
 		return nil, fmt.Errorf("GOVMEDIA_SECRET_KEY: %w", err)
 	}
-	return box, checkFingerprint(ctx, a.db, box)
+	a.ownKey = govmedia.KeyFingerprint(key)
+	return keyring.Start(ctx, a.db.DB, key)
+}
+
+// localKeyPath is the key file of the private database, "" when the key
+// comes from GOVMEDIA_SECRET_KEY.
+func (a *App) localKeyPath() string {
+	if a.cfg.SecretKey != nil || a.server == nil {
+		return ""
+	}
+	return filepath.Join(a.cfg.DataDir, "secret.key")
 }
 
 func localKey(path string) ([]byte, error) {
@@ -155,20 +167,4 @@ func localKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	return govmedia.ParseSecretKey(strings.TrimSpace(string(raw)))
-}
-
-func checkFingerprint(ctx context.Context, db *postgres.DB, box *govmedia.SecretBox) error {
-	_, err := db.ExecContext(ctx, `INSERT INTO secret_keys (fingerprint, created_at)
-		SELECT ?, now() WHERE NOT EXISTS (SELECT 1 FROM secret_keys)`, box.Fingerprint())
-	if err != nil {
-		return err
-	}
-	var current string
-	if err := db.NewRaw("SELECT fingerprint FROM secret_keys ORDER BY created_at DESC LIMIT 1").Scan(ctx, &current); err != nil {
-		return err
-	}
-	if current != box.Fingerprint() {
-		return fmt.Errorf("GOVMEDIA_SECRET_KEY (fingerprint %s) is not the key the stored secrets are sealed with (fingerprint %s): use that key, or rotate with `govmedia keys rotate`", box.Fingerprint(), current)
-	}
-	return nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
-	"govmedia/audit"
 )
 
 func runApplicationsList(ctx context.Context, env *cliEnv, args []string) error {
@@ -106,23 +105,6 @@ func runApplicationsOverdue(ctx context.Context, env *cliEnv, args []string) err
 		for _, s := range steps {
 			fmt.Fprintf(env.out, "application %d step %d at %s, due %s\n", s.ApplicationID, s.Position+1, s.Office.Name, govmedia.FormatTime(s.DueAt))
 		}
-		return nil
-	})
-}
-
-func runAuditVerify(ctx context.Context, env *cliEnv, args []string) error {
-	if _, err := parseFlags(flag.NewFlagSet("audit verify", flag.ContinueOnError), args, 0); err != nil {
-		return err
-	}
-	return withApp(ctx, env, requireSchema, func(app *App) error {
-		rep, err := audit.Verify(ctx, app.db.DB)
-		if err != nil {
-			return err
-		}
-		if rep.Break != nil {
-			return fmt.Errorf("audit chain broken at entry %d after %d good entries: %s", rep.Break.ID, rep.Entries, rep.Break.Reason)
-		}
-		fmt.Fprintf(env.out, "audit chain intact: %d entries\n", rep.Entries)
 		return nil
 	})
 }

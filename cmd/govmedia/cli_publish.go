@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/uptrace/bun"
-
 	"govmedia"
 	"govmedia/bot"
 	"govmedia/postgres"
@@ -52,7 +50,7 @@ func runPublicationsCreate(ctx context.Context, env *cliEnv, args []string) erro
 		if err != nil {
 			return err
 		}
-		p, app, err := s.publisher.Submit(ctx, m, draft)
+		p, app, err := s.publisher.Submit(ctx, m.ActedForBy(operator()), draft)
 		if err != nil {
 			return err
 		}
@@ -122,40 +120,6 @@ func runPublicationsShow(ctx context.Context, env *cliEnv, args []string) error 
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.Account.Name, d.State, d.Attempts, d.Error, d.ArticleURL)
 		}
 		return errors.Join(err, tw.Flush())
-	})
-}
-
-func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
-	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
-	newKey := fs.String("new-key", "", "the new GOVMEDIA_SECRET_KEY (base64); the current one is GOVMEDIA_SECRET_KEY")
-	if _, err := parseFlags(fs, args, 0); err != nil {
-		return err
-	}
-	key, err := govmedia.ParseSecretKey(*newKey)
-	if err != nil {
-		return fmt.Errorf("--new-key: %v", err)
-	}
-	next, err := govmedia.NewSecretBox(key)
-	if err != nil {
-		return err
-	}
-	return withApp(ctx, env, requireSchema, func(app *App) error {
-		var n int
-		err := app.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			var err error
-			if n, err = publish.RotateKey(ctx, tx, app.box, next); err != nil {
-				return err
-			}
-			// Forms in progress hold secrets sealed under the old key: drop
-			// them (people start the form again) rather than keep unreadable values.
-			_, err = tx.ExecContext(ctx, `DELETE FROM bot_sessions WHERE form::text LIKE '%sealed:%'`)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.out, "re-sealed %d values under the key with fingerprint %s: set GOVMEDIA_SECRET_KEY to it on every replica now\n", n, next.Fingerprint())
-		return nil
 	})
 }
 

@@ -44,15 +44,25 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 		t.Fatalf("publications show: %d %q", code, out)
 	}
 	next := govmedia.NewSecretKey()
-	if code, out, errOut := cli(t, "keys", "rotate", "--new-key", next); code != 0 || !strings.Contains(out, "re-sealed") {
+	if code, out, errOut := cli(t, "keys", "rotate", "--new-key", next); code != 0 || !strings.Contains(out, "重新加密") {
 		t.Fatalf("keys rotate: %d %q %q", code, out, errOut)
 	}
-	if code, _, _ := cli(t, "orgs", "list"); code != 1 {
-		t.Fatalf("the old key still works after rotation")
+	if code, _, errOut := cli(t, "orgs", "list"); code != 0 {
+		t.Fatalf("the old key no longer works while the handover lasts: %s", errOut)
+	}
+	if code, _, errOut := cli(t, "keys", "finish"); code != 1 || !strings.Contains(errOut, "新密钥") {
+		t.Fatalf("keys finish run with the old key: %d %q, want a refusal", code, errOut)
 	}
 	t.Setenv("GOVMEDIA_SECRET_KEY", next)
+	if code, out, errOut := cli(t, "keys", "finish"); code != 0 || !strings.Contains(out, "交接已结束") {
+		t.Fatalf("keys finish: %d %q %q", code, out, errOut)
+	}
 	if code, _, errOut := cli(t, "orgs", "list"); code != 0 {
 		t.Fatalf("the new key does not work: %s", errOut)
+	}
+	t.Setenv("GOVMEDIA_SECRET_KEY", key)
+	if code, _, errOut := cli(t, "orgs", "list"); code != 1 || !strings.Contains(errOut, "not the key the stored secrets are sealed with") {
+		t.Fatalf("the old key still works after the handover ended: %d %q", code, errOut)
 	}
 }
 

@@ -119,7 +119,11 @@ func runAccountsExport(ctx context.Context, env *cliEnv, args []string) error {
 			defer f.Close()
 			w = f
 		}
-		return app.registry.ExportAccounts(ctx, w, *format)
+		rep, err := app.registry.ExportAccounts(ctx, w, *format)
+		if n := len(rep.Unreadable); n > 0 {
+			fmt.Fprintln(env.err, govmedia.Print(env.cfg.Lang, "export.unreadable_rows", "count", n, "accounts", strings.Join(rep.Unreadable, "、")))
+		}
+		return err
 	})
 }
 

@@ -49,7 +49,7 @@ func TestOperatorCommandsEndToEnd(t *testing.T) {
 	if code, _, errOut := cli(t, "accounts", "import", bad); code != 1 || !strings.Contains(errOut, "第 3 行，“平台”列") {
 		t.Fatalf("bad register: %d %q", code, errOut)
 	}
-	if code, out, _ := cli(t, "audit", "verify"); code != 0 || !strings.Contains(out, "intact") {
+	if code, out, _ := cli(t, "audit", "verify"); code != 0 || !strings.Contains(out, "审计日志完好") {
 		t.Fatalf("audit verify: %d %q", code, out)
 	}
 	if code, out, _ := cli(t, "accounts", "export", "--format", "csv"); code != 0 || !strings.HasPrefix(out, "\xef\xbb\xbf账号名称") || strings.Contains(out, "好号") {

@@ -27,7 +27,7 @@ type command struct {
 var commands = map[string]command{
 	"serve":                {"run the bot, the HTTP server and the workers", runServe},
 	"sandbox":              {"the whole service with local stand-ins for Telegram and WeChat; chat at /sandbox", runSandbox},
-	"migrate":              {"apply migrations (migrate [up|status|rollback])", runMigrate},
+	"migrate":              {"apply migrations: migrate [up|status|rollback [--yes] [--drop-audit-log]] (rollback undoes one)", runMigrate},
 	"orgs import":          {"import an org tree: orgs import FILE.csv", runOrgsImport},
 	"orgs list":            {"list the org tree", runOrgsList},
 	"invite create":        {"create an invite: invite create --org CODE --role ROLE [--ttl 168h]", runInviteCreate},
@@ -39,7 +39,9 @@ var commands = map[string]command{
 	"publications cover":   {"set an org's default cover: publications cover --org CODE FILE.jpg", runCoverSet},
 	"publications show":    {"show a publication's deliveries: publications show ID", runPublicationsShow},
 	"keys rotate":          {"re-seal every stored secret under a new key: keys rotate --new-key KEY", runKeysRotate},
-	"audit verify":         {"check the audit log's hash chain", runAuditVerify},
+	"keys finish":          {"end a rotation's handover once every replica runs with the new key", runKeysFinish},
+	"audit verify":         {"check the audit log against its hashes and signed checkpoints: audit verify [--checkpoint FILE|URL]… [--max-age 15m]", runAuditVerify},
+	"audit checkpoint":     {"write a signed checkpoint of the audit log now and print it, to keep elsewhere", runAuditCheckpoint},
 	"accounts close-due":   {"close accounts whose closing notice has ended", runCloseDue},
 	"applications overdue": {"list steps past their deadline", runApplicationsOverdue},
 }

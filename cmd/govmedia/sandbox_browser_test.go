@@ -81,8 +81,10 @@ func (p *sandboxPage) applyToOpen() {
 	p.expectLast("the person-in-charge question", "请输入账号负责人姓名")
 	p.say("王芳")
 	p.expectLast("the phone question", "请输入负责人联系电话")
-	p.say("13987654321")
+	p.saySecret("13987654321")
 	p.expectLast("the domains question", "试点领域")
+	p.waitFor("the phone deleted from the chat once stored sealed",
+		`![...document.querySelectorAll('#messages .msg.mine')].some(m => m.textContent.includes('13987654321'))`)
 	p.press("义务教育")
 	p.waitFor("义务教育 ticked on the same question", lastBotMsg+`?.textContent.includes('试点领域') && `+
 		`[...`+lastBotMsg+`.querySelectorAll('.kb-btn')].some(b => b.textContent.trim() === '✅ 义务教育')`)
@@ -231,6 +233,14 @@ func (p *sandboxPage) say(text string) {
 	p.do("type "+text, chromedp.SendKeys(chromedp.ID("input"), text+"\n"))
 	p.waitFor("my message "+text+" sent", `[...document.querySelectorAll('#messages .msg.mine')].at(-1)?.textContent.includes(`+jsString(text)+`) && `+
 		`document.getElementById('input').value === ''`)
+}
+
+// saySecret types text that the bot deletes once it has taken it: it
+// waits only for the input to be sent.
+func (p *sandboxPage) saySecret(text string) {
+	p.t.Helper()
+	p.do("type a secret", chromedp.SendKeys(chromedp.ID("input"), text+"\n"))
+	p.waitFor("the secret sent", `document.getElementById('input').value === ''`)
 }
 
 // expectLast waits until the bot's newest message in the open chat holds want.

@@ -9,6 +9,7 @@ import (
 
 	"govmedia/audit"
 	"govmedia/bot"
+	"govmedia/keyring"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/web"
@@ -41,6 +42,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.SetGuard(guard)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
+	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
 			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher})
@@ -68,6 +70,8 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 		return err
 	}
 	go audit.SealEvery(ctx, s.app.db.DB, time.Second, s.app.log)
+	go audit.CheckpointEvery(ctx, s.app.db.DB, s.app.box, checkpointInterval, s.app.registry.Now, s.app.log)
+	go keyring.Follow(ctx, s.app.db, s.app.box, time.Minute, s.app.log)
 	botDone := make(chan struct{})
 	go func() {
 		defer close(botDone)
