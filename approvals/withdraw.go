@@ -43,7 +43,7 @@ func (e *Engine) lockOwn(ctx context.Context, tx bun.Tx, applicant *registry.Mem
 	if err != nil {
 		return nil, err
 	}
-	if app.ApplicantID != applicant.ID && (!admins || e.reg.CheckAdminOver(ctx, applicant, app.ApplicantOrg) != nil) {
+	if app.ApplicantID != applicant.ID && (!admins || e.reg.CheckAdminOverIn(ctx, tx, applicant, app.ApplicantOrg) != nil) {
 		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "application.not_yours")
 	}
 	if app.State.Final() {

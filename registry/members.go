@@ -101,6 +101,12 @@ func (r *Registry) CheckAdminOver(ctx context.Context, member *Member, org strin
 	return r.checkAdminOver(ctx, r.db, member, org)
 }
 
+// CheckAdminOverIn is CheckAdminOver read through db (a caller's
+// transaction).
+func (r *Registry) CheckAdminOverIn(ctx context.Context, db bun.IDB, member *Member, org string) error {
+	return r.checkAdminOver(ctx, db, member, org)
+}
+
 func (r *Registry) checkAdminOver(ctx context.Context, db bun.IDB, member *Member, org string) error {
 	if member.Role != Admin {
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")

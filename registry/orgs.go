@@ -78,6 +78,12 @@ func (r *Registry) Org(ctx context.Context, code string) (*Org, error) {
 	return getOrg(ctx, r.db, code)
 }
 
+// OrgByCode returns one org by code, read through db: a caller's
+// transaction, so that code running inside one needs no second connection.
+func OrgByCode(ctx context.Context, db bun.IDB, code string) (*Org, error) {
+	return getOrg(ctx, db, code)
+}
+
 func getOrg(ctx context.Context, db bun.IDB, code string) (*Org, error) {
 	o := new(Org)
 	err := db.NewSelect().Model(o).Where("code = ?", code).Scan(ctx)
