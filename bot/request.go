@@ -87,12 +87,12 @@ func command(text string) (string, []string) {
 
 // say sends an HTML message to the request's chat.
 func (r *request) say(text string, markup models.ReplyMarkup) *models.Message {
-	return r.send(r.chat, text, markup)
+	return r.send(r.ctx, r.chat, text, markup)
 }
 
 // send sends an HTML message to a chat through the rate-limited sender.
-func (b *Bot) send(chat int64, text string, markup models.ReplyMarkup) *models.Message {
-	m, err := b.sendCtx(context.Background(), chat, text, markup)
+func (b *Bot) send(ctx context.Context, chat int64, text string, markup models.ReplyMarkup) *models.Message {
+	m, err := b.sendCtx(ctx, chat, text, markup)
 	if err != nil {
 		b.log.Warn("sending a message", "chat", chat, "err", redact(err.Error(), b.opts.Token))
 	}

@@ -92,6 +92,16 @@ func (q *Queue) Stop(ctx context.Context) error {
 	return q.worker.Stop(ctx)
 }
 
+// Cancel cancels the contexts of the jobs still running and waits for
+// them to return, up to ctx's deadline; call it after a Stop that ran out
+// of time.
+func (q *Queue) Cancel(ctx context.Context) error {
+	if q.worker == nil {
+		return nil
+	}
+	return q.worker.StopAndCancel(ctx)
+}
+
 // InsertTx enqueues a job inside tx.
 func (q *Queue) InsertTx(ctx context.Context, tx bun.Tx, args river.JobArgs, opts *river.InsertOpts) error {
 	_, err := q.inserter.InsertTx(ctx, tx.Tx, args, opts)
