@@ -16,7 +16,12 @@ import (
 	"govmedia/postgres/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+func TestMain(m *testing.M) {
+	if url := os.Getenv(holdingChild); url != "" {
+		runHoldingChild(url)
+	}
+	os.Exit(pgtest.Run(m))
+}
 
 func newQueue(t *testing.T) (*postgres.DB, *postgres.Queue) {
 	db := pgtest.NewDB(t)
