@@ -56,3 +56,20 @@ func TestAStalledDownloadEndsWhenTheBotStops(t *testing.T) {
 		t.Fatal("the stalled download succeeded")
 	}
 }
+
+// TestEveryUpdateIsHandledUnderADeadline checks that a handler's context
+// ends by itself: a handler that waits on something that never comes
+// cannot hold its chat for ever.
+func TestEveryUpdateIsHandledUnderADeadline(t *testing.T) {
+	got := make(chan time.Time, 1)
+	d := newDispatcher(func(ctx context.Context, _ *models.Update) {
+		deadline, _ := ctx.Deadline()
+		got <- deadline
+	})
+	d.submit(context.Background(), &models.Update{Message: &models.Message{Chat: models.Chat{ID: 1}}})
+	deadline := <-got
+	if deadline.IsZero() || time.Until(deadline) > updateTimeout {
+		t.Fatalf("an update was handled with deadline %v, want one within %v", deadline, updateTimeout)
+	}
+	d.drain(time.Second)
+}
