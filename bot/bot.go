@@ -141,10 +141,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	if !b.connect(ctx) {
 		return nil
 	}
+	b.link.receiving.Store(true)
 	if err := b.registerCommands(ctx); err != nil {
 		b.log.Warn("registering commands", "err", redact(err.Error(), b.opts.Token))
 	}
-	b.link.receiving.Store(true)
 	if b.opts.WebhookURL != "" {
 		b.api.StartWebhook(ctx)
 	} else {

@@ -26,13 +26,15 @@ type abortable struct {
 	cancel context.CancelFunc
 }
 
+// reset ties c's requests to the current context, a new one after an
+// abort. Calls in flight on an earlier client go on: tests configure the
+// client again while others' calls run.
 func (a *abortable) reset(c *http.Client) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.cancel != nil {
-		a.cancel()
+	if a.ctx == nil || a.ctx.Err() != nil {
+		a.ctx, a.cancel = context.WithCancel(context.Background())
 	}
-	a.ctx, a.cancel = context.WithCancel(context.Background())
 	c.Transport = abortTransport{base: c.Transport, calls: a.ctx}
 }
 
