@@ -45,10 +45,10 @@ func runHoldingChild(url string) {
 	select {}
 }
 
-// TestAKilledProcesssJobIsResumedWithinTwoMinutes has a child process take
+// TestAKilledProcessesJobIsResumedWithinTwoMinutes has a child process take
 // a job and kills it (SIGKILL) while the job runs; another queue, with the
 // default settings, must complete the job within two minutes of the kill.
-func TestAKilledProcesssJobIsResumedWithinTwoMinutes(t *testing.T) {
+func TestAKilledProcessesJobIsResumedWithinTwoMinutes(t *testing.T) {
 	url := pgtest.NewDatabaseURL(t)
 	db, err := postgres.Open(context.Background(), url, 8)
 	if err != nil {

@@ -85,10 +85,10 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 	return err
 }
 
-// stopGrace is how long each part may finish what it has under way once
-// the service is told to stop (requests, jobs; updates get less, see the
-// bot) before its contexts are cancelled; stopHard is how long cancelled
-// work then has to end.
+// stopGrace is how long requests and jobs under way may go on once the
+// service is told to stop, before their contexts are cancelled (the bot
+// gives its updates as long, see bot.Run); stopHard is how long cancelled
+// jobs then have to end.
 const (
 	stopGrace = 5 * time.Second
 	stopHard  = 5 * time.Second
