@@ -121,7 +121,7 @@ func (b *Bot) clientOptions() []tgbot.Option {
 	if client == nil {
 		client = newClient(pollTimeout+10*time.Second, pollTimeout+15*time.Second)
 	}
-	return append(opts, tgbot.WithHTTPClient(pollTimeout, client))
+	return append(opts, tgbot.WithHTTPClient(pollTimeout, b.watch(client)))
 }
 
 // Listen makes changes made by this process (a command-line submission,

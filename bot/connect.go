@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,15 +15,15 @@ import (
 // pollTimeout is how long a long poll waits for updates.
 const pollTimeout = 30 * time.Second
 
-// link is the bot's standing with the Bot API.
+// link is the bot's standing with the Bot API: every exchange of its
+// client tells whether Telegram answers (see watch).
 type link struct {
 	receiving atomic.Bool // connected, and updates are being taken
 
 	mu        sync.Mutex
-	connected bool
-	as        string    // the bot's username, once connected
-	downSince time.Time // the first failure since the last success
-	lastErr   string    // the last failure, the token redacted
+	as        string    // the bot's username, once getMe answered
+	downSince time.Time // the first failure since the last answer; zero while answering
+	lastErr   string    // that failure, the token redacted
 }
 
 // Status tells whether the bot reaches the Bot API, in the words /readyz
@@ -32,13 +33,57 @@ func (b *Bot) Status() (ok bool, detail string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	switch {
-	case l.connected:
-		return true, "connected as @" + l.as
-	case l.downSince.IsZero():
+	case !l.downSince.IsZero():
+		return false, "unreachable since " + govmedia.FormatTime(l.downSince) + ": " + l.lastErr
+	case l.as == "":
 		return false, "connecting"
 	}
-	return false, "unreachable since " + govmedia.FormatTime(l.downSince) + ": " + l.lastErr
+	return true, "connected as @" + l.as
 }
+
+func (l *link) answered() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.downSince, l.lastErr = time.Time{}, ""
+}
+
+func (l *link) failed(at time.Time, msg string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.downSince.IsZero() {
+		l.downSince = at
+	}
+	l.lastErr = msg
+}
+
+// watch returns client with a transport that tells the link how each
+// exchange went: an answer of any status is Telegram answering; a failure
+// to get one (no connection, a timeout) is not, unless the call was
+// cancelled by its caller.
+func (b *Bot) watch(client *http.Client) *http.Client {
+	c := *client
+	base := c.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	c.Transport = roundTripper(func(r *http.Request) (*http.Response, error) {
+		resp, err := base.RoundTrip(r)
+		switch {
+		case err == nil:
+			b.link.answered()
+		case r.Context().Err() == nil:
+			b.link.failed(b.now(), redact(err.Error(), b.opts.Token))
+		}
+		return resp, err
+	})
+	return &c
+}
+
+// roundTripper is a function as an http.RoundTripper.
+type roundTripper func(*http.Request) (*http.Response, error)
+
+// RoundTrip runs the function.
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // connect waits until the Bot API answers who the bot is and has taken
 // the webhook (or, for long polling, dropped any), trying again with a
@@ -55,12 +100,7 @@ func (b *Bot) connect(ctx context.Context) bool {
 			return true
 		}
 		msg := redact(err.Error(), b.opts.Token)
-		b.link.mu.Lock()
-		if b.link.downSince.IsZero() {
-			b.link.downSince = b.now()
-		}
-		b.link.lastErr = msg
-		b.link.mu.Unlock()
+		b.link.failed(b.now(), msg)
 		b.log.Warn("telegram unreachable; the bot starts once it answers", "retry_in", wait, "err", msg)
 		select {
 		case <-ctx.Done():
@@ -89,7 +129,7 @@ func (b *Bot) hello(ctx context.Context) error {
 	}
 	b.username = me.Username
 	b.link.mu.Lock()
-	b.link.connected, b.link.as, b.link.downSince, b.link.lastErr = true, me.Username, time.Time{}, ""
+	b.link.as = me.Username
 	b.link.mu.Unlock()
 	b.log.Info("telegram connected", "bot", me.Username)
 	return nil

@@ -24,7 +24,7 @@ func TestAStalledDownloadEndsWhenTheBotStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg.Inject(telegramtest.Fault{Method: telegramtest.DownloadMethod, Stall: true})
-	b := &Bot{opts: Options{Token: tg.Token(), APIURL: tg.URL()}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	b := &Bot{opts: Options{Token: tg.Token(), APIURL: tg.URL()}, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
 	if b.api, err = tgbot.New(tg.Token(), b.clientOptions()...); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,8 @@ import (
 // TestServeRunsWhileTelegramIsUnreachable starts serve against a Bot API
 // address that refuses connections: the directory answers, /readyz is 200
 // and names Telegram as degraded, a delivery completes; once a stand-in
-// answers at that address, the bot comes up and answers a user.
+// answers at that address, the bot comes up and answers a user, and when
+// the stand-in goes away again /readyz says so.
 func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 	url := setupCLI(t)
 	tgAddr, httpAddr := freeAddr(t), freeAddr(t)
@@ -71,6 +72,9 @@ func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 		t.Fatalf("the bot never answered once Telegram was there: %v\n%s", err, logs)
 	}
 	waitBody(t, "http://"+httpAddr+"/readyz", done, "telegram: connected as @govmedia_test_bot")
+	tg.Close() // ends the bot's long poll, so that the server can close
+	tgSrv.Close()
+	waitBody(t, "http://"+httpAddr+"/readyz", done, "telegram: unreachable since")
 	cancel()
 	if code := <-done; code != 0 {
 		t.Fatalf("serve exited %d:\n%s", code, logs)
