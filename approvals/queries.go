@@ -79,20 +79,23 @@ func (e *Engine) Overdue(ctx context.Context, now time.Time) ([]*Step, error) {
 	return list, err
 }
 
-// MarkReminded records that a step's office was reminded, and
+// MarkReminded records, in tx, that a step's office was reminded, and
 // MarkEscalated that the next office was told; each reports whether this
-// call was the one that recorded it, so that replicas remind once.
-func (e *Engine) MarkReminded(ctx context.Context, stepID int64) (bool, error) {
-	return e.markOnce(ctx, stepID, "reminded_at")
+// call was the one that recorded it, so that replicas remind once. The
+// caller queues the notification in the same tx: it is marked sent if and
+// only if it was queued.
+func (e *Engine) MarkReminded(ctx context.Context, tx bun.IDB, stepID int64) (bool, error) {
+	return e.markOnce(ctx, tx, stepID, "reminded_at")
 }
 
-// MarkEscalated records that a long-overdue step was raised with the next office.
-func (e *Engine) MarkEscalated(ctx context.Context, stepID int64) (bool, error) {
-	return e.markOnce(ctx, stepID, "escalated_at")
+// MarkEscalated records, in tx, that a long-overdue step was raised with
+// the next office.
+func (e *Engine) MarkEscalated(ctx context.Context, tx bun.IDB, stepID int64) (bool, error) {
+	return e.markOnce(ctx, tx, stepID, "escalated_at")
 }
 
-func (e *Engine) markOnce(ctx context.Context, stepID int64, column string) (bool, error) {
-	res, err := e.db.NewUpdate().Model((*Step)(nil)).Set("? = ?", bun.Ident(column), e.now()).
+func (e *Engine) markOnce(ctx context.Context, tx bun.IDB, stepID int64, column string) (bool, error) {
+	res, err := tx.NewUpdate().Model((*Step)(nil)).Set("? = ?", bun.Ident(column), e.now()).
 		Where("id = ? AND ? IS NULL AND state = ?", stepID, bun.Ident(column), StepPending).Exec(ctx)
 	if err != nil {
 		return false, err

@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -52,6 +51,7 @@ type Bot struct {
 	secret   string // the webhook's secret token
 	username string
 	dispatch *dispatcher
+	link     link // the standing with the Bot API
 	wechat   CredentialBinder
 	box      *govmedia.SecretBox // seals secrets held in forms in progress
 	pub      *publish.Publisher  // nil: no publishing
@@ -82,8 +82,9 @@ type Deps struct {
 	Publisher *publish.Publisher // optional
 }
 
-// New connects to the Bot API, registers the bot's jobs on the queue and
-// its listener on the engine.
+// New makes the bot and registers its jobs on the queue and its listener
+// on the engine. It does not wait for the Bot API: Run connects, and keeps
+// trying while Telegram cannot be reached.
 func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 	if opts.Limits == (Limits{}) {
 		opts.Limits = TelegramLimits
@@ -99,11 +100,6 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 		return nil, err
 	}
 	b.api = api
-	me, err := api.GetMe(ctx)
-	if err != nil {
-		return nil, err
-	}
-	b.username = me.Username
 	b.registerJobs()
 	deps.Engine.Listen(b.onEvent)
 	if b.pub != nil {
@@ -122,10 +118,11 @@ func (b *Bot) clientOptions() []tgbot.Option {
 	if b.opts.APIURL != "" {
 		opts = append(opts, tgbot.WithServerURL(strings.TrimSuffix(b.opts.APIURL, "/")))
 	}
-	if b.opts.HTTPClient != nil {
-		opts = append(opts, tgbot.WithHTTPClient(30*time.Second, b.opts.HTTPClient))
+	client := b.opts.HTTPClient
+	if client == nil {
+		client = newClient(pollTimeout+10*time.Second, pollTimeout+15*time.Second)
 	}
-	return opts
+	return append(opts, tgbot.WithHTTPClient(pollTimeout, b.watch(client)))
 }
 
 // Listen makes changes made by this process (a command-line submission,
@@ -137,24 +134,24 @@ func Listen(deps Deps) {
 }
 
 // Run receives updates until ctx ends: through the webhook when a webhook
-// URL is configured (mount WebhookHandler), by long polling otherwise.
+// URL is configured (mount WebhookHandler), by long polling otherwise. It
+// first waits for the Bot API to answer, trying again with backoff; the
+// rest of the service runs meanwhile. When ctx ends, updates under way get
+// a few seconds to finish before their contexts are cancelled.
 func (b *Bot) Run(ctx context.Context) error {
+	if !b.connect(ctx) {
+		return nil
+	}
+	b.link.receiving.Store(true)
 	if err := b.registerCommands(ctx); err != nil {
 		b.log.Warn("registering commands", "err", redact(err.Error(), b.opts.Token))
 	}
 	if b.opts.WebhookURL != "" {
-		if _, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: b.opts.WebhookURL, SecretToken: b.secret,
-			AllowedUpdates: []string{"message", "callback_query", "my_chat_member"}}); err != nil {
-			return errors.New("setWebhook: " + redact(err.Error(), b.opts.Token))
-		}
 		b.api.StartWebhook(ctx)
 	} else {
-		if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-			b.log.Warn("deleteWebhook", "err", redact(err.Error(), b.opts.Token))
-		}
 		b.api.Start(ctx)
 	}
-	b.dispatch.wait()
+	b.dispatch.drain(stopGrace)
 	return nil
 }
 
@@ -165,6 +162,10 @@ func (b *Bot) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token")), []byte(b.secret)) != 1 {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if !b.link.receiving.Load() { // not connected yet: Telegram delivers it again later
+			http.Error(w, "starting", http.StatusServiceUnavailable)
 			return
 		}
 		inner(w, r)

@@ -33,6 +33,9 @@ func (b *Bot) onEvent(ctx context.Context, tx bun.Tx, ev approvals.Event) error 
 }
 
 // applicantNote is what the applicant is told about an event, if anything.
+// It reads through the event's transaction only: the decision holds its
+// connection and row locks, and a read through the pool would wait for a
+// second connection, for ever once every connection is held by a decision.
 func (b *Bot) applicantNote(ctx context.Context, tx bun.Tx, ev approvals.Event) *notifyArgs {
 	if ev.Kind == "submitted" || ev.Kind == "withdrawn" {
 		return nil
@@ -44,14 +47,23 @@ func (b *Bot) applicantNote(ctx context.Context, tx bun.Tx, ev approvals.Event) 
 	lang := applicant.Lang()
 	args := []any{"id", ev.Application.ID, "action", govmedia.Text("action." + ev.Application.Action)}
 	if ev.Step != nil {
-		args = append(args, "office", b.officeName(ctx, ev.Step.OfficeOrg), "reason", ev.Step.Reason)
+		args = append(args, "office", officeNameIn(ctx, tx, ev.Step.OfficeOrg), "reason", ev.Step.Reason)
 	}
 	if next := ev.Application.PendingStep(); next != nil {
-		args = append(args, "next", b.officeName(ctx, next.OfficeOrg))
+		args = append(args, "next", officeNameIn(ctx, tx, next.OfficeOrg))
 	}
 	text := tr(lang, "bot.note."+ev.Kind, args...)
 	if ev.Kind == "approved" && ev.Application.Action == approvals.OpenAccount {
 		text += "\n" + tr(lang, "bot.note.bind_next")
 	}
 	return &notifyArgs{ChatID: applicant.TelegramUserID, Text: text}
+}
+
+// officeNameIn names an office, read through the event's transaction.
+func officeNameIn(ctx context.Context, tx bun.IDB, code string) string {
+	o, err := registry.OrgByCode(ctx, tx, code)
+	if err != nil {
+		return code
+	}
+	return o.Name
 }

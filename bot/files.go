@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 
@@ -13,6 +15,26 @@ import (
 
 // maxDownload bounds a file a user sends the bot.
 const maxDownload = 10 << 20
+
+// downloadClient fetches files users send: every step has a deadline, and
+// the whole download too (10 MB at a slow office's few hundred kB/s), so
+// that a download the Bot API stalls ends even if its context does not.
+var downloadClient = newClient(10*time.Second, time.Minute)
+
+// newClient returns a client that gives up on connecting and on the TLS
+// handshake after 10 s, on the response's headers after header, and on
+// the whole exchange after total.
+func newClient(header, total time.Duration) *http.Client {
+	return &http.Client{Timeout: total, Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: header,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   16,
+		ForceAttemptHTTP2:     true,
+	}}
+}
 
 // download fetches a file a user sent, by its file_id.
 func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
@@ -29,7 +51,7 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 	}
 	client := b.opts.HTTPClient
 	if client == nil {
-		client = http.DefaultClient
+		client = downloadClient
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -26,15 +26,6 @@ func (r *request) say(text string, markup models.ReplyMarkup) *models.Message {
 	return m
 }
 
-// send sends an HTML message to a chat, logging a refusal.
-func (b *Bot) send(chat int64, text string, markup models.ReplyMarkup) *models.Message {
-	m, err := b.sendCtx(context.Background(), chat, text, markup)
-	if err != nil {
-		b.log.Warn("sending a message", "chat", chat, "err", redact(err.Error(), b.opts.Token))
-	}
-	return m
-}
-
 // sendCtx sends an HTML message through the rate-limited sender, fitted to
 // Telegram's limits.
 func (b *Bot) sendCtx(ctx context.Context, chat int64, text string, markup models.ReplyMarkup) (*models.Message, error) {

@@ -25,8 +25,9 @@ type Queue struct {
 	Workers  *river.Workers
 	periodic []*river.PeriodicJob
 
-	// RescueAfter is how long a job may run before it is taken to be
-	// stuck (its worker died) and run again; default 10 minutes.
+	// RescueAfter is how long a job may run before River takes it to be
+	// stuck and runs it again; default 10 minutes. A job whose process
+	// died is resumed much sooner, by the heartbeats (DeadAfter).
 	RescueAfter time.Duration
 	// JobTimeout bounds one run of a job (default 5 minutes: a delivery
 	// makes several WeChat calls of up to 30 s each); it may not exceed
@@ -35,6 +36,14 @@ type Queue struct {
 	JobTimeout time.Duration
 	// Backoff spaces the retries of failed jobs; default DefaultBackoff.
 	Backoff Backoff
+	// Heartbeat is how often this process says it is alive, and DeadAfter
+	// how long a process may stay silent before the jobs it was running are
+	// resumed by the others (see queue_alive.go); defaults DefaultHeartbeat
+	// and DefaultDeadAfter.
+	Heartbeat, DeadAfter time.Duration
+
+	db        *DB
+	stopAlive context.CancelFunc
 }
 
 // NewQueue returns a queue whose workers are added to Workers before Start.
@@ -79,7 +88,10 @@ func (q *Queue) Start(ctx context.Context, db *DB, workers int, log *slog.Logger
 	if err != nil {
 		return err
 	}
-	q.worker = client
+	if err := q.alive(ctx, db, client.ID(), log); err != nil {
+		return err
+	}
+	q.worker, q.db = client, db
 	return client.Start(ctx)
 }
 
@@ -89,7 +101,23 @@ func (q *Queue) Stop(ctx context.Context) error {
 	if q.worker == nil {
 		return nil
 	}
-	return q.worker.Stop(ctx)
+	if err := q.worker.Stop(ctx); err != nil {
+		return err
+	}
+	q.retire()
+	return nil
+}
+
+// Cancel cancels the contexts of the jobs still running and waits for
+// them to return, up to ctx's deadline; call it after a Stop that ran out
+// of time.
+func (q *Queue) Cancel(ctx context.Context) error {
+	if q.worker == nil {
+		return nil
+	}
+	err := q.worker.StopAndCancel(ctx)
+	q.retire()
+	return err
 }
 
 // InsertTx enqueues a job inside tx.

@@ -16,7 +16,12 @@ import (
 	"govmedia/postgres/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+func TestMain(m *testing.M) {
+	if url := os.Getenv(holdingChild); url != "" {
+		runHoldingChild(url)
+	}
+	os.Exit(pgtest.Run(m))
+}
 
 func newQueue(t *testing.T) (*postgres.DB, *postgres.Queue) {
 	db := pgtest.NewDB(t)
@@ -130,5 +135,36 @@ func TestJobWaitingTooLongForATurnIsPutBackUncounted(t *testing.T) {
 	}
 	if !snoozed {
 		t.Fatal("the waiting job was never put back: it waited past its bound")
+	}
+}
+
+type deadlineArgs struct{}
+
+func (deadlineArgs) Kind() string { return "test.deadline" }
+
+// TestEveryJobRunsUnderADeadline checks that River's JobTimeout reaches
+// a job's context: a job that waits on something that never comes ends.
+func TestEveryJobRunsUnderADeadline(t *testing.T) {
+	db, q := newQueue(t)
+	got := make(chan time.Time, 1)
+	river.AddWorker(q.Workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[deadlineArgs]) error {
+		deadline, _ := ctx.Deadline()
+		got <- deadline
+		return nil
+	}))
+	if _, err := q.Insert(t.Context(), deadlineArgs{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Start(t.Context(), db, 1, slog.Default()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = q.Stop(context.Background()) })
+	select {
+	case deadline := <-got:
+		if deadline.IsZero() || time.Until(deadline) > 5*time.Minute {
+			t.Fatalf("a job ran with deadline %v, want one within the 5-minute JobTimeout", deadline)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the job never ran")
 	}
 }

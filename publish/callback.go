@@ -121,7 +121,14 @@ func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.
 		return
 	}
 	first, err := p.firstTime(ctx, acc.ID, msg.dedupeKey())
-	if err != nil || !first {
+	if err != nil {
+		// Whether it was handled before is unknown: answering "success"
+		// would stop WeChat's retries and lose it, so ask for a retry.
+		p.log.Error("checking a WeChat callback for a repeat", "account", acc.ID, "err", err)
+		http.Error(w, "try again", http.StatusInternalServerError)
+		return
+	}
+	if !first {
 		_, _ = io.WriteString(w, "success")
 		return
 	}

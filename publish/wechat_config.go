@@ -34,7 +34,9 @@ func ConfigureWeChat(apiURL string, timeout time.Duration) error {
 	if err != nil {
 		return err
 	}
-	util.DefaultHTTPClient = newWeChatHTTPClient(timeout)
+	client := newWeChatHTTPClient(timeout)
+	calls.reset(client)
+	util.DefaultHTTPClient = client
 	util.SetURIModifier(rewrite)
 	quietLogrus()
 	return nil

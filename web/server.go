@@ -8,9 +8,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,6 +32,7 @@ type Server struct {
 	handler   http.Handler
 	registry  *registry.Registry
 	ready     func(context.Context) error
+	parts     parts // the other parts /readyz reports on
 	log       *slog.Logger
 	metrics   *prometheus.Registry
 	requests  *prometheus.HistogramVec
@@ -119,6 +123,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok\n"))
 }
 
+// readyz answers 503 only when the database does not answer: without it
+// nothing works. Every other part reported (the bot's link to Telegram,
+// say) is listed with its state, and one that is degraded does not fail
+// the check: the directory, the WeChat callbacks and the deliveries go on
+// without it.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -129,7 +138,23 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("database unavailable\n"))
 		return
 	}
-	_, _ = w.Write([]byte("ready\n"))
+	state := "ready"
+	var lines strings.Builder
+	for _, p := range s.parts.list() {
+		ok, detail := p.state()
+		if !ok {
+			state = "degraded"
+		}
+		fmt.Fprintf(&lines, "%s: %s\n", p.name, detail)
+	}
+	_, _ = io.WriteString(w, state+"\ndatabase: ok\n"+lines.String())
+}
+
+// Report adds a part to /readyz: state tells whether the part works and,
+// in a few words, how it stands ("unreachable since …"). A part that does
+// not work shows the service as degraded, still ready.
+func (s *Server) Report(name string, state func() (ok bool, detail string)) {
+	s.parts.add(part{name: name, state: state})
 }
 
 // statusOf maps the error codes to HTTP statuses.

@@ -71,7 +71,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request, rest string
 func (s *Server) call(ctx context.Context, m method, p *params) envelope {
 	at := s.now()
 	var result any
-	err := s.takeFault(m.name, p.str("chat_id"))
+	err := s.takeFault(ctx, m.name, p.str("chat_id"))
 	if err == nil {
 		result, err = m.run(s, ctx, p)
 	}

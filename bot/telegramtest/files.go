@@ -127,6 +127,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) 
 		writeEnvelope(w, errorEnvelope(errUnauthorized))
 		return
 	}
+	if err := s.takeFault(r.Context(), DownloadMethod, ""); err != nil {
+		writeEnvelope(w, errorEnvelope(err.(*apiError)))
+		return
+	}
 	f := s.fileByPath(filePath)
 	if f == nil {
 		writeEnvelope(w, errorEnvelope(errNotFound))

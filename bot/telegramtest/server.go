@@ -33,6 +33,7 @@ type Server struct {
 	faults   []*Fault
 	events   []Event
 	seq      int64 // last id handed out for files and callback queries
+	stalled  int   // calls held by a Stall fault
 	changed  chan struct{}
 
 	ctx     context.Context // canceled by Close

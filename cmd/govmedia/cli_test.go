@@ -12,7 +12,12 @@ import (
 	"govmedia/registry"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsMain) == "1" { // a test runs this binary as govmedia itself (see startMain)
+		main()
+	}
+	os.Exit(pgtest.Run(m))
+}
 
 // cli runs one command against the test database and returns its exit
 // status, standard output and standard error.

@@ -52,14 +52,18 @@ func serveMetrics(ctx context.Context, env *cliEnv, h http.Handler) (<-chan stru
 	return done, nil
 }
 
-// listenAndServe serves h until ctx ends, then drains requests for up to
-// 20 seconds.
+// listenAndServe serves h until ctx ends, then lets requests under way
+// finish for stopGrace; then it cancels their contexts and closes their
+// connections.
 func listenAndServe(ctx context.Context, env *cliEnv, h http.Handler) error {
 	ln, err := net.Listen("tcp", env.cfg.HTTPAddr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	base, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return base }}
 	env.log.Info("serving HTTP", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -69,10 +73,12 @@ func listenAndServe(ctx context.Context, env *cliEnv, h http.Handler) error {
 	case <-ctx.Done():
 	}
 	env.log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil {
-		return err
+		env.log.Warn("requests still under way after the grace: cancelling them", "err", err)
+		cancelRequests()
+		_ = hs.Close()
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err

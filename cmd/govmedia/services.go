@@ -50,12 +50,16 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 			return nil, err
 		}
 		s.web.Handle("POST /telegram/webhook", s.bot.WebhookHandler())
+		s.web.Report("telegram", s.bot.Status)
 	}
 	return s, nil
 }
 
 // run starts the metrics, the workers, the audit sealer and the bot, and
-// serves HTTP until ctx ends; then it drains what is under way.
+// serves HTTP until ctx ends; then it stops them all at once, each with a
+// short grace for what it has under way (see stopGrace), so that a SIGTERM
+// ends the process well within the 30 s an orchestrator waits before
+// killing it.
 func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 	// Why a context of its own: when serving fails at once (the port is
 	// taken), the bot and the workers must stop too, not wait for a signal.
@@ -66,7 +70,9 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 		return err
 	}
 	defer func() { stopAll(); <-metricsDone }()
-	if err := s.queue.Start(ctx, s.app.db, s.app.cfg.Workers, s.app.log); err != nil {
+	// The workers' context is not ctx: cancelling it would cancel every
+	// job at once, where stopQueue first lets them finish.
+	if err := s.queue.Start(context.WithoutCancel(ctx), s.app.db, s.app.cfg.Workers, s.app.log); err != nil {
 		return err
 	}
 	go audit.SealEvery(ctx, s.app.db.DB, time.Second, s.app.log)
@@ -81,15 +87,39 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 			}
 		}
 	}()
+	queueDone := make(chan error, 1)
+	go func() { <-ctx.Done(); queueDone <- s.stopQueue() }()
 	err = listenAndServe(ctx, env, h)
 	stopAll()
 	<-botDone
-	stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if qerr := s.queue.Stop(stop); qerr != nil && err == nil {
+	if qerr := <-queueDone; qerr != nil && err == nil {
 		err = qerr
 	}
 	return err
+}
+
+// stopGrace is how long requests and jobs under way may go on once the
+// service is told to stop, before their contexts are cancelled (the bot
+// gives its updates as long, see bot.Run); stopHard is how long cancelled
+// jobs then have to end.
+const (
+	stopGrace = 5 * time.Second
+	stopHard  = 5 * time.Second
+)
+
+// stopQueue lets running jobs finish for stopGrace, then cancels them and
+// ends the WeChat calls in flight, which silenceper makes without a context.
+func (s *services) stopQueue() error {
+	soft, cancel := context.WithTimeout(context.Background(), stopGrace)
+	defer cancel()
+	if err := s.queue.Stop(soft); err == nil {
+		return nil
+	}
+	s.app.log.Warn("jobs still running after the grace: cancelling them")
+	publish.AbortWeChatCalls()
+	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
+	defer cancelHard()
+	return s.queue.Cancel(hard)
 }
 
 // credentialBinder lets the bot check and store WeChat credentials.

@@ -17,7 +17,9 @@ func (s *Server) applyFaults(c *call) bool {
 	}
 	switch {
 	case f.Hang:
+		s.faults.hanging.Add(1)
 		s.sleep(c.r.Context(), time.Duration(1<<62))
+		s.faults.hanging.Add(-1)
 		s.record(c, 0, 0, true)
 	case f.HTTPStatus != 0:
 		c.w.Header().Set("Content-Type", "text/html")

@@ -3,6 +3,7 @@ package wechattest
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,9 +44,13 @@ type faultEntry struct {
 // faultSet indexes faults by appid ("" for every account), so a call looks
 // at two short lists however many accounts there are.
 type faultSet struct {
-	mu    sync.Mutex
-	byApp map[string][]*faultEntry
+	mu      sync.Mutex
+	byApp   map[string][]*faultEntry
+	hanging atomic.Int64 // calls a Hang fault holds now
 }
+
+// Hanging is how many calls a Hang fault is holding now.
+func (s *Server) Hanging() int { return int(s.faults.hanging.Load()) }
 
 // Inject adds a fault and returns a function that removes it.
 func (s *Server) Inject(f Fault) (remove func()) {
