@@ -105,7 +105,7 @@ func indexCurrent(ctx context.Context, tx bun.Tx, v *Version, superseded int64) 
 	}
 	for start := 0; start < len(rows); start += 1000 {
 		chunk := rows[start:min(start+1000, len(rows))]
-		if _, err := tx.NewInsert().Model(&chunk).ExcludeColumn("search_grams", "filter_keys").Exec(ctx); err != nil {
+		if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
 			return err
 		}
 	}
