@@ -65,7 +65,7 @@ func isSubHeader(a, b row) bool {
 		case cell == "" || cell == a.cell(j):
 		case known && m.sub():
 			subs++
-		case known || groups[j] != noGroup:
+		case known || groups[j].group != noGroup:
 		default:
 			return false
 		}
@@ -73,16 +73,22 @@ func isSubHeader(a, b row) bool {
 	return subs > 0
 }
 
+// over is the group header over a column, and its wording.
+type over struct {
+	group
+	name string
+}
+
 // groupsOf is the group over each column of the first header row: a group
 // header stands over the empty cells to its right, as a CSV or an unmerged
 // sheet writes it.
-func groupsOf(a row) []group {
-	out := make([]group, maxColumns)
-	cur := noGroup
+func groupsOf(a row) []over {
+	out := make([]over, maxColumns)
+	cur := over{}
 	for j := range out {
 		if cell := a.cell(j); cell != "" {
 			m, _ := lookupHeader(cell)
-			cur = m.group
+			cur = over{m.group, cell}
 		}
 		out[j] = cur
 	}
@@ -132,7 +138,7 @@ func (c column) key() string {
 // for a header not understood; err is set when that makes the sheet
 // unreadable (a sub-column of 公开对象, 公开方式 or 公开层级 whose marks
 // would mean nothing).
-func classify(j int, a, b string, g group) (c column, ok bool, err *govmedia.Error) {
+func classify(j int, a, b string, g over) (c column, ok bool, err *govmedia.Error) {
 	c = column{index: j, header: a}
 	if b == "" || b == a {
 		m, ok := lookupHeader(a)
@@ -144,18 +150,18 @@ func classify(j int, a, b string, g group) (c column, ok bool, err *govmedia.Err
 		c.meaning = asItems(m)
 		return c, true, nil
 	}
-	switch g {
+	switch g.group {
 	case audienceGroup, modeGroup, levelGroup:
 		return c, false, govmedia.Errorf(govmedia.EINVALID, "catalog_import.sub_header_unknown",
-			"header", b, "group", a, "expected", expectedSubs[g])
+			"header", b, "group", g.name, "expected", expectedSubs[g.group])
 	case channelsGroup:
 		// A channel the template does not list: its marks are 其他, its name the free text.
 		c.meaning = meaning{field: channelMark, values: []string{string(OtherChannel)}}
 		c.other = b
 		return c, true, nil
 	}
-	if a != "" {
-		c.header = a + "·" + b
+	if g.name != "" {
+		c.header = g.name + "·" + b
 	}
 	return c, false, nil
 }
