@@ -42,7 +42,7 @@ func countyItems() []catalog.Item {
 			Subject: "官渡区教育体育局", Channels: ch(catalog.Website, catalog.NewMedia),
 			Audiences: aud(catalog.Society), Modes: mo(catalog.Proactive), Levels: lv(catalog.CountyLevel, catalog.TownshipLevel)},
 		{Seq: 3, Level1: "招生入学", Level2: "入学结果", Content: "录取名单", Deadline: "录取结束后5个工作日内", Subject: "各学校",
-			Channels: ch(catalog.Website, catalog.DoorToDoor, catalog.NoticeBoard),
+			Channels:  ch(catalog.Website, catalog.DoorToDoor, catalog.NoticeBoard),
 			Audiences: aud(catalog.Specific), Modes: mo(catalog.Proactive, catalog.OnRequest), Levels: lv(catalog.TownshipLevel)},
 		{Seq: 5, Level1: "学生资助", Level2: "资助政策", Content: "资助项目、资助对象、资助标准", Basis: "《学生资助资金管理办法》",
 			Deadline: "每学期开学前", Subject: "官渡区教育体育局", Channels: ch(catalog.NoticeBoard, catalog.OtherChannel), ChannelsOther: "村广播",
