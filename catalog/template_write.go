@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -161,30 +162,63 @@ func safeCells(cells []string) []string {
 	return out
 }
 
-// jsonItem is an item as the JSON export writes it, with its domain.
-type jsonItem struct {
-	DomainName string `json:"领域"`
-	Domain     string `json:"领域代码"`
-	Item
-}
-
 // WriteTemplateJSON writes the catalogs as a JSON array, one object per
-// item with the template's column names as keys (Item's json tags), its
-// domain's name and code first; a set with nothing in it is [].
+// item with the template's column names as keys, its domain's name and
+// code first; a set with nothing in it is [].
 func WriteTemplateJSON(w io.Writer, t Template) error {
-	out := []jsonItem{}
+	out := []json.RawMessage{}
 	for _, d := range t.Domains {
 		for i, it := range d.Items {
-			it.Seq = seqOf(i, it)
-			it.Channels = nonNil(it.Channels)
-			it.Audiences, it.Modes, it.Levels = nonNil(it.Audiences), nonNil(it.Modes), nonNil(it.Levels)
-			out = append(out, jsonItem{DomainName: d.DomainName, Domain: d.Domain, Item: it})
+			obj, err := itemJSON(d, i, it)
+			if err != nil {
+				return err
+			}
+			out = append(out, obj)
 		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// itemJSON writes an item's object with its keys in the template's order.
+// The keys are written here rather than taken from Item's json tags, since
+// encoding/json refuses a tag with full-width brackets (公开内容（要素）)
+// and would name that key Content.
+func itemJSON(d TemplateDomain, i int, it Item) (json.RawMessage, error) {
+	pairs := []struct {
+		key   string
+		value any
+	}{
+		{"领域", d.DomainName}, {"领域代码", d.Domain}, {"序号", seqOf(i, it)}, {"一级事项", it.Level1}, {"二级事项", it.Level2},
+		{"公开内容（要素）", it.Content}, {"公开依据", it.Basis}, {"公开时限", it.Deadline}, {"公开主体", it.Subject},
+		{"公开渠道和载体", nonNil(it.Channels)}, {"其他渠道", it.ChannelsOther}, {"公开对象", nonNil(it.Audiences)},
+		{"公开方式", nonNil(it.Modes)}, {"公开层级", nonNil(it.Levels)},
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	buf.WriteByte('{')
+	for _, p := range pairs {
+		if p.key == "其他渠道" && it.ChannelsOther == "" {
+			continue
+		}
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(p.key); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode ends each value with a newline
+		buf.WriteByte(':')
+		if err := enc.Encode(p.value); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 func nonNil[T any](s []T) []T {
