@@ -73,3 +73,17 @@ func assertSameDomains(t *testing.T, got *catalog.Parsed, want catalog.Template,
 		}
 	}
 }
+
+// A CSV of one domain has no 领域 column: its title names the domain.
+func TestAOneDomainCSVRoundTripsThroughItsTitle(t *testing.T) {
+	want := sampleTemplate()
+	want.Domains = want.Domains[:1]
+	var buf bytes.Buffer
+	if err := catalog.WriteTemplateCSV(&buf, want); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte("领域,序号")) {
+		t.Errorf("a one-domain CSV has a 领域 column")
+	}
+	assertSameDomains(t, mustParse(t, "out.csv", buf.Bytes(), options(t, "")), want, false)
+}
