@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"io"
+
+	"govmedia/registry"
 )
 
 // FileImport is what reading a catalog file came to.
@@ -56,6 +58,31 @@ func (c *Catalog) ExportCurrent(ctx context.Context, w io.Writer, org, domain, f
 		return WriteTemplateCSV(w, t)
 	case "json":
 		return WriteTemplateJSON(w, t)
+	}
+	return errFormat(format)
+}
+
+// ExportVersion writes one version (current, superseded, or open for one
+// who may see it) as the official template.
+func (c *Catalog) ExportVersion(ctx context.Context, w io.Writer, m *registry.Member, id int64, format string) error {
+	v, err := c.VersionFor(ctx, m, id)
+	if err != nil {
+		return err
+	}
+	gov, err := registry.OrgByCode(ctx, c.db, v.OrgCode)
+	if err != nil {
+		return err
+	}
+	names, err := c.reg.DomainNames(ctx)
+	if err != nil {
+		return err
+	}
+	t := Template{Org: gov.Name, Domains: []TemplateDomain{{Domain: v.Domain, DomainName: names[v.Domain], Items: v.Items}}}
+	switch format {
+	case "xlsx":
+		return WriteTemplateXLSX(w, t)
+	case "csv":
+		return WriteTemplateCSV(w, t)
 	}
 	return errFormat(format)
 }
