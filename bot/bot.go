@@ -91,7 +91,7 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 		deps.Now = govmedia.Now
 	}
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
-		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box, pub: deps.Publisher}
+		opts: opts, sender: NewSender(deps.DB, opts.Token, opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box, pub: deps.Publisher}
 	b.dispatch = newDispatcher(b.handle)
 	api, err := tgbot.New(opts.Token, b.clientOptions()...)
 	if err != nil {
