@@ -24,11 +24,17 @@ type Limits struct {
 	// busy; counting each send until its answer bounds what Telegram can
 	// see in a second whatever the delays. 0: no bound.
 	OverallHard int
+	// PerChatHard: a send to a chat leaves no sooner than this after
+	// Telegram answered the chat's previous one, so that a send held back
+	// (by OverallHard, or a busy machine) does not reach the chat too soon
+	// after the one before, nor the next too soon after it. 0: no bound.
+	PerChatHard time.Duration
 }
 
 // TelegramLimits are the limits Telegram documents: about one message a
 // second to a chat, 20 a minute to a group, 30 a second overall.
-var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * time.Second, GroupCount: 20, Overall: 28, OverallHard: 30}
+var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * time.Second, GroupCount: 20, Overall: 28,
+	OverallHard: 30, PerChatHard: time.Second}
 
 // Sender spaces out messages so that Telegram's limits are never hit, and
 // retries after a 429 as Telegram asks. Every message the bot sends goes
@@ -151,7 +157,7 @@ func (s *Sender) Do(ctx context.Context, chat int64, fn func(context.Context) er
 		if err := s.Wait(ctx, chat); err != nil {
 			return err
 		}
-		err := s.sendAdmitted(ctx, fn)
+		err := s.sendAdmitted(ctx, chat, fn)
 		wait, limited := RetryAfter(err)
 		if !limited {
 			return err

@@ -3,22 +3,25 @@ package bot
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 )
 
-// The hard overall bound: never more than OverallHard sends whose time on
-// the wire (from the request to its answer) touches any one second.
-// Evenly spaced sends may still reach Telegram bunched when a machine is
-// busy; counting each send from its admission until a second after its
-// answer bounds what Telegram can see in a second whatever the delays.
-// Each process counts its own sends, and the bot's replicas count theirs
-// together in the database (telegram_admit), so that neither a busy
-// process nor several at once can pass the bound.
+// The hard bounds: never more than OverallHard sends whose time on the
+// wire (from the request to its answer) touches any one second, and no
+// send to a chat sooner than PerChatHard after Telegram answered the
+// chat's previous one. Evenly spaced sends may still reach Telegram
+// bunched when a machine is busy; counting each send from its admission
+// until a second after its answer bounds what Telegram can see, whatever
+// the delays. Each process counts its own sends against OverallHard, and
+// the bot's replicas count theirs together in the database
+// (telegram_admit), so that neither a busy process nor several at once
+// can pass a bound.
 
-// sendAdmitted runs fn once admitted under the hard overall bound, and
-// counts it answered however fn ends, a panic included.
-func (s *Sender) sendAdmitted(ctx context.Context, fn func(context.Context) error) error {
-	wire, err := s.admit(ctx)
+// sendAdmitted runs fn once admitted under the hard bounds, and counts it
+// answered however fn ends, a panic included.
+func (s *Sender) sendAdmitted(ctx context.Context, chat int64, fn func(context.Context) error) error {
+	wire, err := s.admit(ctx, chat)
 	if err != nil {
 		return err
 	}
@@ -26,38 +29,53 @@ func (s *Sender) sendAdmitted(ctx context.Context, fn func(context.Context) erro
 	return fn(ctx)
 }
 
-// admit waits until fewer than OverallHard sends are counted, in this
-// process and then across the replicas, and counts the caller's; it
-// returns the send's row on the wire (0 without a bound). Waiting sends
-// are admitted first come, first served (a channel's waiters are), so that
-// two messages to one chat leave in the order, and at the spacing, that
-// Wait gave them.
-func (s *Sender) admit(ctx context.Context) (wire int64, err error) {
+// admit waits until the send may go on the wire and counts it; it returns
+// the send's row on the wire (0 without bounds).
+func (s *Sender) admit(ctx context.Context, chat int64) (wire int64, err error) {
+	if s.limits.OverallHard <= 0 && s.limits.PerChatHard <= 0 {
+		return 0, nil
+	}
+	for {
+		wire, busy, err := s.admitInTurn(ctx, chat)
+		if err != nil || busy == 0 {
+			return wire, err
+		}
+		if err := sleep(ctx, busy); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// admitInTurn admits the send once fewer than OverallHard sends are
+// counted, in this process and then across the replicas. Waiting sends are
+// admitted first come, first served (a channel's waiters are), so that two
+// messages to one chat leave in the order, and at the spacing, that Wait
+// gave them. A send whose chat is still busy with the one before gives up
+// its turn, so as not to hold up sends to other chats, and is told how
+// long to wait before it takes another.
+func (s *Sender) admitInTurn(ctx context.Context, chat int64) (wire int64, busy time.Duration, err error) {
 	select {
 	case <-s.gate:
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		return 0, 0, ctx.Err()
 	}
 	defer func() { s.gate <- struct{}{} }()
-	if s.limits.OverallHard <= 0 {
-		return 0, nil
-	}
 	for wait := s.tryAdmit(); wait > 0; wait = s.tryAdmit() {
 		if err := sleep(ctx, wait); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	for {
-		wire, retry, err := s.admitWire(ctx)
-		if err == nil && retry > 0 {
+		wire, retry, chatBusy, err := s.admitWire(ctx, chat)
+		switch {
+		case err == nil && retry == 0:
+			return wire, 0, nil
+		case err == nil && !chatBusy:
 			err = sleep(ctx, retry)
 		}
-		if err != nil {
-			s.answerHere()
-			return 0, err
-		}
-		if retry == 0 {
-			return wire, nil
+		if err != nil || chatBusy {
+			s.unadmit()
+			return 0, retry, err
 		}
 	}
 }
@@ -67,6 +85,9 @@ func (s *Sender) admit(ctx context.Context) (wire int64, err error) {
 func (s *Sender) tryAdmit() time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.limits.OverallHard <= 0 {
+		return 0
+	}
 	now := s.now()
 	for len(s.answered) > 0 && !s.answered[0].After(now.Add(-time.Second)) {
 		s.answered = s.answered[1:]
@@ -82,29 +103,34 @@ func (s *Sender) tryAdmit() time.Duration {
 }
 
 // admitWire admits the send across the replicas and returns its row, or
-// how long until one of the counted sends stops counting.
-func (s *Sender) admitWire(ctx context.Context) (wire int64, retry time.Duration, err error) {
+// how long until it may be admitted and whether its chat is what holds it.
+func (s *Sender) admitWire(ctx context.Context, chat int64) (wire int64, retry time.Duration, chatBusy bool, err error) {
+	hard := s.limits.OverallHard
+	if hard <= 0 {
+		hard = math.MaxInt32
+	}
 	var id, retryUS *int64
-	err = s.db.QueryRowContext(ctx, "SELECT wire_id, retry_us FROM telegram_admit(?, ?)", s.bot, s.limits.OverallHard).Scan(&id, &retryUS)
+	err = s.db.QueryRowContext(ctx, "SELECT wire_id, retry_us, chat_busy FROM telegram_admit(?, ?, ?, ? * interval '1 microsecond')",
+		s.bot, chat, hard, s.limits.PerChatHard.Microseconds()).Scan(&id, &retryUS, &chatBusy)
 	switch {
 	case err != nil:
-		return 0, 0, fmt.Errorf("admitting a Telegram send: %w", err)
+		return 0, 0, false, fmt.Errorf("admitting a Telegram send: %w", err)
 	case id != nil:
-		return *id, 0, nil
+		return *id, 0, false, nil
 	}
-	return 0, max(time.Millisecond, time.Duration(*retryUS)*time.Microsecond), nil
+	return 0, max(time.Millisecond, time.Duration(*retryUS)*time.Microsecond), chatBusy, nil
 }
 
 // answer records that an admitted send was answered (or failed).
 func (s *Sender) answer(ctx context.Context, wire int64) {
-	if s.limits.OverallHard <= 0 {
+	s.answerHere()
+	if wire == 0 {
 		return
 	}
-	s.answerHere()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	// Should this fail, the row counts on until it is a minute old: the
-	// bound is kept, if more tightly for a while.
+	// bounds are kept, if more tightly for a while.
 	_, _ = s.db.ExecContext(ctx, "UPDATE telegram_wire SET answered_at = clock_timestamp() WHERE id = ?", wire)
 }
 
@@ -112,6 +138,17 @@ func (s *Sender) answer(ctx context.Context, wire int64) {
 func (s *Sender) answerHere() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.inFlight--
-	s.answered = append(s.answered, s.now())
+	if s.limits.OverallHard > 0 {
+		s.inFlight--
+		s.answered = append(s.answered, s.now())
+	}
+}
+
+// unadmit takes back an admission in this process's count.
+func (s *Sender) unadmit() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limits.OverallHard > 0 {
+		s.inFlight--
+	}
 }

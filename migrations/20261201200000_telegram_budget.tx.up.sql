@@ -37,11 +37,12 @@ CREATE FUNCTION telegram_book(bot bigint, chat bigint, per_chat interval, group_
                               gap interval, hold interval, OUT wait_us bigint, OUT later_us bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-    now_  timestamptz;
-    at_   timestamptz;
-    turn_ timestamptz;
-    near  timestamptz;
-    chat_ telegram_chats%ROWTYPE;
+    now_   timestamptz;
+    at_    timestamptz;
+    turn_  timestamptz;
+    near   timestamptz;
+    cutoff timestamptz;
+    chat_  telegram_chats%ROWTYPE;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('govmedia.telegram_book', bot));
     now_ := clock_timestamp();
@@ -70,44 +71,71 @@ BEGIN
         ORDER BY r.at LIMIT 1;
     END IF;
     INSERT INTO telegram_slots (bot_id, chat_id, at) VALUES (bot, chat, at_);
-    DELETE FROM telegram_slots s WHERE s.bot_id = bot AND s.at < now_ - greatest(group_window, per_chat, interval '2 seconds');
-    DELETE FROM telegram_chats c WHERE c.bot_id = bot AND c.expires < now_;
+    -- Prune what no longer counts: at each booking the slots that stopped
+    -- counting in the last second (a range that skips the index entries
+    -- earlier prunes left for vacuum to clear), and now and then every slot
+    -- and chat state that no longer counts.
+    cutoff := now_ - greatest(group_window, per_chat, gap);
+    IF random() < 0.01 THEN
+        DELETE FROM telegram_slots s WHERE s.bot_id = bot AND s.at < cutoff;
+        DELETE FROM telegram_chats c WHERE c.bot_id = bot AND c.expires < now_;
+    ELSE
+        DELETE FROM telegram_slots s WHERE s.bot_id = bot AND s.at >= cutoff - interval '1 second' AND s.at < cutoff;
+    END IF;
     wait_us := ceil(extract(epoch FROM at_ - now_) * 1000000);
 END
 $$;
 
 -- Sends on the wire, from their admission until a second after Telegram's
--- answer: a send reaches Telegram at some moment in between, so that when
--- no more than the hard bound are counted at any admission, no second at
--- Telegram sees more than that, however late sends leave or bunched they
+-- answer: a send reaches Telegram at some moment in between. When no more
+-- than the hard bound are counted at any admission, no second at Telegram
+-- sees more than that; when a send to a chat is admitted only once the
+-- chat's previous send was answered a second ago or more, no two reach
+-- the chat within a second; however late sends leave or bunched they
 -- arrive. A row whose answer never came (its replica died) stops counting
 -- after a minute, twice the Bot API client's timeout.
 CREATE UNLOGGED TABLE telegram_wire (
     id          bigserial PRIMARY KEY,
     bot_id      bigint      NOT NULL,
+    chat_id     bigint      NOT NULL,
     admitted_at timestamptz NOT NULL,
     answered_at timestamptz
 );
-CREATE INDEX telegram_wire_bot ON telegram_wire (bot_id);
+CREATE INDEX telegram_wire_chat ON telegram_wire (bot_id, chat_id);
 
--- telegram_admit admits a send of the bot on the wire and returns its row,
--- or, with hard sends counted already, admits nothing and says how long
--- until one stops counting (retry_us). Admissions of one bot take turns
--- under an advisory lock, like bookings.
-CREATE FUNCTION telegram_admit(bot bigint, hard int, OUT wire_id bigint, OUT retry_us bigint)
+-- telegram_admit admits a send of the bot to chat on the wire and returns
+-- its row. It admits nothing while the chat's previous send is on the
+-- wire or was answered less than chat_gap ago (chat_busy), or while hard
+-- sends are counted already, and says how long until that may change
+-- (retry_us). Admissions of one bot take turns under an advisory lock,
+-- like bookings.
+CREATE FUNCTION telegram_admit(bot bigint, chat bigint, hard int, chat_gap interval,
+                               OUT wire_id bigint, OUT retry_us bigint, OUT chat_busy boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
     now_     timestamptz;
-    counted  int;
+    flying   boolean;
     answered timestamptz;
+    counted  int;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('govmedia.telegram_admit', bot));
     now_ := clock_timestamp();
     DELETE FROM telegram_wire w WHERE w.bot_id = bot
-        AND (w.answered_at <= now_ - interval '1 second' OR w.admitted_at < now_ - interval '1 minute');
-    SELECT count(*), min(w.answered_at) INTO counted, answered FROM telegram_wire w WHERE w.bot_id = bot;
+        AND (w.answered_at <= now_ - greatest(chat_gap, interval '1 second') OR w.admitted_at < now_ - interval '1 minute');
+    chat_busy := false;
+    IF chat_gap > interval '0' THEN
+        SELECT bool_or(w.answered_at IS NULL), max(w.answered_at) INTO flying, answered
+            FROM telegram_wire w WHERE w.bot_id = bot AND w.chat_id = chat;
+        IF flying OR answered + chat_gap > now_ THEN
+            chat_busy := true;
+            retry_us := CASE WHEN flying THEN 5000 ELSE ceil(extract(epoch FROM answered + chat_gap - now_) * 1000000) END;
+            RETURN;
+        END IF;
+    END IF;
+    SELECT count(*), min(w.answered_at) INTO counted, answered FROM telegram_wire w
+        WHERE w.bot_id = bot AND (w.answered_at IS NULL OR w.answered_at > now_ - interval '1 second');
     IF counted < hard THEN
-        INSERT INTO telegram_wire (bot_id, admitted_at) VALUES (bot, now_) RETURNING id INTO wire_id;
+        INSERT INTO telegram_wire (bot_id, chat_id, admitted_at) VALUES (bot, chat, now_) RETURNING id INTO wire_id;
         RETURN;
     END IF;
     -- Every counted send still on the wire: the first answer frees one.
