@@ -40,14 +40,17 @@ var TelegramLimits = Limits{PerChat: 1050 * time.Millisecond, GroupWindow: 61 * 
 // retries after a 429 as Telegram asks. Every message the bot sends goes
 // through it; edits and callback answers do not count towards the limits.
 // The limits are the bot's, however many replicas send for it: each send
-// books its slot in the database (see sender_budget.go), and a pause that
-// Telegram asks for holds the chat for every replica. The hard overall
-// bound is kept in each process as well, as a guard against sends that
-// reach Telegram bunched.
+// books its slot in the database (sender_budget.go), a pause that
+// Telegram asks for holds the chat for every replica, and the hard bounds
+// against sends that reach Telegram bunched are counted in each process
+// and across the replicas (sender_wire.go).
 type Sender struct {
 	db       bun.IDB
 	bot      int64 // the bot whose budget the sends book: the id in its token
 	limits   Limits
+	bookMu   sync.Mutex
+	pending  []*booking // sends waiting for the booking under way to end
+	booking  bool       // a booking is under way
 	mu       sync.Mutex
 	inFlight int           // sends not yet answered
 	answered []time.Time   // when recent sends were answered, in order
