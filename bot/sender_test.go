@@ -94,6 +94,40 @@ func TestSendsWaitingForTheHardLimitKeepTheirOrder(t *testing.T) {
 	}
 }
 
+// Two messages to one chat held back together by the hard overall bound
+// do not leave back to back when it lets them go: the second waits until
+// Telegram answered the first PerChatHard ago.
+func TestSendsHeldTogetherStayApartInTheirChat(t *testing.T) {
+	t.Parallel()
+	db := pgtest.NewDB(t).DB
+	const apart = 300 * time.Millisecond
+	s := bot.NewSender(db, testToken, bot.Limits{PerChat: 50 * time.Millisecond, GroupWindow: time.Second, GroupCount: 100, Overall: 1000,
+		OverallHard: 2, PerChatHard: apart})
+	var mu sync.Mutex
+	sent := map[int64][]time.Time{}
+	send := func(chat int64) {
+		err := s.Do(context.Background(), chat, func(context.Context) error {
+			mu.Lock()
+			sent[chat] = append(sent[chat], time.Now())
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	send(8) // these two fill the hard bound for a second
+	send(9)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() { send(42) })
+	}
+	wg.Wait()
+	if got := sent[42]; len(got) != 2 || got[1].Sub(got[0]) < apart {
+		t.Fatalf("the two messages to chat 42 left at %v; want them %s apart or more", got, apart)
+	}
+}
+
 // waitBooked waits until n slots are booked for chat.
 func waitBooked(t *testing.T, db *bun.DB, chat int64, n int) {
 	t.Helper()
