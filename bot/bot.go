@@ -96,7 +96,8 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 		deps.Now = govmedia.Now
 	}
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
-		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box, pub: deps.Publisher, cat: deps.Catalog}
+		opts: opts, sender: NewSender(deps.DB, opts.Token, opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box,
+		pub: deps.Publisher, cat: deps.Catalog}
 	b.dispatch = newDispatcher(b.handle)
 	api, err := tgbot.New(opts.Token, b.clientOptions()...)
 	if err != nil {
