@@ -50,6 +50,9 @@ func (r *request) showCatalogs([]string) {
 	if current > 0 {
 		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.catalog_all"), "cx:0")})
 	}
+	if catalog.CheckEdit(r.ctx, r.db, r.member, gov.Code) == nil {
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.catalog_edit"), "ce:")})
+	}
 	text := tr(r.lang, "bot.catalog.title", "org", gov.Name, "current", current, "total", len(list)) + "\n" + strings.Join(lines, "\n") +
 		"\n\n" + tr(r.lang, "bot.catalog.how")
 	r.say(text, inline(rows))

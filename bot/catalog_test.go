@@ -63,3 +63,58 @@ func TestACatalogSentToTheBotIsReviewedAndItsUpdatePublished(t *testing.T) {
 		t.Fatalf("the county's current catalogs: %v %v", list, err)
 	}
 }
+
+// TestACatalogIsEditedItemByItemInChat adds an item, changes one of its
+// columns and removes another item, each through the form, into one
+// draft; then submits it.
+func TestACatalogIsEditedItemByItemInChat(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	start := func() {
+		before := w.lastMessageID(w.operator.id)
+		w.say(w.operator, "/catalog")
+		overview := w.expectAfter(w.operator.id, "试点领域中", before)
+		w.press(w.operator, w.operator.id, "逐项编辑目录")
+		question := w.expectAfter(w.operator.id, "编辑哪个试点领域的目录", overview.MessageID)
+		w.press(w.operator, w.operator.id, "义务教育")
+		w.expectAfter(w.operator.id, "要做什么", question.MessageID)
+	}
+	start()
+	w.press(w.operator, w.operator.id, "新增事项")
+	for _, typed := range []string{"招生入学", "入学政策", "招生范围、条件、程序和时间安排", "《中华人民共和国义务教育法》", "招生前", "县级教育部门"} {
+		w.expect(w.operator.id, "请输入")
+		w.say(w.operator, typed)
+	}
+	for _, ticks := range [][]string{{"政府网站", "两微一端"}, {"全社会"}, {"主动"}, {"县级", "乡级"}} {
+		for _, tick := range ticks {
+			w.press(w.operator, w.operator.id, tick)
+		}
+		w.press(w.operator, w.operator.id, "完成")
+	}
+	w.expect(w.operator.id, "新增事项（义务教育）：招生入学 · 入学政策")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expect(w.operator.id, "已存入草稿第 1 版，共 1 项")
+
+	start()
+	w.press(w.operator, w.operator.id, "修改事项")
+	w.expect(w.operator.id, "1. 招生入学 · 入学政策")
+	w.say(w.operator, "1")
+	w.press(w.operator, w.operator.id, "公开时限")
+	w.expect(w.operator.id, "当前：招生前")
+	w.say(w.operator, "招生工作开始前20个工作日")
+	before := w.lastMessageID(w.operator.id)
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expectAfter(w.operator.id, "已存入草稿第 1 版，共 1 项", before)
+
+	cur, err := w.bot.CatalogForTest().EditableItems(context.Background(), catalog.Editor{Actor: w.operator.member.Actor(), Member: w.operator.member}, "km.wuhua", "compulsory-education")
+	if err != nil || len(cur) != 1 || cur[0].Deadline != "招生工作开始前20个工作日" || len(cur[0].Channels) != 2 || len(cur[0].Levels) != 2 {
+		t.Fatalf("the draft's items: %+v %v", cur, err)
+	}
+	start()
+	w.press(w.operator, w.operator.id, "删除事项")
+	w.say(w.operator, "2")
+	w.expect(w.operator.id, "请输入 1 到 1 之间的序号")
+	w.say(w.operator, "1")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	w.expect(w.operator.id, "已存入草稿第 1 版，共 0 项")
+}

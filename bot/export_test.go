@@ -1,6 +1,10 @@
 package bot
 
-import "sort"
+import (
+	"sort"
+
+	"govmedia/catalog"
+)
 
 // CallbackVerbs lists the prefixes of every button's data, for the tests
 // that forge them.
@@ -12,3 +16,6 @@ func CallbackVerbs() []string {
 	sort.Strings(out)
 	return out
 }
+
+// CatalogForTest is the catalog the bot fronts.
+func (b *Bot) CatalogForTest() *catalog.Catalog { return b.cat }

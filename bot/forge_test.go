@@ -12,6 +12,7 @@ import (
 	"govmedia/approvals"
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
+	"govmedia/catalog"
 	"govmedia/publish"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
@@ -20,7 +21,7 @@ import (
 // secrets are what the forged presses must never bring to light: the
 // person in charge, the phone (plain and masked), the proposed names, the
 // reasons given, the publication's title.
-var secrets = []string{"钱守密", "13912345678", "139****5678", "五华密件", "机密说明", "另设理由保密"}
+var secrets = []string{"钱守密", "13912345678", "139****5678", "五华密件", "机密说明", "另设理由保密", "目录密项"}
 
 // forgeSubjects are subjects of 五华区教育体育局, each in the state a
 // forger would aim at.
@@ -29,6 +30,7 @@ type forgeSubjects struct {
 	stepPending, stepDone, city int64
 	account                     *registry.Account
 	publication                 int64
+	catalogDraft, catalogReview int64 // versions of the county's catalogs
 }
 
 func (w *publishingWorld) forgeSubjects(t *testing.T) forgeSubjects {
@@ -71,7 +73,27 @@ func (w *publishingWorld) forgeSubjects(t *testing.T) forgeSubjects {
 		t.Fatal(err)
 	}
 	s.publication = pub.ID
+	s.catalogDraft, s.catalogReview = w.forgeCatalogs(t)
 	return s
+}
+
+// forgeCatalogs makes a draft and a version in review of the county's
+// catalogs, whose items are secrets to those outside.
+func (w *publishingWorld) forgeCatalogs(t *testing.T) (draft, review int64) {
+	t.Helper()
+	ctx := context.Background()
+	by := catalog.Editor{Actor: w.operator.member.Actor(), Member: w.operator.member}
+	it := catalog.Item{Level1: "目录密项", Level2: "目录密项一", Content: "目录密项内容", Modes: []catalog.Mode{catalog.Proactive},
+		Levels: []catalog.Level{catalog.CountyLevel}}
+	out, err := w.cat.Import(ctx, by, "km.wuhua", []catalog.DomainItems{{Domain: "compulsory-education", Items: []catalog.Item{it}},
+		{Domain: "social-assistance", Items: []catalog.Item{it}}}, "forge.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.cat.Submit(ctx, w.operator.member, "km.wuhua", "social-assistance"); err != nil {
+		t.Fatal(err)
+	}
+	return out[0].Version.ID, out[1].Version.ID
 }
 
 // forgedData is every verb with ids of a subject of another org, of another
@@ -91,6 +113,8 @@ func (s forgeSubjects) forgedData(w *world) []string {
 		"pg:km.wuhua.office:0", "pg:km.office:0", "pg:km.wuhua.office:-5", "pg:nope:0",
 		fmt.Sprintf("mr:%d", w.operator.member.ID), fmt.Sprintf("mr:%d", w.approver.member.ID), fmt.Sprintf("mr:%d", missing),
 		fmt.Sprintf("rt:%d", s.publication), fmt.Sprintf("rt:%d", missing),
+		fmt.Sprintf("cs:%d", s.catalogDraft), fmt.Sprintf("cs:%d", s.catalogReview), fmt.Sprintf("cs:%d", missing),
+		fmt.Sprintf("cx:%d", s.catalogDraft), fmt.Sprintf("cx:%d", s.catalogReview), "cx:0", fmt.Sprintf("cx:%d", missing),
 		"f:cancel", "f:back", "f:platform:weibo", "f:confirm:yes",
 		"d:a", "i:", "i:abc", "pg", "ac:1", "zz:1", ":",
 	}
@@ -112,7 +136,7 @@ func TestForgedButtonsRevealNothingAndChangeNothing(t *testing.T) {
 	w := newPublishingWorld(t)
 	s := w.forgeSubjects(t)
 	data := s.forgedData(w.world)
-	guideOnly := []string{"ap:open", "ap:change", "ap:close"} // others may start forms of their own
+	guideOnly := []string{"ap:open", "ap:change", "ap:close", "ce:"} // others may start forms of their own
 	checkEveryVerbForged(t, append(slices.Clone(data), guideOnly...))
 	xishanGroup := int64(-1003001)
 	forgers := []forger{

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,14 +16,15 @@ import (
 // fields is set). It is stored as JSON between updates. Secrets in it are
 // sealed; nothing in it is a string with a meaning hidden in a prefix.
 type form struct {
-	Kind          string       `json:"kind"`
-	Step          string       `json:"step"`
-	Prompt        int          `json:"prompt,omitempty"`         // the message asking the current question
-	ApplicationID int64        `json:"application_id,omitempty"` // a returned application being revised
-	Account       *accountForm `json:"account,omitempty"`        // open, change
-	Close         *closeForm   `json:"close,omitempty"`
-	Bind          *bindForm    `json:"bind,omitempty"`
-	Publish       *publishForm `json:"publish,omitempty"`
+	Kind          string           `json:"kind"`
+	Step          string           `json:"step"`
+	Prompt        int              `json:"prompt,omitempty"`         // the message asking the current question
+	ApplicationID int64            `json:"application_id,omitempty"` // a returned application being revised
+	Account       *accountForm     `json:"account,omitempty"`        // open, change
+	Close         *closeForm       `json:"close,omitempty"`
+	Bind          *bindForm        `json:"bind,omitempty"`
+	Publish       *publishForm     `json:"publish,omitempty"`
+	CatalogItem   *catalogItemForm `json:"catalog_item,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a
@@ -182,9 +184,11 @@ func (r *request) next(f *form) string {
 	return steps[i+1]
 }
 
+// save stores the form; a form that cannot be stored is told to the
+// person (the answer would be lost), not only logged.
 func (r *request) save(f *form) {
 	if err := r.saveForm(r.ctx, r.from.ID, f); err != nil {
-		r.log.Error("saving a form", "err", err)
+		r.fail(fmt.Errorf("saving a form: %w", err))
 	}
 }
 

@@ -79,7 +79,11 @@ type worldOpts struct {
 func newWorld(t *testing.T, opts worldOpts) *world {
 	t.Helper()
 	env := registrytest.New(t)
-	return newWorldOn(t, env, approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{}), nil, opts)
+	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
+	if opts.catalog == nil {
+		opts.catalog = catalog.New(env.DB.DB, env.Registry, engine, env.Clock.Now)
+	}
+	return newWorldOn(t, env, engine, nil, opts)
 }
 
 // newWorldOn builds the world on a registry, engine and (when not nil) a
@@ -188,6 +192,39 @@ func (w *world) expect(chat int64, want string) telegramtest.Bubble {
 func (w *world) expectCard(chat int64, want string) telegramtest.Bubble {
 	w.t.Helper()
 	return w.expectWith(chat, want, "同意")
+}
+
+// expectAfter waits for a bot message newer than message after that
+// contains want, so that a question asked again is not taken for the
+// answer to the one before.
+func (w *world) expectAfter(chat int64, want string, after int) telegramtest.Bubble {
+	w.t.Helper()
+	var found telegramtest.Bubble
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := w.tg.WaitFor(ctx, chat, func(msgs []telegramtest.Bubble) bool {
+		for i := len(msgs) - 1; i >= 0; i-- {
+			if m := msgs[i]; m.FromBot && !m.Deleted && m.MessageID > after && strings.Contains(m.Text, want) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		w.t.Fatalf("waiting for %q after message %d in chat %d: %v", want, after, chat, err)
+	}
+	return found
+}
+
+// lastMessageID is the id of the newest message in chat, 0 for none.
+func (w *world) lastMessageID(chat int64) int {
+	w.t.Helper()
+	v, err := w.tg.View(chat)
+	if err != nil || len(v.Messages) == 0 {
+		return 0
+	}
+	return v.Messages[len(v.Messages)-1].MessageID
 }
 
 func (w *world) expectWith(chat int64, want, button string) telegramtest.Bubble {

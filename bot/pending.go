@@ -8,17 +8,13 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
-	"govmedia/registry"
 )
 
 const pendingPage = 5
 
-// pending lists what waits for the member's office, oldest first.
+// pending lists what waits for the member's office (or, for a guide, its
+// department), oldest first; the domain decides who may see it.
 func (r *request) pending([]string) {
-	if r.member.Org.Kind != registry.Office {
-		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "bot.pending.office_only"))
-		return
-	}
 	r.showPending(r.member.OrgCode, 0)
 }
 

@@ -80,3 +80,24 @@ func RemoveItem(items []Item, key string) ([]Item, error) {
 	}
 	return slices.Delete(items, i, i+1), nil
 }
+
+// EditableItems are the items an edit in chat starts from (the draft's,
+// else the current version's), for one who may edit the catalog.
+// Errors: EFORBIDDEN, ECONFLICT (a version in review).
+func (c *Catalog) EditableItems(ctx context.Context, by Editor, org, domain string) ([]Item, error) {
+	var items []Item
+	err := c.inTx(ctx, func(tx bun.Tx, _ time.Time) error {
+		if _, err := government(ctx, tx, org); err != nil {
+			return err
+		}
+		if by.Member != nil {
+			if err := CheckEdit(ctx, tx, by.Member, org); err != nil {
+				return err
+			}
+		}
+		var err error
+		items, err = c.draftItems(ctx, tx, org, domain)
+		return err
+	})
+	return items, err
+}

@@ -42,7 +42,8 @@ func inOrderOf[T comparable](set, order []T) []T {
 
 // Key identifies an item across versions: its first- and second-level
 // names, as the template and the diff name it.
-func (it Item) Key() string { return it.Level1 + "\x00" + it.Level2 }
+// (A unit separator, not NUL, joins them: PostgreSQL's jsonb takes no NUL.)
+func (it Item) Key() string { return it.Level1 + "\x1f" + it.Level2 }
 
 // Name is how messages name an item: "一级事项 · 二级事项".
 func (it Item) Name() string {
