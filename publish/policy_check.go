@@ -2,7 +2,7 @@ package publish
 
 import (
 	"context"
-		"slices"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -167,4 +167,3 @@ func (c *policyCheck) interpretations(pd PolicyDraft, cp *checkedPolicy) {
 			AuthorOrg: c.org(k, "author", in.AuthorOrg)})
 	}
 }
-

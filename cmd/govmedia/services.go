@@ -42,6 +42,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.SetGuard(guard)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
+	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
