@@ -21,6 +21,9 @@ func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approv
 	title := "bot.card.title"
 	if app.SubjectKind == publish.PublicationKind {
 		title = "bot.card.title_publication"
+		if app.Action == publish.PolicyKind {
+			title = "bot.card.title_policy"
+		}
 	}
 	s.WriteString(tr(lang, title, "action", govmedia.Text("action."+app.Action), "id", app.ID,
 		"state", govmedia.Text("application."+string(app.State))) + "\n")

@@ -23,6 +23,7 @@ type form struct {
 	Close         *closeForm   `json:"close,omitempty"`
 	Bind          *bindForm    `json:"bind,omitempty"`
 	Publish       *publishForm `json:"publish,omitempty"`
+	Policy        *policyForm  `json:"policy,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a

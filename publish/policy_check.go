@@ -155,10 +155,10 @@ func (c *policyCheck) interpretations(pd PolicyDraft, cp *checkedPolicy) {
 	switch n := len(pd.Interpretations); {
 	case n == 0:
 		c.probs.add(0, "interpretations", "policy.interpretation_required")
-	case n > maxInterpretations:
-		c.probs.add(0, "interpretations", "policy.too_many_interpretations", "max", maxInterpretations, "count", n)
+	case n > MaxInterpretations:
+		c.probs.add(0, "interpretations", "policy.too_many_interpretations", "max", MaxInterpretations, "count", n)
 	}
-	for i, in := range pd.Interpretations[:min(len(pd.Interpretations), maxInterpretations)] {
+	for i, in := range pd.Interpretations[:min(len(pd.Interpretations), MaxInterpretations)] {
 		k := i + 1
 		if !slices.Contains(InterpretationForms, in.Form) {
 			c.probs.add(k, "form", "policy.form_invalid", "form", shorten(string(in.Form)))

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -10,9 +11,9 @@ import (
 // its interpretations: article 0 is the policy, articles 1 to 7 explain it.
 const PolicyKind = "policy"
 
-// maxInterpretations is how many interpretations go with one policy: a
+// MaxInterpretations is how many interpretations go with one policy: a
 // WeChat draft holds eight articles, and the policy is the first.
-const maxInterpretations = maxArticles - 1
+const MaxInterpretations = maxArticles - 1
 
 // InterpretationForm is how an interpretation explains its policy.
 type InterpretationForm string
@@ -115,4 +116,14 @@ type Body struct {
 type AttachmentFile struct {
 	Name string
 	Data []byte
+}
+
+// Opening is the start of an article's text, whatever its digest says:
+// what a card or a page shows of a policy's or interpretation's body.
+func (a *Article) Opening() string {
+	text := []rune(strings.Join(strings.Fields(stripTags(a.Content)), " "))
+	if len(text) > 60 {
+		return string(text[:60]) + "…"
+	}
+	return string(text)
 }

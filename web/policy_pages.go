@@ -113,7 +113,7 @@ func policyViews(pol *publish.Policy) []articleView {
 		}
 		a := arts[in.Position]
 		views = append(views, articleView{Position: in.Position, Title: in.Title, Author: in.AuthorName,
-			Form: govmedia.Print(govmedia.Chinese, "policy.form."+string(in.Form)), Body: pageBody(pol.PublicationID, a.Content), Excerpt: a.Excerpt()})
+			Form: govmedia.Print(govmedia.Chinese, "policy.form."+string(in.Form)), Body: pageBody(pol.PublicationID, a.Content), Excerpt: a.Opening()})
 	}
 	return views
 }
