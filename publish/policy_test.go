@@ -223,3 +223,34 @@ func (w *pubWorld) appIDOf(accountID int64) string {
 	w.t.Fatalf("no account %d", accountID)
 	return ""
 }
+
+// A returned policy is revised as a whole: its interpretations and
+// attachments replaced with the policy, its application back in review,
+// and a notice's revision cannot replace it piecemeal.
+func TestAReturnedPolicyIsRevisedWithItsInterpretations(t *testing.T) {
+	w := newPubWorld(t, pubOpts{noWorkers: true})
+	w.setCover()
+	pd := policyDraft(2)
+	pd.Attachments = []publish.AttachmentFile{{Name: "附件.pdf", Data: []byte("%PDF")}}
+	pol, app, err := w.pub.SubmitPolicy(w.ctx, w.operator, pd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.engine.Decide(w.ctx, w.approver, app.PendingStep().ID, approvals.Return, "请补充问答解读"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.pub.Resubmit(w.ctx, w.operator, app.ID, publish.Draft{Mode: publish.Publish, Targets: pd.Targets,
+		Articles: []publish.DraftArticle{{Title: "替换", Body: "正文", Format: "text"}}}); govmedia.ErrorCode(err) != govmedia.EINVALID {
+		t.Fatalf("a notice's revision over a policy: %v, want refused", err)
+	}
+	pd = policyDraft(3)
+	pd.Interpretations[2] = publish.InterpretationDraft{Form: publish.QAInterpretation, Title: "问答", Body: publish.Body{Format: "text", Text: "问：何时？答：即日。"}}
+	if _, app, err = w.pub.ResubmitPolicy(w.ctx, w.operator, app.ID, pd); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.pub.PolicyOf(w.ctx, pol.PublicationID)
+	if err != nil || len(got.Interpretations) != 3 || got.Interpretations[2].Form != publish.QAInterpretation ||
+		len(got.Attachments) != 0 || len(got.Publication.Articles) != 4 || app.State != approvals.Pending {
+		t.Fatalf("the revision: %+v (%v), application %s; want three interpretations, no attachment, four articles, in review", got, err, app.State)
+	}
+}
