@@ -146,7 +146,9 @@ func (p *Publisher) SearchPolicies(ctx context.Context, q PolicyQuery) (*PolicyL
 	}
 	q.Page = min(max(q.Page, 1), 500)
 	var list []*Policy
-	sel := p.db.NewSelect().Model(&list).Join("JOIN publications AS pub ON pub.id = policy.publication_id").
+	sel := p.db.NewSelect().Model(&list).Relation("Interpretations", func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.OrderExpr("position")
+	}).Join("JOIN publications AS pub ON pub.id = policy.publication_id").
 		Where("pub.approved_at IS NOT NULL").OrderExpr("policy.issued_on DESC, policy.publication_id DESC").
 		Limit(int64(q.PerPage + 1)).Offset(int64((q.Page - 1) * q.PerPage))
 	if text != "" {

@@ -228,6 +228,9 @@ func TestPoliciesAreSearchedByNumberTitleIssuerDateAndDomain(t *testing.T) {
 			t.Errorf("?%s: %v, want %v", c.query, got, c.want)
 		}
 	}
+	if _, body := w.get("/policies?q=" + urlq("实施方案")); !strings.Contains(body, "昆政办〔2020〕32号 · 昆明市人民政府办公室 · 2020年6月1日 · 义务教育、财政预决算 · 解读 2 篇") {
+		t.Errorf("the list does not describe the policy:\n%s", body)
+	}
 	for _, bad := range []string{"from=2021-02-30", "domain=astrology", "page=0"} {
 		if r, body := w.get("/policies?" + bad); r.StatusCode != 400 || !strings.Contains(body, "<html") {
 			t.Errorf("?%s: %d, want 400 with a page saying why", bad, r.StatusCode)
