@@ -63,7 +63,7 @@ func init() {
 		"mode":        {prompt: askPolicy("mode"), options: policyModeOptions, accept: func(_ *request, f *form, a answer) error { f.Policy.Mode = a.Text; return nil }},
 	}
 	for k := 1; k <= publish.MaxInterpretations; k++ {
-		defs[interpretationStep(k, "form")] = stepDef{prompt: askInterpretation(k, "form"), options: formOptions(k), accept: acceptForm(k)}
+		defs[interpretationStep(k, "form")] = stepDef{prompt: askInterpretation(k, "form"), options: formOptions, accept: acceptForm(k)}
 		defs[interpretationStep(k, "title")] = stepDef{prompt: askInterpretation(k, "title"), accept: acceptInterpretationTitle(k)}
 		defs[interpretationStep(k, "body")] = stepDef{prompt: askInterpretation(k, "body"), file: true, accept: acceptInterpretationBody(k)}
 		defs[interpretationStep(k, "more")] = stepDef{prompt: askInterpretation(k, "more"), options: moreOptions(k), accept: acceptMore(k)}
@@ -240,14 +240,12 @@ func askInterpretation(k int, q string) func(*request, *form) string {
 // formOptions offer the forms of interpretation, and Done: after the
 // first interpretation it drops the one begun by mistake; before it, it is
 // refused, for a policy goes out only with its interpretation.
-func formOptions(k int) func(*request, *form) []option {
-	return func(r *request, _ *form) []option {
-		var opts []option
-		for _, form := range publish.InterpretationForms {
-			opts = append(opts, option{string(form), govmedia.Print(r.lang, "policy.form."+string(form))})
-		}
-		return append(opts, option{"done", tr(r.lang, "bot.policy.no_more")})
+func formOptions(r *request, _ *form) []option {
+	var opts []option
+	for _, form := range publish.InterpretationForms {
+		opts = append(opts, option{string(form), govmedia.Print(r.lang, "policy.form."+string(form))})
 	}
+	return append(opts, option{"done", tr(r.lang, "bot.policy.no_more")})
 }
 
 func acceptForm(k int) func(*request, *form, answer) error {
