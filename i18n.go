@@ -96,9 +96,16 @@ func Print(lang Language, key string, args ...any) string {
 // rendered in the same language as the message around it.
 type Text string
 
+// Localized is a value that renders itself in a language, such as an
+// *Error or a list of problems inside another message.
+type Localized interface{ Message(Language) string }
+
 func printValue(lang Language, v any) string {
-	if t, ok := v.(Text); ok {
+	switch t := v.(type) {
+	case Text:
 		return Print(lang, string(t))
+	case Localized:
+		return t.Message(lang)
 	}
 	return fmt.Sprint(v)
 }

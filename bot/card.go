@@ -23,6 +23,9 @@ func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approv
 	switch app.SubjectKind {
 	case publish.PublicationKind:
 		title = "bot.card.title_publication"
+		if app.Action == publish.PolicyKind {
+			title = "bot.card.title_policy"
+		}
 	case catalog.Kind:
 		title = "bot.card.title_catalog"
 	}

@@ -21,6 +21,9 @@ func (b *Bot) publicationLines(ctx context.Context, app *approvals.Application, 
 	if err != nil {
 		return ""
 	}
+	if pub.Kind == publish.PolicyKind {
+		return b.policyLines(ctx, app, pub, lang)
+	}
 	var s strings.Builder
 	for _, a := range pub.Articles {
 		s.WriteString(tr(lang, "bot.card.article", "title", a.Title, "digest", a.Excerpt()) + "\n")

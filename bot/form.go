@@ -24,6 +24,7 @@ type form struct {
 	Close         *closeForm       `json:"close,omitempty"`
 	Bind          *bindForm        `json:"bind,omitempty"`
 	Publish       *publishForm     `json:"publish,omitempty"`
+	Policy        *policyForm      `json:"policy,omitempty"`
 	CatalogItem   *catalogItemForm `json:"catalog_item,omitempty"`
 }
 

@@ -64,6 +64,10 @@ func (r *request) revisePublication(app *approvals.Application) {
 		r.fail(err)
 		return
 	}
+	if pub.Kind == publish.PolicyKind {
+		r.revisePolicy(app, pub)
+		return
+	}
 	r.answer("", false)
 	title := pub.Articles[0].Title
 	r.say(tr(r.lang, "bot.publish.revising", "id", app.ID, "title", title), nil)

@@ -170,6 +170,9 @@ func (p *Publisher) revise(ctx context.Context, tx bun.Tx, id int64, d Draft) (*
 	if err != nil {
 		return nil, err
 	}
+	if pub.Kind == PolicyKind { // its policy and interpretations are revised together (ResubmitPolicy)
+		return nil, govmedia.Errorf(govmedia.EINVALID, "policy.revise_as_policy")
+	}
 	articles, images, err := p.checkDraft(ctx, tx, pub.IssuingOrg, d)
 	if err != nil {
 		return nil, err

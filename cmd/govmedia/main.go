@@ -36,6 +36,7 @@ var commands = map[string]command{
 	"applications list":    {"list applications: applications list [--state pending] [--limit 50]", runApplicationsList},
 	"applications show":    {"show one application: applications show ID", runApplicationsShow},
 	"publications create":  {"submit a publication for review: publications create --file pub.json", runPublicationsCreate},
+	"policies create":      {"submit a policy with its interpretations for review: policies create --file policy.json", runPoliciesCreate},
 	"publications cover":   {"set an org's default cover: publications cover --org CODE FILE.jpg", runCoverSet},
 	"publications show":    {"show a publication's deliveries: publications show ID", runPublicationsShow},
 	"keys rotate":          {"re-seal every stored secret under a new key: keys rotate --new-key KEY", runKeysRotate},

@@ -43,6 +43,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
+	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
