@@ -23,6 +23,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/catalog"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/registry"
@@ -55,6 +56,7 @@ type Bot struct {
 	wechat   CredentialBinder
 	box      *govmedia.SecretBox // seals secrets held in forms in progress
 	pub      *publish.Publisher  // nil: no publishing
+	cat      *catalog.Catalog    // nil: no catalogs in chat
 }
 
 // CredentialBinder checks and stores the WeChat credentials of an account
@@ -80,6 +82,7 @@ type Deps struct {
 	WeChat    CredentialBinder
 	Box       *govmedia.SecretBox
 	Publisher *publish.Publisher // optional
+	Catalog   *catalog.Catalog   // optional
 }
 
 // New makes the bot and registers its jobs on the queue and its listener
@@ -93,7 +96,8 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 		deps.Now = govmedia.Now
 	}
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
-		opts: opts, sender: NewSender(opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box, pub: deps.Publisher}
+		opts: opts, sender: NewSender(deps.DB, opts.Token, opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box,
+		pub: deps.Publisher, cat: deps.Catalog}
 	b.dispatch = newDispatcher(b.handle)
 	api, err := tgbot.New(opts.Token, b.clientOptions()...)
 	if err != nil {

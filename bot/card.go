@@ -9,6 +9,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/catalog"
 	"govmedia/publish"
 	"govmedia/registry"
 )
@@ -19,15 +20,21 @@ import (
 func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approvals.Step, lang govmedia.Language) (string, *models.InlineKeyboardMarkup) {
 	var s strings.Builder
 	title := "bot.card.title"
-	if app.SubjectKind == publish.PublicationKind {
+	switch app.SubjectKind {
+	case publish.PublicationKind:
 		title = "bot.card.title_publication"
+	case catalog.Kind:
+		title = "bot.card.title_catalog"
 	}
 	s.WriteString(tr(lang, title, "action", govmedia.Text("action."+app.Action), "id", app.ID,
 		"state", govmedia.Text("application."+string(app.State))) + "\n")
 	s.WriteString(tr(lang, "bot.card.applicant", "org", app.Applicant.Org.Name, "name", app.Applicant.DisplayName) + "\n")
-	if app.SubjectKind == publish.PublicationKind {
+	switch app.SubjectKind {
+	case publish.PublicationKind:
 		s.WriteString(b.publicationLines(ctx, app, lang))
-	} else {
+	case catalog.Kind:
+		s.WriteString(b.catalogLines(ctx, app, lang))
+	default:
 		s.WriteString(b.requestLines(ctx, app, lang))
 	}
 	s.WriteString("\n" + tr(lang, "bot.card.chain") + "\n" + b.chainLines(ctx, app, lang))
@@ -37,10 +44,12 @@ func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approv
 		if b.hasFailures(ctx, app) {
 			rows = append(rows, []models.InlineKeyboardButton{button(tr(lang, "bot.btn.retry"), fmt.Sprintf("rt:%d", app.SubjectID))})
 		}
-		return s.String(), inline(rows)
+		return s.String(), inline(append(rows, subjectButtons(lang, app)...))
 	}
 	s.WriteString("\n" + tr(lang, "bot.card.due", "due", govmedia.FormatTime(step.DueAt)))
-	return s.String(), decisionButtons(lang, app.ID, step.ID)
+	keys := decisionButtons(lang, app.ID, step.ID)
+	keys.InlineKeyboard = append(keys.InlineKeyboard, subjectButtons(lang, app)...)
+	return s.String(), keys
 }
 
 func decisionButtons(lang govmedia.Language, appID, stepID int64) *models.InlineKeyboardMarkup {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -150,4 +151,15 @@ func (r *request) sendPages(chat int64, text string) error {
 		}
 	}
 	return nil
+}
+
+// sendDocument sends a file with an HTML caption fitted to Telegram's
+// 1,024 characters, through the rate-limited sender.
+func (b *Bot) sendDocument(ctx context.Context, chat int64, name string, data []byte, caption string) error {
+	caption = fitText(caption, maxCaption, func() string { return tr(b.chatLanguage(ctx, chat), "bot.text_cut") })
+	return b.sender.Do(ctx, chat, func(ctx context.Context) error {
+		_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Caption: caption, ParseMode: models.ParseModeHTML,
+			Document: &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)}})
+		return err
+	})
 }

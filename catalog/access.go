@@ -83,3 +83,19 @@ func mayReview(ctx context.Context, db bun.IDB, m *registry.Member, v *Version) 
 	}
 	return false
 }
+
+// GovernmentOf is the government whose catalogs m compiles: its own org
+// when that is a government, else the government its office or department
+// is part of. Errors: EINVALID (the city, or no grassroots government).
+func GovernmentOf(ctx context.Context, db bun.IDB, m *registry.Member) (*registry.Org, error) {
+	code := m.OrgCode
+	if m.Org != nil && m.Org.Kind != registry.Government {
+		code = m.Org.ParentCode
+	}
+	return government(ctx, db, code)
+}
+
+// GovernmentOf is GovernmentOf on the catalog's database.
+func (c *Catalog) GovernmentOf(ctx context.Context, m *registry.Member) (*registry.Org, error) {
+	return GovernmentOf(ctx, c.db, m)
+}

@@ -25,7 +25,7 @@ type Catalog struct {
 	// OnCurrent runs in the transaction that makes a version current, with
 	// what changed since the version it supersedes (publishing hangs the
 	// catalog-update publication on it); its error refuses the approval.
-	OnCurrent func(ctx context.Context, tx bun.Tx, v *Version, changes []Change, by *registry.Member) error
+	OnCurrent func(ctx context.Context, tx bun.Tx, v *Version, changes []Change, app *approvals.Application) error
 }
 
 // New returns the catalog service and registers its review with the engine.

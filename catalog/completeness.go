@@ -47,9 +47,11 @@ func hasLevel(it Item, l Level) bool {
 type DomainStatus struct {
 	Domain       registry.Domain
 	Current      int       // the current version's number, 0 for none
+	CurrentID    int64     // its id
 	CurrentSince time.Time // when it became current
 	Items        int       // its items
 	Open         State     // the open version's state ("" for none)
+	OpenID       int64     // its id
 	Missing      int       // a township's: the county's 乡级 items its current version lacks
 }
 
@@ -73,11 +75,11 @@ func (c *Catalog) Overview(ctx context.Context, org string) ([]DomainStatus, err
 		}
 		var items []Item
 		if cur != nil {
-			st.Current, st.CurrentSince, st.Items = cur.Number, cur.CurrentSince, cur.ItemCount
+			st.Current, st.CurrentID, st.CurrentSince, st.Items = cur.Number, cur.ID, cur.CurrentSince, cur.ItemCount
 			items = itemsOf(ctx, c.db, cur)
 		}
 		if open, err := openVersion(ctx, c.db, org, d.Code, false); err == nil && open != nil {
-			st.Open = open.State
+			st.Open, st.OpenID = open.State, open.ID
 		}
 		miss, err := c.missing(ctx, c.db, org, d.Code, items)
 		if err != nil {

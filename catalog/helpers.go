@@ -3,6 +3,8 @@ package catalog
 import (
 	"encoding/json"
 	"strconv"
+
+	"govmedia"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -13,4 +15,8 @@ func marshal(v any) []byte {
 		panic(err)
 	}
 	return raw
+}
+
+func errFormat(format string) error {
+	return govmedia.Errorf(govmedia.EINVALID, "catalog.format", "format", format)
 }

@@ -11,7 +11,7 @@ type Item struct {
 	Seq           int        `json:"序号"`
 	Level1        string     `json:"一级事项"`           // 公开事项 · 一级事项
 	Level2        string     `json:"二级事项"`           // 公开事项 · 二级事项
-	Content       string     `json:"公开内容（要素）"`       // 公开内容（要素）
+	Content       string     `json:"公开内容(要素)"`       // 公开内容（要素）
 	Basis         string     `json:"公开依据"`           // 公开依据
 	Deadline      string     `json:"公开时限"`           // 公开时限
 	Subject       string     `json:"公开主体"`           // 公开主体

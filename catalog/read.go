@@ -81,3 +81,29 @@ func (c *Catalog) OpenVersion(ctx context.Context, m *registry.Member, org, doma
 	v.Items, err = loadItems(ctx, c.db, v.ID)
 	return v, err
 }
+
+// template gathers a government's current catalogs for export.
+func (c *Catalog) template(ctx context.Context, org, domain string) (Template, error) {
+	gov, err := government(ctx, c.db, org)
+	if err != nil {
+		return Template{}, err
+	}
+	list, err := c.CurrentOf(ctx, org)
+	if err != nil {
+		return Template{}, err
+	}
+	names, err := c.reg.DomainNames(ctx)
+	if err != nil {
+		return Template{}, err
+	}
+	t := Template{Org: gov.Name}
+	for _, v := range list {
+		if domain == "" || v.Domain == domain {
+			t.Domains = append(t.Domains, TemplateDomain{Domain: v.Domain, DomainName: names[v.Domain], Items: v.Items})
+		}
+	}
+	if len(t.Domains) == 0 {
+		return t, govmedia.Errorf(govmedia.ENOTFOUND, "catalog.no_current", "domain", domain)
+	}
+	return t, nil
+}

@@ -181,7 +181,7 @@ func (p reviewPolicy) Apply(ctx context.Context, tx bun.Tx, app *approvals.Appli
 		return err
 	}
 	if c.OnCurrent != nil {
-		return c.OnCurrent(ctx, tx, v, changes, decider)
+		return c.OnCurrent(ctx, tx, v, changes, app)
 	}
 	return nil
 }

@@ -23,14 +23,14 @@ func (it *Item) Normalize() {
 	for _, s := range []*string{&it.Level1, &it.Level2, &it.Content, &it.Basis, &it.Deadline, &it.Subject, &it.ChannelsOther} {
 		*s = strings.Join(strings.Fields(*s), " ")
 	}
-	it.Channels = ordered(it.Channels, Channels)
-	it.Audiences = ordered(it.Audiences, []Audience{Society, Specific})
-	it.Modes = ordered(it.Modes, []Mode{Proactive, OnRequest})
-	it.Levels = ordered(it.Levels, []Level{CountyLevel, TownshipLevel, VillageLevel})
+	it.Channels = inOrderOf(it.Channels, Channels)
+	it.Audiences = inOrderOf(it.Audiences, []Audience{Society, Specific})
+	it.Modes = inOrderOf(it.Modes, []Mode{Proactive, OnRequest})
+	it.Levels = inOrderOf(it.Levels, []Level{CountyLevel, TownshipLevel, VillageLevel})
 }
 
-// ordered keeps the members of set that are in order, in that order, once.
-func ordered[T comparable](set, order []T) []T {
+// inOrderOf keeps the members of set that are in order, in that order, once.
+func inOrderOf[T comparable](set, order []T) []T {
 	out := []T{}
 	for _, v := range order {
 		if slices.Contains(set, v) {

@@ -39,14 +39,14 @@ func prepareBody(body, format string, attached map[string][]byte) (string, []*Im
 	default:
 		return "", nil, []*govmedia.Error{govmedia.Errorf(govmedia.EINVALID, "publication.format_invalid", "format", format)}
 	}
-	s := &sanitizer{attached: attached, images: map[string][]byte{}}
-	content := s.clean(src)
-	images := s.imageList()
-	errs := s.errs
-	if strings.TrimSpace(stripTags(content)) == "" && len(s.images) == 0 {
+	c := &bodyCleaner{attached: attached, images: map[string][]byte{}}
+	content := c.clean(src)
+	images := c.imageList()
+	errs := c.errs
+	if strings.TrimSpace(stripTags(content)) == "" && len(c.images) == 0 {
 		errs = append(errs, govmedia.Errorf(govmedia.EINVALID, "publication.body_required"))
 	}
-	errs = append(errs, checkLength(content, len(s.images))...)
+	errs = append(errs, checkLength(content, len(c.images))...)
 	return content, images, errs
 }
 

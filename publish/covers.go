@@ -1,7 +1,11 @@
 package publish
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 
 	"github.com/uptrace/bun"
 
@@ -50,4 +54,19 @@ func (p *Publisher) SetDefaultCover(ctx context.Context, org string, data []byte
 		On("CONFLICT (org_code) DO UPDATE").Set("cover = EXCLUDED.cover, cover_name = EXCLUDED.cover_name, updated_at = EXCLUDED.updated_at").
 		Exec(ctx)
 	return err
+}
+
+// PlainCover is a cover for a publication the service composes itself
+// when its org has no default cover: a plain band, so that a catalog's
+// approval never fails for want of a picture.
+func PlainCover() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 900, 383))
+	for x := range 900 {
+		for y := range 383 {
+			img.Set(x, y, color.RGBA{R: 178, G: uint8(34 + y/8), B: uint8(34 + x/20), A: 255})
+		}
+	}
+	var buf bytes.Buffer
+	_ = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80})
+	return buf.Bytes()
 }

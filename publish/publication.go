@@ -83,6 +83,8 @@ type Targets struct {
 	Descendants bool     `json:"descendants,omitempty"`
 	Domains     []string `json:"domains,omitempty"`
 	Accounts    []int64  `json:"accounts,omitempty"`
+	Orgs        []string `json:"orgs,omitempty"`      // instead of Org: the accounts hosted by any of these orgs
+	GuidesOf    string   `json:"guides_of,omitempty"` // and those of the city departments guiding this domain
 }
 
 // Excerpt is what a card shows of an article: its digest, or the start of

@@ -82,24 +82,11 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 // Submit stores a publication and sends it to its issuing government's
 // office for review, in one transaction.
 func (p *Publisher) Submit(ctx context.Context, by *registry.Member, d Draft) (*Publication, *approvals.Application, error) {
-	if by.Role == registry.Guide {
-		return nil, nil, govmedia.Errorf(govmedia.EFORBIDDEN, "publication.guides_cannot_publish")
-	}
-	if d.Kind == "" {
-		d.Kind = "notice"
-	}
 	var pub *Publication
 	var app *approvals.Application
 	err := p.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if pub, err = p.store(ctx, tx, by, d); err != nil {
-			return err
-		}
-		summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stood at submission
-		if err != nil {
-			return err
-		}
-		app, err = p.engine.SubmitTx(ctx, tx, by, PublicationKind, d.Kind, pub.ID, summary)
+		pub, app, err = p.SubmitTx(ctx, tx, by, d)
 		return err
 	})
 	return pub, app, err

@@ -1,159 +1,64 @@
 package publish
 
 import (
-	"crypto/sha256"
-	"fmt"
-	"sort"
+	"net/url"
+	"regexp"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
-
-	"govmedia"
 )
 
-// allowedTags are the elements an article body keeps (WeChat's editor
-// accepts these); others are unwrapped, keeping their text, except the
-// dropped ones, which go with their content.
-var allowedTags = map[string]bool{
-	"p": true, "br": true, "span": true, "strong": true, "b": true, "em": true, "i": true, "u": true, "s": true,
-	"section": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true,
-	"ul": true, "ol": true, "li": true, "img": true, "a": true, "table": true, "thead": true, "tbody": true,
-	"tr": true, "th": true, "td": true, "hr": true, "sup": true, "sub": true, "code": true, "pre": true,
-	"figure": true, "figcaption": true,
+// articleElements are the elements an article body keeps: those WeChat's
+// article editor takes. Others go, their text kept, except those whose
+// content a reader never sees (script, style, iframe, object …), which go
+// with it.
+var articleElements = []string{
+	"p", "br", "span", "strong", "b", "em", "i", "u", "s", "section", "blockquote",
+	"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "img", "a", "hr", "sup", "sub", "code", "pre",
+	"table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
 }
 
-var droppedTags = map[string]bool{"script": true, "style": true, "iframe": true, "object": true, "embed": true,
-	"form": true, "input": true, "button": true, "textarea": true, "select": true, "noscript": true, "svg": true, "head": true, "title": true}
+// Attribute values the policy takes. Values are matched as the browser
+// reads them, character references decoded.
+var (
+	webLink   = regexp.MustCompile(`(?i)^\s*https?://`)
+	pixels    = regexp.MustCompile(`^[0-9]{1,4}(px|%)?$`)
+	cellSpan  = regexp.MustCompile(`^[1-9][0-9]{0,2}$`)
+	alignment = regexp.MustCompile(`(?i)^(left|right|center|justify)$`)
+	imageSlot = regexp.MustCompile(`^[0-9]+$`)
+)
 
-var allowedAttrs = map[string]bool{"style": true, "alt": true, "width": true, "height": true, "colspan": true, "rowspan": true, "align": true}
+// slotScheme is how the image pass marks the images it accepted, for the
+// sanitizer to keep: src="govmedia-image:N", the pass's Nth image.
+const slotScheme = "govmedia-image"
 
-// sanitizer cleans one body, collecting its images and problems.
-type sanitizer struct {
-	attached map[string][]byte
-	images   map[string][]byte
-	errs     []*govmedia.Error
-	out      strings.Builder
-	skip     int // depth inside a dropped element
+// articlePolicy is what an article body may hold once cleaned. It is built
+// once; bluemonday policies are safe for concurrent use once built.
+var articlePolicy = newArticlePolicy()
+
+func newArticlePolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements(articleElements...)
+	// Links lead to web pages only; without target they open in WeChat's
+	// own browser, so there is no opener for rel="noopener" to cut off.
+	p.RequireParseableURLs(true)
+	p.AllowURLSchemes("http", "https")
+	p.AllowAttrs("href").Matching(webLink).OnElements("a")
+	// An image's src is the image pass's mark, nothing else: the pass has
+	// already refused external and missing images.
+	p.AllowURLSchemeWithCustomPolicy(slotScheme, func(u *url.URL) bool { return imageSlot.MatchString(u.Opaque) })
+	p.AllowAttrs("src").Matching(regexp.MustCompile(`^` + slotScheme + `:[0-9]+$`)).OnElements("img")
+	p.AllowAttrs("alt").OnElements("img")
+	p.AllowAttrs("width", "height").Matching(pixels).OnElements("img", "table", "th", "td")
+	p.AllowAttrs("colspan", "rowspan").Matching(cellSpan).OnElements("th", "td")
+	p.AllowAttrs("align").Matching(alignment).OnElements("p", "section", "h1", "h2", "h3", "h4", "h5", "h6",
+		"table", "tr", "th", "td", "img", "figure")
+	allowArticleStyles(p)
+	return p
 }
 
-func (s *sanitizer) clean(src string) string {
-	z := html.NewTokenizer(strings.NewReader(src))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return s.out.String()
-		}
-		s.token(z.Token())
-	}
-}
-
-func (s *sanitizer) token(t html.Token) {
-	name := t.Data
-	switch {
-	case t.Type == html.StartTagToken && droppedTags[name]:
-		s.skip++
-	case t.Type == html.EndTagToken && droppedTags[name]:
-		s.skip = max(0, s.skip-1)
-	case s.skip > 0, t.Type == html.CommentToken, t.Type == html.DoctypeToken:
-	case t.Type == html.TextToken:
-		s.out.WriteString(html.EscapeString(t.Data))
-	case !allowedTags[name]:
-	case t.Type == html.EndTagToken:
-		s.out.WriteString("</" + name + ">")
-	default:
-		s.startTag(t)
-	}
-}
-
-func (s *sanitizer) startTag(t html.Token) {
-	var attrs []string
-	for _, a := range t.Attr {
-		if v, ok := s.attr(t.Data, a); ok {
-			attrs = append(attrs, fmt.Sprintf(`%s="%s"`, a.Key, html.EscapeString(v)))
-		}
-	}
-	if t.Data == "img" && !hasSrc(attrs) {
-		return
-	}
-	tag := "<" + t.Data
-	if len(attrs) > 0 {
-		tag += " " + strings.Join(attrs, " ")
-	}
-	if t.Type == html.SelfClosingTagToken || t.Data == "br" || t.Data == "img" || t.Data == "hr" {
-		tag += "/"
-	}
-	s.out.WriteString(tag + ">")
-}
-
-// attr keeps a safe attribute: links to http(s) only, images set aside,
-// styles without external resources.
-func (s *sanitizer) attr(tag string, a html.Attribute) (string, bool) {
-	switch {
-	case tag == "a" && a.Key == "href":
-		return a.Val, strings.HasPrefix(a.Val, "https://") || strings.HasPrefix(a.Val, "http://")
-	case tag == "img" && a.Key == "src":
-		return s.image(a.Val)
-	case a.Key == "style":
-		low := strings.ToLower(a.Val)
-		return a.Val, !strings.Contains(low, "url(") && !strings.Contains(low, "expression")
-	}
-	return a.Val, allowedAttrs[a.Key]
-}
-
-// image sets a body image aside and returns the reference to it.
-func (s *sanitizer) image(src string) (string, bool) {
-	data, inline := decodeDataURL(src)
-	name := src
-	if inline {
-		sum := sha256.Sum256(data)
-		name = fmt.Sprintf("%x.%s", sum[:8], imageType(data))
-	} else if data = s.attached[src]; data == nil {
-		key := "publication.image_missing"
-		if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-			key = "publication.image_external"
-		}
-		s.errs = append(s.errs, govmedia.Errorf(govmedia.EINVALID, key, "src", shorten(src)))
-		return "", false
-	}
-	if err := checkImage(name, data); err != nil {
-		s.errs = append(s.errs, err)
-		return "", false
-	}
-	s.images[name] = data
-	return imageRef + name, true
-}
-
-func checkImage(name string, data []byte) *govmedia.Error {
-	switch {
-	case imageType(data) == "":
-		return govmedia.Errorf(govmedia.EINVALID, "publication.body_image_type", "name", name)
-	case len(data) > maxImageBytes:
-		return govmedia.Errorf(govmedia.EINVALID, "publication.body_image_too_large", "name", name, "size", sizeText(len(data)), "max", "1 MB")
-	}
-	return nil
-}
-
-func (s *sanitizer) imageList() []*Image {
-	if len(s.images) > maxImages {
-		s.errs = append(s.errs, govmedia.Errorf(govmedia.EINVALID, "publication.too_many_images", "max", maxImages))
-	}
-	out := make([]*Image, 0, len(s.images))
-	for name, data := range s.images {
-		out = append(out, &Image{Name: name, Data: data})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
-func hasSrc(attrs []string) bool {
-	for _, a := range attrs {
-		if strings.HasPrefix(a, "src=") {
-			return true
-		}
-	}
-	return false
-}
-
+// stripTags returns the text of an HTML fragment.
 func stripTags(h string) string {
 	z := html.NewTokenizer(strings.NewReader(h))
 	var b strings.Builder

@@ -38,11 +38,18 @@ func (p *Publisher) checkTargets(ctx context.Context, tx bun.IDB, issuer string,
 	for _, c := range tree {
 		in[c] = true
 	}
-	if len(t.Accounts) == 0 && t.Org == "" {
+	if len(t.Accounts) == 0 && t.Org == "" && len(t.Orgs) == 0 {
 		return govmedia.Errorf(govmedia.EINVALID, "publication.targets_required")
 	}
-	if t.Org != "" && !in[t.Org] {
-		return govmedia.Errorf(govmedia.EFORBIDDEN, "publication.target_outside", "org", t.Org)
+	for _, org := range append([]string{t.Org}, t.Orgs...) {
+		if org != "" && !in[org] {
+			return govmedia.Errorf(govmedia.EFORBIDDEN, "publication.target_outside", "org", org)
+		}
+	}
+	if t.GuidesOf != "" {
+		if _, err := registry.DomainByCode(ctx, tx, t.GuidesOf); err != nil {
+			return err
+		}
 	}
 	for _, id := range t.Accounts {
 		a, err := registry.AccountByID(ctx, tx, id)
@@ -69,9 +76,16 @@ func resolve(ctx context.Context, db bun.IDB, t Targets) ([]target, error) {
 	q := db.NewSelect().TableExpr("accounts AS a").
 		ColumnExpr("a.id, a.name, a.wechat_kind, EXISTS (SELECT 1 FROM wechat_credentials c WHERE c.account_id = a.id) AS has_secrets").
 		Where("a.platform = ? AND a.state = ?", registry.WeChatOA, registry.Active).OrderExpr("a.id")
-	if len(t.Accounts) > 0 {
+	switch {
+	case len(t.Accounts) > 0:
 		q = q.Where("a.id IN (?)", bun.List(t.Accounts))
-	} else {
+	case len(t.Orgs) > 0:
+		orgs, err := withGuides(ctx, db, t)
+		if err != nil {
+			return nil, err
+		}
+		q = q.Where("a.host_org IN (?)", bun.List(orgs))
+	default:
 		orgs := []string{t.Org}
 		if t.Descendants {
 			var err error
@@ -87,4 +101,17 @@ func resolve(ctx context.Context, db bun.IDB, t Targets) ([]target, error) {
 	var out []target
 	err := q.Scan(ctx, &out)
 	return out, err
+}
+
+// withGuides are the targets' orgs, and the guiding departments of the
+// domain GuidesOf names (a catalog update reaches them too).
+func withGuides(ctx context.Context, db bun.IDB, t Targets) ([]string, error) {
+	if t.GuidesOf == "" {
+		return t.Orgs, nil
+	}
+	d, err := registry.DomainByCode(ctx, db, t.GuidesOf)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]string(nil), t.Orgs...), d.GuidingOrgs...), nil
 }

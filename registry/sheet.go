@@ -27,25 +27,26 @@ type record struct {
 	cells []string
 }
 
-// maxSheetBytes bounds what an import reads.
-const maxSheetBytes = 32 << 20
+// MaxSheetBytes bounds what an import reads: the register here, the
+// catalog template in package catalog.
+const MaxSheetBytes = 32 << 20
 
 // readSheet reads CSV (UTF-8 with or without BOM, or GB18030 as Excel on
 // Chinese Windows saves it; comma, semicolon or tab separated) or XLSX (the
 // first sheet with data), finding the header row below any title rows.
 func readSheet(r io.Reader, fileName string) (*sheet, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxSheetBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(r, MaxSheetBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > maxSheetBytes {
+	if len(raw) > MaxSheetBytes {
 		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.too_large", "limit", "32 MB")
 	}
 	var rows [][]string
 	if isXLSX(raw, fileName) {
 		rows, err = xlsxRows(raw)
 	} else {
-		rows, err = csvRows(raw)
+		rows, err = CSVRows(raw)
 	}
 	if err != nil {
 		return nil, err
@@ -69,13 +70,9 @@ const (
 )
 
 func xlsxRows(raw []byte) ([][]string, error) {
-	if err := checkUnzippedSize(raw); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true,
-		UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedXMLBytes})
+	f, err := OpenXLSX(raw)
 	if err != nil {
-		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
+		return nil, err
 	}
 	defer f.Close()
 	for _, name := range f.GetSheetList() {
@@ -88,6 +85,21 @@ func xlsxRows(raw []byte) ([][]string, error) {
 		}
 	}
 	return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.empty")
+}
+
+// OpenXLSX opens a workbook for reading within the unzip limits above, with
+// cell values as stored (no number formats applied, so that 001 stays 001).
+// Errors are fit for users; the caller closes the file.
+func OpenXLSX(raw []byte) (*excelize.File, error) {
+	if err := checkUnzippedSize(raw); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedXMLBytes})
+	if err != nil {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
+	}
+	return f, nil
 }
 
 // checkUnzippedSize refuses a workbook whose parts would unpack to more
@@ -108,7 +120,10 @@ func checkUnzippedSize(raw []byte) error {
 	return nil
 }
 
-func csvRows(raw []byte) ([][]string, error) {
+// CSVRows reads a CSV file as Excel, WPS and LibreOffice save it: UTF-8
+// with or without BOM, or GB18030 as Excel on Chinese Windows saves it;
+// comma, semicolon or tab separated, rows of any length.
+func CSVRows(raw []byte) ([][]string, error) {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(raw) {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)

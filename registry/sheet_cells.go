@@ -21,8 +21,8 @@ func SheetCell(v string) string {
 	return v
 }
 
-// sheetValue is the value a cell written by SheetCell stands for.
-func sheetValue(cell string) string {
+// SheetValue is the value a cell written by SheetCell stands for.
+func SheetValue(cell string) string {
 	if len(cell) >= 2 && cell[0] == '\'' && strings.IndexByte(formulaStarts, cell[1]) >= 0 {
 		return cell[1:]
 	}

@@ -101,7 +101,7 @@ func clean(s string) string {
 func cellValues(cells []string) []string {
 	out := cleanAll(cells)
 	for i, c := range out {
-		out[i] = sheetValue(c)
+		out[i] = SheetValue(c)
 	}
 	return out
 }

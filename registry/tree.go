@@ -52,3 +52,12 @@ func OfficeOf(ctx context.Context, db bun.IDB, government string) (*Org, error) 
 	}
 	return o, err
 }
+
+// OwnUnits returns a government and the units that are part of it (its
+// office and its departments), without the governments below it.
+func OwnUnits(ctx context.Context, db bun.IDB, government string) ([]string, error) {
+	var codes []string
+	err := db.NewSelect().Model((*Org)(nil)).Column("code").
+		Where("code = ? OR (parent_code = ? AND kind <> ?)", government, government, Government).OrderExpr("code").Scan(ctx, &codes)
+	return codes, err
+}

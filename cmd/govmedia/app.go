@@ -11,6 +11,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/catalog"
 	"govmedia/keyring"
 	"govmedia/migrations"
 	"govmedia/postgres"
@@ -27,6 +28,7 @@ type App struct {
 	ownKey   string // the fingerprint of the key this process was started with
 	registry *registry.Registry
 	engine   *approvals.Engine
+	catalog  *catalog.Catalog
 }
 
 // schemaPolicy says what opening does about unapplied migrations.
@@ -82,6 +84,7 @@ func (a *App) prepare(ctx context.Context, schema schemaPolicy) error {
 	a.box = box
 	a.registry = registry.New(a.db.DB, box, govmedia.Now)
 	a.engine = approvals.New(a.db.DB, a.registry, govmedia.Now, approvals.Options{Calendar: a.calendar()})
+	a.catalog = catalog.New(a.db.DB, a.registry, a.engine, govmedia.Now)
 	return nil
 }
 

@@ -26,6 +26,7 @@ type Config struct {
 	TelegramAPIURL     string         // GOVMEDIA_TELEGRAM_API_URL
 	TelegramWebhookURL string         // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
 	WeChatAPIURL       string         // GOVMEDIA_WECHAT_API_URL
+	PublicURL          string         // GOVMEDIA_PUBLIC_URL: where citizens reach the public pages, for links in articles
 	StepDays           int            // GOVMEDIA_STEP_DAYS: working days an office has for a step
 	Workers            int            // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
 	Holidays           []string
@@ -44,6 +45,7 @@ func loadConfig() (*Config, error) {
 		TelegramAPIURL:     envOr("GOVMEDIA_TELEGRAM_API_URL", "https://api.telegram.org"),
 		TelegramWebhookURL: os.Getenv("GOVMEDIA_TELEGRAM_WEBHOOK_URL"),
 		WeChatAPIURL:       envOr("GOVMEDIA_WECHAT_API_URL", "https://api.weixin.qq.com"),
+		PublicURL:          os.Getenv("GOVMEDIA_PUBLIC_URL"),
 		StepDays:           3,
 		Workers:            postgres.DefaultWorkers,
 		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
@@ -114,7 +116,7 @@ func checkProxies(c *Config) error {
 }
 
 func checkURLs(c *Config) error {
-	for name, v := range map[string]string{"GOVMEDIA_TELEGRAM_API_URL": c.TelegramAPIURL, "GOVMEDIA_WECHAT_API_URL": c.WeChatAPIURL,
+	for name, v := range map[string]string{"GOVMEDIA_TELEGRAM_API_URL": c.TelegramAPIURL, "GOVMEDIA_WECHAT_API_URL": c.WeChatAPIURL, "GOVMEDIA_PUBLIC_URL": c.PublicURL,
 		"GOVMEDIA_TELEGRAM_WEBHOOK_URL": c.TelegramWebhookURL} {
 		if v == "" {
 			continue

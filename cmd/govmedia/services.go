@@ -41,6 +41,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
+	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
