@@ -88,7 +88,9 @@ func (s *Server) domainCatalogPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if fresh(w, r, c.validator()) {
+	v := c.validator()
+	v.page = true
+	if fresh(w, r, v) {
 		return
 	}
 	body, err := s.domainBody(r.Context(), p, c, max(page, 1), at)

@@ -26,8 +26,14 @@ func TestCatalogPagesAnswer304UntilTheCatalogChanges(t *testing.T) {
 			t.Fatalf("GET %s: %d, ETag %q, Last-Modified %q; want 200 with an ETag and %s", path, resp.StatusCode, tag, modified, first.UTC().Format(http.TimeFormat))
 		}
 		tags[path] = tag
-		if resp, body := fetch(t, s.URL+path, "If-None-Match", tag); resp.StatusCode != 304 || body != "" || resp.Header.Get("ETag") != tag {
-			t.Errorf("GET %s with its ETag: %d (%d bytes), want 304 with no body", path, resp.StatusCode, len(body))
+		resp304, body := fetch(t, s.URL+path, "If-None-Match", tag)
+		if resp304.StatusCode != 304 || body != "" || resp304.Header.Get("ETag") != tag {
+			t.Errorf("GET %s with its ETag: %d (%d bytes), want 304 with no body", path, resp304.StatusCode, len(body))
+		}
+		// A browser keeps a 304's headers for the page it holds: a page's
+		// 304 must carry the page's policy, or its styles are blocked.
+		if got, want := resp304.Header.Get("Content-Security-Policy"), resp.Header.Get("Content-Security-Policy"); got != want {
+			t.Errorf("GET %s: the 304's policy %q is not the page's %q", path, got, want)
 		}
 		if resp, _ := fetch(t, s.URL+path, "If-Modified-Since", modified); resp.StatusCode != 304 {
 			t.Errorf("GET %s with its Last-Modified: %d, want 304", path, resp.StatusCode)

@@ -51,7 +51,7 @@ func (s *Server) orgCatalogsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if fresh(w, r, validator{modified: gov.lastChange(), stamp: tree.stamp}) {
+	if fresh(w, r, validator{modified: gov.lastChange(), stamp: tree.stamp, page: true}) {
 		return
 	}
 	versions, err := s.catalog.CurrentVersions(r.Context(), gov.Code)
@@ -65,6 +65,7 @@ func (s *Server) orgCatalogsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Title, p.Crumbs, p.SearchAction = gov.Name, govCrumbs(gov, false), "/catalogs/"+gov.Code
+	p.SearchDomain = sq.Domain // a search narrowed to a domain stays so
 	p.SearchLabel = p.T("search_label", "scope", gov.Name)
 	if sq.Q != "" {
 		if p.Search, err = s.searchPage(r.Context(), p, tree, sq, p.SearchAction); err != nil {

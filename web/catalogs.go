@@ -47,7 +47,7 @@ func (s *Server) catalogsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if fresh(w, r, validator{modified: tree.last, stamp: tree.stamp}) {
+	if fresh(w, r, validator{modified: tree.last, stamp: tree.stamp, page: true}) {
 		return
 	}
 	p.Title, p.SearchAction = p.T("index_title"), "/catalogs"

@@ -16,6 +16,7 @@ import (
 type validator struct {
 	modified time.Time
 	stamp    string
+	page     bool // an HTML page: its policy goes with a 304 too
 }
 
 // build fingerprints the templates and the binary, so that a new release
@@ -57,6 +58,11 @@ func fresh(w http.ResponseWriter, r *http.Request, v validator) bool {
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "public, no-cache")
 	h.Set("Vary", "Accept-Language")
+	if v.page {
+		// A browser takes a 304's headers for the page it keeps: the
+		// strict default policy would block the page's own styles.
+		h.Set("Content-Security-Policy", pagePolicy)
+	}
 	if !v.modified.IsZero() {
 		h.Set("Last-Modified", v.modified.UTC().Format(http.TimeFormat))
 	}
