@@ -29,8 +29,11 @@ func (b *Bot) cardChats(ctx context.Context, step *approvals.Step) ([]int64, err
 		return []int64{chat}, nil
 	}
 	roles := []registry.Role{registry.Approver}
-	if step.DeciderRole == registry.Reviewer {
+	switch step.DeciderRole {
+	case registry.Reviewer:
 		roles = append(roles, registry.Reviewer)
+	case registry.Guide:
+		roles = []registry.Role{registry.Guide} // a guiding department's guides
 	}
 	members, err := registry.MembersWithRole(ctx, b.db, step.OfficeOrg, roles...)
 	chats := make([]int64, len(members))

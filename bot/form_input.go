@@ -19,6 +19,10 @@ func (r *request) formInput() {
 		return
 	}
 	if f == nil {
+		if ref := attachment(r.u.Message); ref != nil && r.cat != nil && catalogFile(ref) {
+			r.importCatalog(ref)
+			return
+		}
 		r.say(tr(r.lang, "bot.no_form"), nil)
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"govmedia/approvals"
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
+	"govmedia/catalog"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -70,6 +71,7 @@ func (b *syncBuffer) String() string {
 type worldOpts struct {
 	webhook string // a webhook URL: webhook mode
 	publish *publish.Publisher
+	catalog *catalog.Catalog
 	limits  bot.Limits
 	tg      telegramtest.Options
 }
@@ -143,7 +145,7 @@ func (w *world) start(opts worldOpts) {
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/catalog"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -147,6 +149,7 @@ func TestARevisionKeepsTargetsAndMode(t *testing.T) {
 type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
+	cat    *catalog.Catalog
 	wx     *wechattest.Server
 	appIDs map[string]string
 }
@@ -177,26 +180,35 @@ func newPublishingWorld(t *testing.T) *publishingWorld {
 	if err := pub.SetDefaultCover(context.Background(), "km", smallJPEG(), "cover.jpg"); err != nil {
 		t.Fatal(err)
 	}
-	pw := &publishingWorld{pub: pub, wx: wx, appIDs: map[string]string{}}
-	for i, a := range []struct{ name, org string }{{"五华教育", "km.wuhua.dept.edu"}, {"华山街道", "km.wuhua.huashan"}} {
-		c := publish.WeChatCredentials{AppID: "wx00000000000b000" + string(rune('1'+i)), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
-		f := registrytest.WeChat(a.name)
-		f.OriginalID, f.AppID = "gh_00000000000"+string(rune('1'+i)), c.AppID
-		acc, err := env.Registry.CreateAccount(context.Background(), env.DB, a.org, f, registry.Active, registry.Change{Actor: govmedia.Operator("t"), Action: "account.import"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.AccountID = acc.ID
-		if err := publish.StoreWeChatCredentials(context.Background(), env.DB, env.Box, c, govmedia.Now()); err != nil {
-			t.Fatal(err)
-		}
-		if err := wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true}); err != nil {
-			t.Fatal(err)
-		}
-		pw.appIDs[a.name] = c.AppID
-	}
-	pw.world = newWorldOn(t, env, engine, q, worldOpts{publish: pub})
+	cat := catalog.New(env.DB.DB, env.Registry, engine, env.Clock.Now)
+	cat.OnCurrent = pub.OnCatalogCurrent("https://gk.km.gov.cn")
+	pw := &publishingWorld{pub: pub, wx: wx, cat: cat, appIDs: map[string]string{}}
+	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
+	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
+	pw.world = newWorldOn(t, env, engine, q, worldOpts{publish: pub, catalog: cat})
 	return pw
+}
+
+// addWeChat makes an active WeChat account of org, with its credentials
+// bound and registered on the stand-in.
+func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, org string) {
+	t.Helper()
+	i := len(w.appIDs)
+	c := publish.WeChatCredentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
+	f := registrytest.WeChat(name)
+	f.OriginalID, f.AppID = fmt.Sprintf("gh_%012d", i+1), c.AppID
+	acc, err := env.Registry.CreateAccount(context.Background(), env.DB, org, f, registry.Active, registry.Change{Actor: govmedia.Operator("t"), Action: "account.import"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.AccountID = acc.ID
+	if err := publish.StoreWeChatCredentials(context.Background(), env.DB, env.Box, c, govmedia.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true}); err != nil {
+		t.Fatal(err)
+	}
+	w.appIDs[name] = c.AppID
 }
 
 func smallJPEG() []byte {
