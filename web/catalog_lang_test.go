@@ -54,7 +54,8 @@ func TestAnUnknownGovernmentOrDomainIsA404PageInTheReadersLanguage(t *testing.T)
 		{"/catalogs/km.wuhua/health-care", "这个领域还没有现行的公开事项目录", "current"},
 		{"/catalogs/km.wuhua/health-care.xlsx", "这个领域还没有现行的公开事项目录", "current"},
 		{"/catalogs/km.wuhua/social-assistance.pdf", "目录可下载为 xlsx、csv 或 json 文件", "xlsx, csv or json"},
-		{"/catalogs/km.wuhua/social-assistance/x", "没有“km.wuhua/social-assistance/x”这个", "There is no county or township government"},
+		{"/catalogs/km.wuhua/social-assistance/x", "公开目录中没有“/catalogs/km.wuhua/social-assistance/x”这个页面", "There is no page “/catalogs/km.wuhua/social-assistance/x”"},
+		{"/catalogs/", "公开目录中没有“/catalogs/”这个页面", "There is no page"},
 		{"/catalogs/" + strings.Repeat("x", 100), "没有“" + strings.Repeat("x", 32) + "…”", "There is no county"},
 	} {
 		resp, body := fetch(t, s.URL+c.path)

@@ -62,8 +62,9 @@ func (s *Server) catalogsPage(w http.ResponseWriter, r *http.Request) {
 	s.renderCatalog(w, r, "catalogs.html", p)
 }
 
+// catalogNotFound answers a path under /catalogs/ that no page has.
 func (s *Server) catalogNotFound(w http.ResponseWriter, r *http.Request) {
-	s.errorPage(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "catalog_pages.no_government", "org", shorten(strings.TrimPrefix(r.URL.Path, "/catalogs/"), 32)))
+	s.errorPage(w, r, govmedia.Errorf(govmedia.ENOTFOUND, "catalog_pages.no_such_page", "path", shorten(r.URL.Path, 40)))
 }
 
 // searchParams reads a page's search: its text, the domain it is narrowed
