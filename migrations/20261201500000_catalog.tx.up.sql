@@ -48,7 +48,15 @@ CREATE TABLE catalog_search (
     filter_keys  text[] GENERATED ALWAYS AS (ARRAY['org:' || org_code, 'domain:' || domain]) STORED,
     PRIMARY KEY (version_id, position)
 );
-CREATE INDEX catalog_search_grams ON catalog_search USING gin (search_grams, filter_keys);
+-- Without fastupdate: catalogs change a few times a year and are searched
+-- all day, so a version's entries go into the index when it becomes
+-- current, not into a pending list that every search scans until a vacuum.
+CREATE INDEX catalog_search_grams ON catalog_search USING gin (search_grams, filter_keys) WITH (fastupdate = off);
+-- The catalogs' own order, as searches list their hits: a common query
+-- reads the first items of its scope in this order and has its page
+-- (catalog.Search), where the GIN index would hand over every item holding
+-- it to be sorted.
+CREATE INDEX catalog_search_order ON catalog_search (org_code, domain, position);
 
 -- A version's items are written while it is a draft; once it is in review,
 -- current or superseded they never change.

@@ -15,7 +15,9 @@ import (
 
 // publicPaths are every public route, with a valid request each.
 var publicPaths = []string{"/", "/verify?q=x", "/accounts/1", "/api/v1/accounts", "/api/v1/accounts.csv",
-	"/api/v1/accounts/1", "/api/v1/verify?q=x", "/readyz"}
+	"/api/v1/accounts/1", "/api/v1/verify?q=x", "/readyz", "/catalogs", "/catalogs?q=x", "/catalogs/km.wuhua",
+	"/catalogs/km.wuhua?q=x", "/catalogs/km.wuhua/compulsory-education", "/catalogs/km.wuhua/compulsory-education.xlsx",
+	"/api/v1/catalogs/km.wuhua/compulsory-education", "/api/v1/catalogs/search?q=x"}
 
 // hugeQuery is about n bytes of query value, percent-encoded, of many
 // different Chinese characters (so that a search would make many pairs).

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"govmedia"
+	"govmedia/catalog"
 	"govmedia/registry"
 )
 
@@ -39,6 +40,8 @@ type Server struct {
 	proxies   []netip.Prefix
 	public    *clients
 	callbacks *clients
+	catalog   *catalog.Catalog // the public catalog pages' (see SetCatalog)
+	layouts   *layouts
 }
 
 // New returns the server. ready reports whether the service can serve

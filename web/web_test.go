@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"govmedia"
+	"govmedia/approvals"
+	"govmedia/catalog"
 	"govmedia/postgres/pgtest"
 	"govmedia/registry/registrytest"
 	"govmedia/web"
@@ -44,6 +46,8 @@ func newServerWith(t *testing.T, configure func(*web.Server)) (*httptest.Server,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := web.New(env.Registry, func(ctx context.Context) error { return env.DB.PingContext(ctx) }, log)
+	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
+	srv.SetCatalog(catalog.New(env.DB.DB, env.Registry, engine, env.Clock.Now))
 	if configure != nil {
 		configure(srv)
 	}

@@ -12,7 +12,7 @@ import (
 
 // TestServeStartsWithNothingSetUp runs `govmedia serve` as a newcomer
 // would: no DATABASE_URL, no key. It must start its own PostgreSQL, migrate,
-// answer /healthz and /readyz, serve /metrics on its own address and not on
+// answer /healthz, /readyz and the public catalog pages, serve /metrics on its own address and not on
 // the public one, and stop cleanly; a second start reuses the data.
 func TestServeStartsWithNothingSetUp(t *testing.T) {
 	dir, err := os.MkdirTemp("", "govmedia-serve-")
@@ -32,7 +32,8 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 		done := make(chan int, 1)
 		var logs bytes.Buffer
 		go func() { done <- run(ctx, []string{"serve"}, &logs, &logs) }()
-		for _, url := range []string{"http://" + addr + "/healthz", "http://" + addr + "/readyz", "http://" + metrics + "/metrics"} {
+		for _, url := range []string{"http://" + addr + "/healthz", "http://" + addr + "/readyz", "http://" + addr + "/catalogs",
+			"http://" + metrics + "/metrics"} {
 			if !waitOK(t, url, done) {
 				cancel()
 				t.Fatalf("round %d: %s never answered 200:\n%s", round, url, logs.String())

@@ -40,6 +40,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	guard := web.DefaultGuard()
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
+	s.web.SetCatalog(app.catalog)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
