@@ -2,6 +2,9 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,7 @@ import (
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
 	"govmedia/registry"
+	"govmedia/web"
 )
 
 // TestACatalogSentToTheBotIsReviewedAndItsUpdatePublished walks a county
@@ -61,6 +65,14 @@ func TestACatalogSentToTheBotIsReviewedAndItsUpdatePublished(t *testing.T) {
 	list, err := w.cat.CurrentOf(context.Background(), "km.wuhua")
 	if err != nil || len(list) == 0 || list[0].State != catalog.Current {
 		t.Fatalf("the county's current catalogs: %v %v", list, err)
+	}
+	// The public page shows the new version.
+	site := web.New(w.env.Registry, func(context.Context) error { return nil }, slog.New(slog.DiscardHandler))
+	site.SetCatalog(w.cat)
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/catalogs/km.wuhua/compulsory-education", nil))
+	if page := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(page, "招生计划") || !strings.Contains(page, "第 1 版") {
+		t.Fatalf("the public page: %d\n%.600s", rec.Code, page)
 	}
 }
 

@@ -2,10 +2,12 @@ package catalog_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"govmedia/catalog"
+	"govmedia/postgres/pgtest"
 )
 
 func TestDiffTellsAddedChangedRemovedAndMovedItems(t *testing.T) {
@@ -76,4 +78,22 @@ func largeVersions(n int) (old, next []catalog.Item) {
 	}
 	next[100], next[2000] = next[2000], next[100]
 	return old, next
+}
+
+// TestBenchCatalogDiff times the diff of two 5,000-item versions (the
+// review card's and the update notice's), median and worst of 20 runs.
+func TestBenchCatalogDiff(t *testing.T) {
+	pgtest.Bench(t)
+	old, next := largeVersions(5000)
+	var times []time.Duration
+	for range 20 {
+		start := time.Now()
+		catalog.Diff(old, next)
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	median, worst := times[len(times)/2], times[len(times)-1]
+	t.Logf("diff of two 5,000-item versions: median %v, worst %v", median, worst)
+	pgtest.BenchRow("catalog diff of two 5,000-item versions, median of 20", float64(median.Microseconds())/1000, "ms", "-", true)
+	pgtest.BenchRow("catalog diff of two 5,000-item versions, worst of 20", float64(worst.Microseconds())/1000, "ms", "-", true)
 }
