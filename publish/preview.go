@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"govmedia/oversight/content"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -16,6 +17,9 @@ type Preview struct {
 	Names         []string    `json:"names"` // the first twenty
 	NoCredentials []string    `json:"no_credentials,omitempty"`
 	NoQuota       []QuotaWait `json:"no_quota,omitempty"`
+	// Content is what the content check found (its warnings: a submission
+	// with blocking findings is refused), as it stood at submission.
+	Content *content.Report `json:"content,omitempty"`
 }
 
 // QuotaWait is an account whose mass-send quota is used up until Returns.

@@ -10,6 +10,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/oversight/content"
 	"govmedia/postgres"
 	"govmedia/registry"
 )
@@ -34,6 +35,10 @@ type Publisher struct {
 	// ends can show a publication's progress; done is true for the one
 	// delivery that ended the publication's last open delivery.
 	OnProgress func(ctx context.Context, publicationID int64, done bool)
+
+	// Content, when set, checks every submission's articles: blocking
+	// findings refuse it, warnings go on its review card (content_check.go).
+	Content *content.Checker
 
 	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
 	callbacks *memo[string, callbackTarget]      // AppID → account and credentials
@@ -153,7 +158,7 @@ func (p *Publisher) Resubmit(ctx context.Context, by *registry.Member, appID int
 			if pub, err = p.revise(ctx, tx, app.SubjectID, d); err != nil {
 				return nil, err
 			}
-			summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stands now
+			summary, err := p.reviewSummary(ctx, tx, pub) // what the deciders see, as it stands now
 			if err != nil {
 				return nil, err
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"govmedia/catalog"
 	"govmedia/keyring"
 	"govmedia/migrations"
+	"govmedia/oversight/content"
 	"govmedia/postgres"
 	"govmedia/registry"
 )
@@ -29,6 +31,7 @@ type App struct {
 	registry *registry.Registry
 	engine   *approvals.Engine
 	catalog  *catalog.Catalog
+	content  *content.Checker
 }
 
 // schemaPolicy says what opening does about unapplied migrations.
@@ -85,6 +88,11 @@ func (a *App) prepare(ctx context.Context, schema schemaPolicy) error {
 	a.registry = registry.New(a.db.DB, box, govmedia.Now)
 	a.engine = approvals.New(a.db.DB, a.registry, govmedia.Now, approvals.Options{Calendar: a.calendar()})
 	a.catalog = catalog.New(a.db.DB, a.registry, a.engine, govmedia.Now)
+	a.content = content.NewChecker(a.db.DB, govmedia.Now)
+	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
+		a.content.Allow(u.Hostname()) // the articles the service composes link to its own pages
+	}
+	a.catalog.Content = a.content
 	return nil
 }
 

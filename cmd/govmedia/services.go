@@ -43,6 +43,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.SetCatalog(app.catalog)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
+	s.publisher.Content = app.content
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
