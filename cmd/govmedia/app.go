@@ -117,9 +117,12 @@ func (a *App) ensureSchema(ctx context.Context, schema schemaPolicy) error {
 }
 
 func (a *App) calendar() approvals.Calendar {
-	cal := approvals.Calendar{StepDays: a.cfg.StepDays, Holidays: map[string]bool{}}
+	cal := approvals.Calendar{StepDays: a.cfg.StepDays, Holidays: map[string]bool{}, Workdays: map[string]bool{}}
 	for _, d := range a.cfg.Holidays {
 		cal.Holidays[d] = true
+	}
+	for _, d := range a.cfg.Workdays {
+		cal.Workdays[d] = true
 	}
 	return cal
 }
