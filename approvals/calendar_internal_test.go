@@ -25,3 +25,26 @@ func TestDueDatesSkipHolidaysAndCountMakeUpDays(t *testing.T) {
 		t.Fatalf("without the schedule due %s, want 2026-10-05 (Thu, Fri, Mon)", due.Format("2006-01-02"))
 	}
 }
+
+func TestWorkingHoursAreCountedInOfficeHoursOfWorkingDays(t *testing.T) {
+	cal := Calendar{StepDays: 3, Holidays: map[string]bool{"2026-10-01": true}}
+	at := func(s string) time.Time {
+		v, _ := time.ParseInLocation("2006-01-02 15:04", s, govmedia.ChinaTime)
+		return v
+	}
+	for _, c := range []struct {
+		from  string
+		hours time.Duration
+		want  string
+	}{
+		{"2026-11-23 10:00", 4, "2026-11-23 14:00"}, // Monday, within the day
+		{"2026-11-27 17:00", 4, "2026-11-30 12:00"}, // Friday evening: Monday
+		{"2026-11-28 11:00", 2, "2026-11-30 11:00"}, // a Saturday: from Monday's opening
+		{"2026-11-23 07:00", 9, "2026-11-23 18:00"}, // before opening: the whole day
+		{"2026-09-30 16:00", 3, "2026-10-02 10:00"}, // over a holiday
+	} {
+		if got := cal.AddWorkingHours(at(c.from), c.hours*time.Hour).In(govmedia.ChinaTime).Format("2006-01-02 15:04"); got != c.want {
+			t.Errorf("%s + %dh = %s, want %s", c.from, c.hours, got, c.want)
+		}
+	}
+}

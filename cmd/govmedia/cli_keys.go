@@ -10,6 +10,7 @@ import (
 
 	"govmedia"
 	"govmedia/bot"
+	"govmedia/citizens"
 	"govmedia/keyring"
 	"govmedia/publish"
 )
@@ -18,7 +19,7 @@ import (
 // new key: those of the domain packages (publish.RotationSteps), and the
 // bot's forms in progress.
 func rotationSteps() []keyring.Step {
-	return append(publish.RotationSteps(), bot.ResealForms)
+	return append(publish.RotationSteps(), bot.ResealForms, citizens.RotationStep)
 }
 
 func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
