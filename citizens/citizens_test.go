@@ -218,7 +218,6 @@ func TestAWelcomeNamesTheUnitAndTheDomainsUnlessTheUnitWroteOne(t *testing.T) {
 	}
 }
 
-
 // TestAKeyRotationKeepsFollowersFoundAndMessagesRead rotates the service's
 // key with the citizens' step: the same openid still finds its follower
 // (its hash computed anew) and its messages still open.

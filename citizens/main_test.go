@@ -66,7 +66,7 @@ type wechatOutbox struct {
 
 type refusal struct{ code int64 }
 
-func (r refusal) Error() string        { return "wechat message/custom/send refused" }
+func (r refusal) Error() string      { return "wechat message/custom/send refused" }
 func (r refusal) RefusalCode() int64 { return r.code }
 
 func (o *wechatOutbox) SendText(_ context.Context, _ int64, openid, text string) error {

@@ -58,7 +58,9 @@ func (k *Rekey) Resign(label string, msg []byte, sig govmedia.Signature) (govmed
 // Open opens a sealed value under whichever key the rotating process
 // holds sealed it: for a step that must compute something new from it
 // (a keyed hash, say) besides re-sealing it.
-func (k *Rekey) Open(purpose string, sealed []byte) ([]byte, error) { return k.ring.Open(purpose, sealed) }
+func (k *Rekey) Open(purpose string, sealed []byte) ([]byte, error) {
+	return k.ring.Open(purpose, sealed)
+}
 
 // Sign signs msg for label under the new key: a keyed hash to compute anew.
 func (k *Rekey) Sign(label string, msg []byte) (govmedia.Signature, error) {
