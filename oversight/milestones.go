@@ -34,7 +34,7 @@ type Milestone struct {
 	ID        int64          `bun:"id,pk,autoincrement"`
 	Title     string         `bun:"title"`
 	Kind      string         `bun:"kind"`
-	Level     registry.Level `bun:"level"` // county or township
+	Level     registry.Level `bun:"level"`            // county or township
 	DueOn     time.Time      `bun:"due_on,type:date"` // a civil date: midnight UTC of the day in China
 	CreatedBy string         `bun:"created_by"`
 	CreatedAt time.Time      `bun:"created_at"`
