@@ -77,8 +77,11 @@ func (f *Fields) Validate(domains map[string]string) govmedia.FieldErrors {
 
 func (f *Fields) validateIdentifiers(add func(field, key string, args ...any)) {
 	if f.Platform != WeChatOA {
-		if f.OriginalID != "" || f.AppID != "" {
+		if f.OriginalID != "" {
 			add("original_id", "account.wechat_ids_only")
+		}
+		if f.AppID != "" {
+			add("app_id", "account.wechat_ids_only")
 		}
 		return
 	}

@@ -47,7 +47,11 @@ func (f *registerFile) parseRow(s *registerSheet, r Row, lastHost string) regist
 // blank kind of an official account is a subscription account's.
 func (f *registerFile) readPlatform(s *registerSheet, num int, fl *Fields, platform, kind string) {
 	p, ok := parsePlatformCell(platform)
-	if !ok {
+	switch {
+	case !ok && severalPlatforms(platform):
+		f.fail(s, num, "platform", "register.platform_several", "value", platform)
+		return
+	case !ok:
 		f.fail(s, num, "platform", "account.platform_invalid", "value", platform)
 		return
 	}
@@ -71,6 +75,18 @@ func (f *registerFile) readPlatform(s *registerSheet, num int, fl *Fields, platf
 	case fl.Platform == WeChatOA && fl.WeChatKind == "":
 		fl.WeChatKind = Subscription
 	}
+}
+
+// severalPlatforms reports whether a cell lists two platforms or more
+// ("微博、抖音"), where a register has a row for each.
+func severalPlatforms(cell string) bool {
+	seen := map[Platform]bool{}
+	for _, part := range splitList(cell) {
+		if pc, ok := parsePlatformCell(part); ok && pc.platform != "" {
+			seen[pc.platform] = true
+		}
+	}
+	return len(seen) > 1
 }
 
 func cmpOr[T ~string](values ...T) T {

@@ -164,7 +164,9 @@ func checkMerges(data []byte, limit int) error {
 		return unreadableXLSX()
 	}
 	for _, zf := range z.File {
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+		// WPS names its parts with backslashes; excelize reads them so too.
+		name := strings.ReplaceAll(zf.Name, `\`, "/")
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
 			continue
 		}
 		n, err := countMerges(zf)
