@@ -59,8 +59,11 @@ func parseRegister(r io.Reader, fileName string) (*registerFile, error) {
 		found = true
 		f.sheet(t, h)
 	}
-	if !found {
+	switch {
+	case !found:
 		return nil, govmedia.Errorf(govmedia.EINVALID, "register.no_header", "rows", registerScanRows)
+	case len(f.rows) == 0 && len(f.errs) == 0:
+		return nil, govmedia.Errorf(govmedia.EINVALID, "register.no_accounts")
 	}
 	return f, nil
 }
