@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"time"
 	"os"
 	"testing"
+	"time"
 
 	"govmedia"
 )
