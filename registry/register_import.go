@@ -106,15 +106,15 @@ func (r *Registry) newImporter(ctx context.Context, tx bun.Tx, actor govmedia.Ac
 	return im, nil
 }
 
-// apply checks one row and, when the file has had no problem so far,
-// writes it; rows after a problem are still checked, so that every
-// problem is reported at once.
+// apply checks one row and writes it when it has no problem (inside the
+// import's transaction, which a problem anywhere rolls back); every row is
+// checked, so that every problem is reported at once.
 func (im *importer) apply(row *registerRow) {
 	before := len(im.reg.errs)
 	host := im.host(row)
 	im.resolveDomains(row)
 	key := string(row.fields.Platform) + "\x00" + row.fields.Name
-	if first, dup := im.seen[key]; dup && row.fields.Name != "" {
+	if first, dup := im.seen[key]; dup && row.fields.Name != "" && row.fields.Platform != "" {
 		if first.sheet == row.sheet {
 			im.fail(row, "name", "account.duplicate_in_file", "row", first.row)
 		} else {
@@ -127,50 +127,6 @@ func (im *importer) apply(row *registerRow) {
 		return
 	}
 	im.write(row, host)
-}
-
-// host finds the row's unit: by code or name, partly within the
-// government of the sheet's 填报单位 first.
-func (im *importer) host(row *registerRow) string {
-	if row.hostRef == "" {
-		im.fail(row, "host_org", "register.host_missing")
-		return ""
-	}
-	code, names := im.units.find(row.hostRef, im.scope(row.sheet))
-	switch {
-	case code != "":
-	case len(names) == 0:
-		im.fail(row, "host_org", "account.host_unknown", "value", row.hostRef)
-	default:
-		im.fail(row, "host_org", "register.host_ambiguous", "value", row.hostRef, "count", len(names), "candidates", candidates(names))
-	}
-	return code
-}
-
-func (im *importer) scope(s *registerSheet) string {
-	scope, ok := im.scopes[s]
-	if !ok {
-		if s.filer != "" {
-			code, _ := im.units.find(s.filer, "")
-			scope = im.units.government(code)
-		}
-		im.scopes[s] = scope
-	}
-	return scope
-}
-
-func (im *importer) resolveDomains(row *registerRow) {
-	for i, d := range row.fields.Domains {
-		code, names := im.domains.find(d, "")
-		switch {
-		case code != "":
-			row.fields.Domains[i] = code
-		case len(names) == 0:
-			im.fail(row, "domains", "account.domain_unknown", "value", d)
-		default:
-			im.fail(row, "domains", "register.domain_ambiguous", "value", d, "count", len(names), "candidates", candidates(names))
-		}
-	}
 }
 
 func (im *importer) fail(row *registerRow, field, key string, args ...any) {
@@ -210,17 +166,6 @@ func (im *importer) collect(row *registerRow, err error) {
 	default:
 		im.fatal = err
 	}
-}
-
-func (im *importer) match(row *registerRow) (*Account, error) {
-	a := new(Account)
-	err := im.tx.NewSelect().Model(a).Where("platform = ? AND name IN (?) AND state <> ?", row.fields.Platform,
-		bun.In([]string{row.fields.Name, row.rawName}), Closed).OrderExpr("name = ? DESC", row.fields.Name).Limit(1).
-		For("UPDATE").Scan(im.ctx)
-	if isNoRows(err) {
-		return nil, nil
-	}
-	return a, err
 }
 
 func (im *importer) create(row *registerRow, host string) error {
@@ -281,21 +226,4 @@ func stateFits(f Fields, s State) error {
 		return govmedia.FieldErrors{{Column: "original_id", Err: govmedia.Errorf(govmedia.EINVALID, "account.active_needs_original_id")}}
 	}
 	return nil
-}
-
-// keepStored keeps a stored text the row writes only differently in
-// width or spaces (an account entered before imports folded them), so
-// that importing an export changes nothing.
-func keepStored(a *Account, f *Fields) {
-	for _, p := range []struct {
-		stored string
-		row    *string
-	}{
-		{a.Name, &f.Name}, {a.PlatformUID, &f.PlatformUID}, {a.OperatingUnit, &f.OperatingUnit},
-		{a.PersonInCharge, &f.PersonInCharge}, {a.SecondAccountReason, &f.SecondAccountReason},
-	} {
-		if *p.row != p.stored && foldText(p.stored) == *p.row {
-			*p.row = p.stored
-		}
-	}
 }

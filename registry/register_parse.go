@@ -69,8 +69,9 @@ func parseRegister(r io.Reader, fileName string) (*registerFile, error) {
 }
 
 // sheet reads the accounts of one sheet, from under its header down to a
-// 备注 or 填表人 line; 合计 lines, blank numbered rows and headings merged
-// across the table are passed over.
+// 备注 or 填表人 line; 合计 lines, blank numbered rows, headings merged
+// across the table and the header repeated (as a printed register repeats
+// it on each page) are passed over.
 func (f *registerFile) sheet(t Table, h registerHeader) {
 	s := &registerSheet{name: t.Sheet, header: h, platform: sheetPlatform(t.Sheet), filer: filer(t.Rows[:h.first])}
 	f.sheets = append(f.sheets, t.Sheet)
@@ -85,7 +86,7 @@ func (f *registerFile) sheet(t Table, h registerHeader) {
 		if IsNoteLine(r.First()) {
 			return // what follows a 备注 line is notes too
 		}
-		if IsTotalLine(r.First()) || heading(r) || !s.substantive(r) {
+		if IsTotalLine(r.First()) || heading(r) || s.repeatedHeader(r) || !s.substantive(r) {
 			continue
 		}
 		row := f.parseRow(s, r, lastHost)
@@ -134,6 +135,17 @@ func (s *registerSheet) substantive(r Row) bool {
 		}
 	}
 	return false
+}
+
+// repeatedHeader reports whether r is the sheet's header again.
+func (s *registerSheet) repeatedHeader(r Row) bool {
+	same := 0
+	for field, i := range s.header.cols {
+		if r.Cell(i) == s.header.names[field] {
+			same++
+		}
+	}
+	return same >= 2
 }
 
 // heading reports whether r is a heading inside the table ("一、市级部门")
