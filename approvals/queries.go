@@ -149,8 +149,9 @@ type DecisionFigures struct {
 	MedianHours float64 `bun:"median_hours"`
 }
 
-// DecisionFiguresOf counts the applications of applicants in orgs decided
-// for good in [from, to), and the median time from submission to decision.
+// DecisionFiguresOf counts the account applications (open, change,
+// close) of applicants in orgs decided for good in [from, to), and the
+// median time from submission to decision.
 func DecisionFiguresOf(ctx context.Context, db bun.IDB, orgs []string, from, to time.Time) (DecisionFigures, error) {
 	var f DecisionFigures
 	if len(orgs) == 0 {
@@ -159,7 +160,7 @@ func DecisionFiguresOf(ctx context.Context, db bun.IDB, orgs []string, from, to 
 	err := db.NewSelect().Model((*Application)(nil)).
 		ColumnExpr("count(*) AS decided").
 		ColumnExpr("coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) / 3600), 0) AS median_hours").
-		Where("applicant_org IN (?) AND state IN (?, ?) AND decided_at >= ? AND decided_at < ?", bun.List(orgs), Approved, Rejected, from, to).
+		Where("subject_kind = ? AND applicant_org IN (?) AND state IN (?, ?) AND decided_at >= ? AND decided_at < ?", AccountKind, bun.List(orgs), Approved, Rejected, from, to).
 		Scan(ctx, &f)
 	return f, err
 }

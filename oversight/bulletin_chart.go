@@ -52,14 +52,14 @@ func (b *Bulletin) WritePNG(w io.Writer, lang govmedia.Language) error {
 		labels[n-1-i] = names[i]
 	}
 	if n > 0 {
-		if err := addBars(p, ranked, values, fnt); err != nil {
+		if err := addBars(p, ranked, values, fnt, lang); err != nil {
 			return err
 		}
 	}
 	p.NominalY(labels...)
 	height := vg.Length(1.2*float64(vg.Inch)) + vg.Length(n)*vg.Points(24)
 	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(8*vg.Inch, height), vgimg.UseDPI(144), vgimg.UseBackgroundColor(color.White))}
-	p.Draw(draw.New(c))
+	p.Draw(draw.Crop(draw.New(c), vg.Points(10), -vg.Points(14), vg.Points(6), -vg.Points(6)))
 	_, err = c.WriteTo(w)
 	return err
 }
@@ -71,13 +71,15 @@ func styleChart(p *plot.Plot, fnt font.Font) {
 	p.X.Label.TextStyle.Font = size(11)
 	p.X.Tick.Label.Font = size(10)
 	p.Y.Tick.Label.Font = size(11)
+	p.Legend.TextStyle.Font = size(10)
 	p.Add(plotter.NewGrid())
 }
 
 // addBars draws a bar per government, red where a milestone was missed,
 // with its score at the bar's end.
-func addBars(p *plot.Plot, ranked []RankedFigures, values plotter.Values, fnt font.Font) error {
+func addBars(p *plot.Plot, ranked []RankedFigures, values plotter.Values, fnt font.Font, lang govmedia.Language) error {
 	n := len(ranked)
+	legend := map[bool]bool{}
 	for i := range ranked {
 		one := make(plotter.Values, n)
 		one[n-1-i] = values[n-1-i]
@@ -86,10 +88,19 @@ func addBars(p *plot.Plot, ranked []RankedFigures, values plotter.Values, fnt fo
 			return err
 		}
 		bar.Horizontal, bar.LineStyle.Width, bar.Color = true, 0, chartBlue
-		if ranked[i].MilestonesLate > 0 {
+		late := ranked[i].MilestonesLate > 0
+		if late {
 			bar.Color = chartRed
 		}
 		p.Add(bar)
+		if !legend[late] {
+			legend[late] = true
+			key := "oversight.chart_on_time"
+			if late {
+				key = "oversight.chart_late"
+			}
+			p.Legend.Add(govmedia.Print(lang, key), bar)
+		}
 	}
 	xys := make(plotter.XYs, n)
 	texts := make([]string, n)

@@ -6,8 +6,10 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/font"
 
 	"govmedia"
@@ -29,6 +31,7 @@ var fontCandidates = []string{
 var (
 	chartFontOnce sync.Once
 	chartFont     font.Font
+	chartFace     *opentype.Font
 	chartFontErr  error
 )
 
@@ -51,7 +54,7 @@ func chineseFont() (font.Font, error) {
 				chartFontErr = err
 				continue
 			}
-			chartFont = font.Font{Typeface: "govmedia-cjk"}
+			chartFont, chartFace = font.Font{Typeface: "govmedia-cjk"}, face
 			font.DefaultCache.Add([]font.Face{{Font: chartFont, Face: face}})
 			chartFontErr = nil
 			return
@@ -104,6 +107,24 @@ func fontFromCollection(ttc []byte, i int) ([]byte, error) {
 		}
 		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
 		out = append(out, ttc[off:off+length]...)
+	}
+	return out, nil
+}
+
+// MissingGlyphs lists the runes of texts the chart's font has no glyph
+// for (they would be drawn as empty boxes).
+func MissingGlyphs(texts ...string) ([]rune, error) {
+	if _, err := chineseFont(); err != nil {
+		return nil, err
+	}
+	var buf sfnt.Buffer
+	var out []rune
+	for _, t := range texts {
+		for _, r := range t {
+			if i, err := chartFace.GlyphIndex(&buf, r); err != nil || (i == 0 && !unicode.IsSpace(r)) {
+				out = append(out, r)
+			}
+		}
 	}
 	return out, nil
 }

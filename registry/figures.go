@@ -14,8 +14,9 @@ type AccountFigures struct {
 	Closed  int `bun:"closed"`
 }
 
-// AccountFiguresOf counts the accounts hosted by orgs that were opened,
-// changed and closed (by an approved application) in [from, to).
+// AccountFiguresOf counts the accounts hosted by orgs that were opened and
+// changed (by an approved application) and closed (at the end of their
+// notice) in [from, to).
 func AccountFiguresOf(ctx context.Context, db bun.IDB, orgs []string, from, to time.Time) (AccountFigures, error) {
 	var f AccountFigures
 	if len(orgs) == 0 {
@@ -24,7 +25,7 @@ func AccountFiguresOf(ctx context.Context, db bun.IDB, orgs []string, from, to t
 	err := db.NewSelect().TableExpr("account_history AS h").Join("JOIN accounts AS a ON a.id = h.account_id").
 		ColumnExpr("count(*) FILTER (WHERE h.action = 'account.open') AS opened").
 		ColumnExpr("count(*) FILTER (WHERE h.action = 'account.change') AS changed").
-		ColumnExpr("count(*) FILTER (WHERE h.action = 'account.close') AS closed").
+		ColumnExpr("count(*) FILTER (WHERE h.action = 'account.closed') AS closed").
 		Where("a.host_org IN (?) AND h.at >= ? AND h.at < ?", bun.List(orgs), from, to).Scan(ctx, &f)
 	return f, err
 }
