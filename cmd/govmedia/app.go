@@ -13,8 +13,10 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/keyring"
 	"govmedia/migrations"
+	"govmedia/oversight"
 	"govmedia/oversight/content"
 	"govmedia/postgres"
 	"govmedia/registry"
@@ -32,6 +34,8 @@ type App struct {
 	engine   *approvals.Engine
 	catalog  *catalog.Catalog
 	content  *content.Checker
+	citizens *citizens.Citizens // without the publisher: figures and questions, not searches
+	over     *oversight.Oversight
 }
 
 // schemaPolicy says what opening does about unapplied migrations.
@@ -93,6 +97,8 @@ func (a *App) prepare(ctx context.Context, schema schemaPolicy) error {
 		a.content.Allow(u.Hostname()) // the articles the service composes link to its own pages
 	}
 	a.catalog.Content = a.content
+	a.citizens = citizens.New(a.db.DB, a.registry, box, a.catalog, nil, a.calendar(), govmedia.Now, citizens.Options{PublicURL: a.cfg.PublicURL})
+	a.over = oversight.New(a.db.DB, a.registry, a.catalog, a.citizens, a.calendar(), govmedia.Now)
 	return nil
 }
 
