@@ -180,8 +180,7 @@ func (w *quarter) report(t *testing.T) {
 }
 
 func (w *quarter) ask(t *testing.T, openid string) {
-	acct := citizens.Account{ID: w.a.ID, AppID: w.a.AppID, Name: w.a.Name, HostOrg: w.a.HostOrg}
-	if _, err := w.cit.Message(w.ctx, acct, openid, "人工：孩子入学需要什么材料", w.Clock.Now()); err != nil {
+	if _, err := w.cit.Message(w.ctx, citizenAccount(w.a), openid, "人工：孩子入学需要什么材料", w.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 }

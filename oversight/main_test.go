@@ -215,3 +215,8 @@ func only(kind string, evs []oversight.Event) []oversight.Event {
 	}
 	return out
 }
+
+// citizenAccount is an account as the citizens service hears of it.
+func citizenAccount(a *registry.Account) citizens.Account {
+	return citizens.Account{ID: a.ID, AppID: a.AppID, Name: a.Name, HostOrg: a.HostOrg}
+}
