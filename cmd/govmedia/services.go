@@ -7,11 +7,14 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"govmedia/approvals"
 	"govmedia/audit"
 	"govmedia/bot"
+	"govmedia/citizens"
 	"govmedia/keyring"
 	"govmedia/postgres"
 	"govmedia/publish"
+	"govmedia/registry"
 	"govmedia/web"
 )
 
@@ -47,6 +50,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
+	s.web.Metrics().MustRegister(postgres.NewGauges(app.db.DB, gauges()...))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
 			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher,
@@ -137,4 +141,15 @@ func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string)
 func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
 	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
+}
+
+// gauges are the metrics read from the database at each scrape, the same
+// on every replica: the queue, the register, approvals, deliveries and
+// citizens' questions.
+func gauges() []postgres.Gauge {
+	var out []postgres.Gauge
+	for _, part := range [][]postgres.Gauge{postgres.QueueGauges(), registry.Gauges(), approvals.Gauges(), publish.Gauges(), citizens.Gauges()} {
+		out = append(out, part...)
+	}
+	return out
 }
