@@ -68,13 +68,15 @@ func startServer(ctx context.Context, dir string, log *slog.Logger, fast bool) (
 	if err := s.prepare(ctx, bin, owner); err != nil {
 		return nil, err
 	}
-	if port := s.runningPort(); port != 0 {
-		// Another govmedia process (serve, say) runs this cluster: share it.
-		s.port = port
-		if s.acceptsLogins(ctx) {
-			return s, nil
-		}
-		return nil, fmt.Errorf("a PostgreSQL server runs on %s but does not accept our login", s.dir)
+	shared, err := s.share(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case shared:
+		return s, nil
+	}
+	if err := s.clearStalePid(owner); err != nil {
+		return nil, err
 	}
 	if err := s.start(ctx, bin, owner); err != nil {
 		return nil, err
@@ -179,6 +181,32 @@ func (s *Server) clearStalePid(owner *user) error {
 		return nil
 	}
 	return os.Remove(pidFile)
+}
+
+// share reports whether another govmedia process (serve, say) runs the
+// cluster, which this one then shares. A server still shutting down (its
+// process was killed a moment ago, taking the server with it) is waited
+// for, so that a start right after a crash starts the server anew.
+func (s *Server) share(ctx context.Context) (bool, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		port := s.runningPort()
+		if port == 0 {
+			return false, nil
+		}
+		s.port = port
+		if s.acceptsLogins(ctx) {
+			return true, nil
+		}
+		if time.Now().After(deadline) {
+			return false, fmt.Errorf("a PostgreSQL server runs on %s but does not accept our login", s.dir)
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // runningPort returns the port of a live server on the cluster, 0 if none.
