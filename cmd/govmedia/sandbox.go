@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -79,7 +80,12 @@ var sandboxTuning = publish.Tuning{SweepEvery: 10 * time.Second}
 const sandboxPublishDelay = 3 * time.Second
 
 // openStandIns opens the stand-ins on their folders in the data directory.
+// The data directory is made passable for others, as the private
+// PostgreSQL makes it (its server may run as another user).
 func openStandIns(dataDir string, env *cliEnv) (*telegramtest.Server, *wechattest.Server, error) {
+	if err := os.MkdirAll(dataDir, 0o711); err != nil {
+		return nil, nil, err
+	}
 	tg, err := telegramtest.Open(filepath.Join(dataDir, "telegram"),
 		telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"}, env.log)
 	if err != nil {
