@@ -84,9 +84,6 @@ func startServer(ctx context.Context, dir string, log *slog.Logger, fast bool) (
 	return s, nil
 }
 
-// Dir is the cluster's folder.
-func (s *Server) Dir() string { return s.dir }
-
 // PasswordFile holds the password of the server's "govmedia" login.
 func (s *Server) PasswordFile() string { return s.dir + ".password" }
 

@@ -18,8 +18,9 @@ import (
 // the bot gets what it missed. The state is one JSON file (state.json,
 // written to a temporary file and renamed) plus one file per uploaded
 // file's bytes, written whenever a change is complete, before anyone is
-// answered. New gives a server that keeps everything in memory; log may
-// be nil.
+// answered. The snapshot is written whole each time: right for a sandbox's
+// thousands of messages, not for a load test. New gives a server that
+// keeps everything in memory; log may be nil.
 func Open(dir string, opts Options, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()

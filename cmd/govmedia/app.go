@@ -15,6 +15,7 @@ import (
 	"govmedia/keyring"
 	"govmedia/migrations"
 	"govmedia/postgres"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -29,6 +30,8 @@ type App struct {
 	registry *registry.Registry
 	engine   *approvals.Engine
 	catalog  *catalog.Catalog
+
+	publishing publish.Tuning // the publisher's, when a command wants other than the defaults (the sandbox)
 }
 
 // schemaPolicy says what opening does about unapplied migrations.

@@ -50,7 +50,8 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 		if err := seedWeChat(ctx, app, wx, "http://127.0.0.1"+portOf(cfg.HTTPAddr)); err != nil {
 			return err
 		}
-		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL}, sandboxTuning)
+		app.publishing = sandboxTuning
+		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL})
 		if err != nil {
 			return err
 		}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"govmedia/bot"
-	"govmedia/publish"
 )
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -23,7 +22,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 			env.log.Warn("GOVMEDIA_TELEGRAM_TOKEN is not set: serving without the bot")
 		}
 		s, err := startServices(ctx, app, bot.Options{Token: env.cfg.TelegramToken, APIURL: env.cfg.TelegramAPIURL,
-			WebhookURL: env.cfg.TelegramWebhookURL}, publish.Tuning{})
+			WebhookURL: env.cfg.TelegramWebhookURL})
 		if err != nil {
 			return err
 		}

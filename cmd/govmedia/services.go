@@ -26,7 +26,7 @@ type services struct {
 }
 
 // startServices builds the running parts; run starts them.
-func startServices(ctx context.Context, app *App, botOpts bot.Options, tuning publish.Tuning) (*services, error) {
+func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
 	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options, tuning pu
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
 	s.web.SetCatalog(app.catalog)
-	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, tuning)
+	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.publishing)
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
 	s.web.ServePolicies(s.publisher)
