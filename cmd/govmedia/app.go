@@ -19,6 +19,7 @@ import (
 	"govmedia/oversight"
 	"govmedia/oversight/content"
 	"govmedia/postgres"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -36,6 +37,8 @@ type App struct {
 	content  *content.Checker
 	citizens *citizens.Citizens // without the publisher: figures and questions, not searches
 	over     *oversight.Oversight
+
+	publishing publish.Tuning // the publisher's, when a command wants other than the defaults (the sandbox)
 }
 
 // schemaPolicy says what opening does about unapplied migrations.

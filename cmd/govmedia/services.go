@@ -44,7 +44,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
 	s.web.SetCatalog(app.catalog)
-	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
+	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.publishing)
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.publisher.Content = app.content
 	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())

@@ -1,14 +1,11 @@
 package wechattest
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // accountState is everything the stand-in keeps for one account. Its mutex
 // guards all fields; calls on different accounts never wait for each other.
 type accountState struct {
-	mu  sync.Mutex
+	mu  accountLock
 	cfg Account
 
 	followers map[string]bool
