@@ -12,6 +12,7 @@ import (
 
 	"govmedia"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // Callback serves an account's WeChat callback at /wechat/{appid}: the URL
@@ -63,7 +64,7 @@ type callbackAccount struct {
 // callbackTarget is the account a callback is for, with its credentials.
 type callbackTarget struct {
 	account callbackAccount
-	creds   WeChatCredentials
+	creds   wechat.WeChatCredentials
 }
 
 // errUnknownAppID: no active account with bound credentials has the AppID.
@@ -79,16 +80,16 @@ const unknownAppIDFor = 10 * time.Second
 // credentials (read at most once a minute by this process; an unknown
 // AppID at most once in unknownAppIDFor, and a malformed one never).
 func (p *Publisher) callbackTarget(ctx context.Context, appID string) (callbackTarget, error) {
-	if !appIDPattern.MatchString(appID) {
+	if !wechat.ValidAppID(appID) {
 		return callbackTarget{}, errUnknownAppID
 	}
-	return p.callbacks.get(appID, func() (callbackTarget, error) { return p.loadCallbackTarget(ctx, appID) })
+	return p.callbacks.Get(appID, func() (callbackTarget, error) { return p.loadCallbackTarget(ctx, appID) })
 }
 
 func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callbackTarget, error) {
-	row := new(credentialsRow)
-	err := p.db.NewSelect().Model(row).ColumnExpr("credentials_row.*, a.name AS account_name").
-		Join("JOIN accounts AS a ON a.id = credentials_row.account_id").
+	row := new(wechat.SealedCredentials)
+	err := p.db.NewSelect().Model(row).ColumnExpr("sealed_credentials.*, a.name AS account_name").
+		Join("JOIN accounts AS a ON a.id = sealed_credentials.account_id").
 		Where("a.app_id = ? AND a.state = ?", appID, registry.Active).Limit(1).Scan(ctx)
 	if isNoRows(err) {
 		return callbackTarget{}, errUnknownAppID
@@ -96,12 +97,12 @@ func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callb
 	if err != nil {
 		return callbackTarget{}, err
 	}
-	creds, err := row.open(ctx, p.db, p.box)
+	creds, err := row.Open(ctx, p.db, p.box)
 	return callbackTarget{account: callbackAccount{ID: row.AccountID, Name: row.AccountName}, creds: creds}, err
 }
 
 // receive checks and opens a posted message, handles it once, and replies.
-func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc callbackAccount, creds WeChatCredentials) {
+func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc callbackAccount, creds wechat.WeChatCredentials) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	q := r.URL.Query()
 	msg := new(inbound)
@@ -143,7 +144,7 @@ func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.
 }
 
 // open verifies a message's signature and decrypts it in safe mode.
-func (p *Publisher) open(msg *inbound, safe bool, sig, msgSig, ts, nonce string, creds WeChatCredentials) (*inbound, error) {
+func (p *Publisher) open(msg *inbound, safe bool, sig, msgSig, ts, nonce string, creds wechat.WeChatCredentials) (*inbound, error) {
 	if !safe {
 		if !signatureOK(sig, creds.Token, ts, nonce) {
 			return nil, errBadSignature
@@ -174,7 +175,7 @@ func (p *Publisher) firstTime(ctx context.Context, accountID int64, key string) 
 	return n == 1, err
 }
 
-func (p *Publisher) writeReply(w http.ResponseWriter, text string, msg *inbound, safe bool, creds WeChatCredentials) {
+func (p *Publisher) writeReply(w http.ResponseWriter, text string, msg *inbound, safe bool, creds wechat.WeChatCredentials) {
 	if text == "" {
 		_, _ = io.WriteString(w, "success")
 		return

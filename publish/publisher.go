@@ -10,8 +10,10 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/internal/memo"
 	"govmedia/postgres"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // PublicationKind is the approvals subject kind of publications.
@@ -24,7 +26,7 @@ type Publisher struct {
 	reg     *registry.Registry
 	engine  *approvals.Engine
 	queue   *postgres.Queue
-	clients *WeChatClients
+	clients *wechat.WeChatClients
 	box     *govmedia.SecretBox
 	now     govmedia.Clock
 	log     *slog.Logger
@@ -35,8 +37,8 @@ type Publisher struct {
 	// delivery that ended the publication's last open delivery.
 	OnProgress func(ctx context.Context, publicationID int64, done bool)
 
-	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
-	callbacks *memo[string, callbackTarget]      // AppID → account and credentials
+	approved  *memo.Memo[int64, *approvedPublication] // publications under delivery: they no longer change
+	callbacks *memo.Memo[string, callbackTarget]      // AppID → account and credentials
 }
 
 // approvedPublication is what deliveries read of an approved publication.
@@ -69,9 +71,9 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SweepEvery = time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients:   NewWeChatClients(db, box, now, log),
-		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
-		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000).rememberAbsence(errUnknownAppID, unknownAppIDFor)}
+		clients:   wechat.NewWeChatClients(db, box, now, log),
+		approved:  memo.New[int64, *approvedPublication](time.Hour, 64),
+		callbacks: memo.New[string, callbackTarget](time.Minute, 50_000).RememberAbsence(errUnknownAppID, unknownAppIDFor)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()
@@ -207,7 +209,7 @@ func loadPublication(ctx context.Context, db bun.IDB, id int64) (*Publication, e
 
 // approvedOne returns an approved publication with its body images.
 func (p *Publisher) approvedOne(ctx context.Context, id int64) (*approvedPublication, error) {
-	return p.approved.get(id, func() (*approvedPublication, error) {
+	return p.approved.Get(id, func() (*approvedPublication, error) {
 		pub, err := loadPublication(ctx, p.db, id)
 		if err != nil {
 			return nil, err

@@ -3,7 +3,9 @@ package publish_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,6 +13,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +25,7 @@ import (
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
+	"govmedia/wechat"
 )
 
 // pubWorld is the publishing pipeline end to end: the sample tree, the
@@ -43,7 +48,7 @@ type pubWorld struct {
 
 type acct struct {
 	id    int64
-	creds publish.WeChatCredentials
+	creds wechat.WeChatCredentials
 }
 
 type pubOpts struct {
@@ -144,7 +149,7 @@ func (w *pubWorld) addAccount(name, org string, edit ...func(*wechattest.Account
 	if wa.Callback.Mode == wechattest.Plain { // a plain-mode account has no AES key set up
 		c.EncodingAESKey, wa.Callback.EncodingAESKey = "", ""
 	}
-	if err := publish.StoreWeChatCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+	if err := wechat.StoreWeChatCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
 		w.t.Fatal(err)
 	}
 	if err := w.wx.AddAccount(wa); err != nil {
@@ -228,3 +233,37 @@ func testJPEG() []byte {
 var jpegB64 = encodeB64(testJPEG())
 
 func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// configure points silenceper at base with timeout, and back at the real
+// API (no rewrite) when the test ends.
+func configure(t *testing.T, base string, timeout time.Duration) {
+	t.Helper()
+	if err := wechat.ConfigureWeChat(base, timeout); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = wechat.ConfigureWeChat("", 0) })
+}
+
+var appSeq atomic.Int64
+
+// newCredentials makes well-formed random credentials for accountID,
+// remembered as secrets of the run.
+func newCredentials(accountID int64) wechat.WeChatCredentials {
+	c := wechat.WeChatCredentials{
+		AccountID:      accountID,
+		AppID:          fmt.Sprintf("wx%016x", 0xa0000000+appSeq.Add(1)),
+		AppSecret:      randomHex(16),
+		Token:          "tok" + randomHex(8),
+		EncodingAESKey: strings.TrimRight(base64.StdEncoding.EncodeToString(randomBytes(32)), "="),
+	}
+	remember(c.AppSecret, c.Token, c.EncodingAESKey)
+	return c
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
+func randomHex(n int) string { return hex.EncodeToString(randomBytes(n)) }

@@ -13,6 +13,7 @@ import (
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/web"
+	"govmedia/wechat"
 )
 
 // services are the running parts of `serve` and `sandbox`: the web
@@ -27,7 +28,7 @@ type services struct {
 
 // startServices builds the running parts; run starts them.
 func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
-	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
+	if err := wechat.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
 	queue, err := postgres.NewQueue(app.db)
@@ -120,7 +121,7 @@ func (s *services) stopQueue() error {
 		return nil
 	}
 	s.app.log.Warn("jobs still running after the grace: cancelling them")
-	publish.AbortWeChatCalls()
+	wechat.AbortWeChatCalls()
 	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
 	defer cancelHard()
 	return s.queue.Cancel(hard)
@@ -130,10 +131,10 @@ func (s *services) stopQueue() error {
 type credentialBinder struct{ app *App }
 
 func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
-	return publish.CheckWeChatCredentials(ctx, appID, secret)
+	return wechat.CheckWeChatCredentials(ctx, appID, secret)
 }
 
 func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
-	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
+	return wechat.StoreWeChatCredentials(ctx, tx, c.app.box, wechat.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
 }

@@ -1,4 +1,4 @@
-package publish
+package wechat
 
 import (
 	"encoding/base64"
@@ -39,6 +39,9 @@ var (
 	tokenPattern  = regexp.MustCompile(`^[A-Za-z0-9]{3,32}$`)
 	aesKeyPattern = regexp.MustCompile(`^[A-Za-z0-9+/]{43}$`)
 )
+
+// ValidAppID reports whether appID has the form of an AppID.
+func ValidAppID(appID string) bool { return appIDPattern.MatchString(appID) }
 
 // Trimmed returns the credentials with surrounding blanks removed, as they
 // often come pasted from WeChat's console.

@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"errors"
@@ -10,8 +10,8 @@ import (
 
 	"govmedia"
 	"govmedia/keyring"
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 // testClock is a clock that moves only when told.
@@ -35,8 +35,8 @@ func (c *testClock) Advance(d time.Duration) {
 func TestWeChatCacheKeepsValuesUntilTheyExpire(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	clock := &testClock{t: govmedia.Now()}
-	cache := publish.NewWeChatCache(e.db, e.box, clock.Now)
-	other := publish.NewWeChatCache(e.open(2), e.box, clock.Now) // another replica
+	cache := wechat.NewWeChatCache(e.db, e.box, clock.Now)
+	other := wechat.NewWeChatCache(e.open(2), e.box, clock.Now) // another replica
 
 	if err := cache.Set("k", "v1", time.Minute); err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestWeChatCacheKeepsValuesUntilTheyExpire(t *testing.T) {
 		t.Fatal("a deleted value is still there")
 	}
 	var unknown *keyring.UnknownKeyError
-	if err := publish.NewWeChatCache(e.db, newBox(t), clock.Now).Set("s", "x", time.Minute); !errors.As(err, &unknown) || cache.Get("s") != nil {
+	if err := wechat.NewWeChatCache(e.db, newBox(t), clock.Now).Set("s", "x", time.Minute); !errors.As(err, &unknown) || cache.Get("s") != nil {
 		t.Fatalf("a replica with a key not in use stored a value (%v)", err)
 	}
 	_, err := e.db.ExecContext(e.ctx, "INSERT INTO wechat_cache (key, value, expires_at) VALUES ('s', ?, ?)",
@@ -77,7 +77,7 @@ func TestSilenceperStableTokenSharesTheCacheAcrossInstances(t *testing.T) {
 	_ = e.wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret})
 	var tokens []string
 	for range 2 { // two replicas, each with silenceper's own handle
-		cache := publish.NewWeChatCache(e.open(2), e.box, nil)
+		cache := wechat.NewWeChatCache(e.open(2), e.box, nil)
 		h := credential.NewStableAccessToken(c.AppID, c.AppSecret, credential.CacheKeyOfficialAccountPrefix, cache)
 		tok, err := h.GetAccessToken()
 		if err != nil {

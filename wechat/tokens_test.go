@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"strings"
@@ -8,8 +8,8 @@ import (
 
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 const stablePath = "/cgi-bin/stable_token"
@@ -17,9 +17,9 @@ const stablePath = "/cgi-bin/stable_token"
 func TestConcurrentCallersOnTwoReplicasFetchOneToken(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	c := e.account("官渡发布", "")
-	var replicas [2]*publish.WeChatClients
+	var replicas [2]*wechat.WeChatClients
 	for i := range replicas {
-		replicas[i] = publish.NewWeChatClients(e.open(8).DB, e.box, nil, nil)
+		replicas[i] = wechat.NewWeChatClients(e.open(8).DB, e.box, nil, nil)
 	}
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: stablePath, Latency: 100 * time.Millisecond})
 
@@ -110,8 +110,8 @@ func TestTokenRejectedAgainIsNotRetriedTwice(t *testing.T) {
 	cl := e.client(c)
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/draft/add", ErrCode: wechattest.CodeTokenExpired})
 	_, err := cl.AddDraft(e.ctx, []*draft.Article{article("x")})
-	if publish.Classify(err) != publish.ClassToken || publish.WeChatErrCode(err) != 42001 {
-		t.Fatalf("error %v (class %s), want a token error carrying 42001", err, publish.Classify(err))
+	if wechat.Classify(err) != wechat.ClassToken || wechat.WeChatErrCode(err) != 42001 {
+		t.Fatalf("error %v (class %s), want a token error carrying 42001", err, wechat.Classify(err))
 	}
 	if n := e.calls(c.AppID, "/cgi-bin/draft/add", -2); n != 2 {
 		t.Fatalf("draft/add called %d times, want exactly 2 (one retry)", n)

@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 
 	"govmedia"
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 func TestFailuresAreClassifiedWithTheirErrcode(t *testing.T) {
@@ -21,7 +21,7 @@ func TestFailuresAreClassifiedWithTheirErrcode(t *testing.T) {
 	unverified := e.account("禄劝发布", "", func(a *wechattest.Account) { a.Verified = false })
 	cl := e.client(c)
 	cover := uploadCover(t, e, cl)
-	addDraft := func(cl *publish.WeChatClient, thumb string) error {
+	addDraft := func(cl *wechat.WeChatClient, thumb string) error {
 		_, err := cl.AddDraft(e.ctx, []*draft.Article{article(thumb)})
 		return err
 	}
@@ -35,36 +35,36 @@ func TestFailuresAreClassifiedWithTheirErrcode(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		call  func() error
-		class publish.Class
+		class wechat.Class
 		code  int64
 	}{
-		{"system busy", fault(wechattest.Fault{ErrCode: -1}), publish.ClassTransient, -1},
-		{"HTTP 502", fault(wechattest.Fault{HTTPStatus: 502}), publish.ClassTransient, 0},
-		{"daily quota", fault(wechattest.Fault{ErrCode: 45009}), publish.ClassRate, 45009},
-		{"customer-service limit", fault(wechattest.Fault{ErrCode: 45047}), publish.ClassRate, 45047},
-		{"unknown thumb", func() error { return addDraft(cl, "no-such-media") }, publish.ClassPermanent, 40007},
-		{"unverified account", func() error { return addDraft(e.client(unverified), cover) }, publish.ClassPermanent, 48001},
+		{"system busy", fault(wechattest.Fault{ErrCode: -1}), wechat.ClassTransient, -1},
+		{"HTTP 502", fault(wechattest.Fault{HTTPStatus: 502}), wechat.ClassTransient, 0},
+		{"daily quota", fault(wechattest.Fault{ErrCode: 45009}), wechat.ClassRate, 45009},
+		{"customer-service limit", fault(wechattest.Fault{ErrCode: 45047}), wechat.ClassRate, 45047},
+		{"unknown thumb", func() error { return addDraft(cl, "no-such-media") }, wechat.ClassPermanent, 40007},
+		{"unverified account", func() error { return addDraft(e.client(unverified), cover) }, wechat.ClassPermanent, 48001},
 		{"bad thumb upload", func() error {
 			_, _, err := cl.UploadThumb(e.ctx, "cover.gif", []byte("GIF89a"))
 			return err
-		}, publish.ClassPermanent, 40005},
-		{"mass-send quota", func() error { return exhaustMassQuota(e, cl, cover) }, publish.ClassRate, 45028},
+		}, wechat.ClassPermanent, 40005},
+		{"mass-send quota", func() error { return exhaustMassQuota(e, cl, cover) }, wechat.ClassRate, 45028},
 	} {
 		err := tc.call()
-		if got := publish.Classify(err); got != tc.class || publish.WeChatErrCode(err) != tc.code {
-			t.Errorf("%s: %v classified %s with errcode %d, want %s with %d", tc.name, err, got, publish.WeChatErrCode(err), tc.class, tc.code)
+		if got := wechat.Classify(err); got != tc.class || wechat.WeChatErrCode(err) != tc.code {
+			t.Errorf("%s: %v classified %s with errcode %d, want %s with %d", tc.name, err, got, wechat.WeChatErrCode(err), tc.class, tc.code)
 		}
 	}
 }
 
 // exhaustMassQuota sends until WeChat refuses, and returns the refusal.
-func exhaustMassQuota(e *wxEnv, cl *publish.WeChatClient, cover string) error {
+func exhaustMassQuota(e *wxEnv, cl *wechat.WeChatClient, cover string) error {
 	for i := range 10 {
 		id, err := cl.AddDraft(e.ctx, []*draft.Article{article(cover)})
 		if err != nil {
 			return err
 		}
-		if _, err := cl.SendAll(e.ctx, publish.MassSend{DraftMediaID: id, ClientMsgID: fmt.Sprint("q", i)}); err != nil {
+		if _, err := cl.SendAll(e.ctx, wechat.MassSend{DraftMediaID: id, ClientMsgID: fmt.Sprint("q", i)}); err != nil {
 			return err
 		}
 	}
@@ -83,8 +83,8 @@ func TestHangingCallTimesOutAsTransientWithoutItsToken(t *testing.T) {
 	configure(t, e.wx.URL(), 200*time.Millisecond)
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/media/uploadimg", Hang: true, Times: 1})
 	_, err = cl.UploadImage(e.ctx, "a.png", []byte("\x89PNG"))
-	var we *publish.WeChatError
-	if !errors.As(err, &we) || !we.Network || publish.Classify(err) != publish.ClassTransient {
+	var we *wechat.WeChatError
+	if !errors.As(err, &we) || !we.Network || wechat.Classify(err) != wechat.ClassTransient {
 		t.Fatalf("hanging upload: %v, want a transient network error", err)
 	}
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/media/uploadimg", HTTPStatus: 503, Times: 1})
@@ -97,22 +97,22 @@ func TestHangingCallTimesOutAsTransientWithoutItsToken(t *testing.T) {
 	if !strings.Contains(err.Error(), "access_token=[redacted]") {
 		t.Fatalf("the network error lost its URL or was not redacted: %v", err)
 	}
-	if publish.Classify(err502) != publish.ClassTransient {
-		t.Fatalf("HTTP 503: %v classified %s, want transient", err502, publish.Classify(err502))
+	if wechat.Classify(err502) != wechat.ClassTransient {
+		t.Fatalf("HTTP 503: %v classified %s, want transient", err502, wechat.Classify(err502))
 	}
 }
 
 func TestClassifyErrorsFromOutsideWeChat(t *testing.T) {
 	for _, tc := range []struct {
 		err  error
-		want publish.Class
+		want wechat.Class
 	}{
-		{nil, publish.ClassNone},
-		{govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", 1), publish.ClassPermanent},
-		{context.DeadlineExceeded, publish.ClassTransient},
-		{errors.New("connection reset by peer"), publish.ClassTransient},
+		{nil, wechat.ClassNone},
+		{govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", 1), wechat.ClassPermanent},
+		{context.DeadlineExceeded, wechat.ClassTransient},
+		{errors.New("connection reset by peer"), wechat.ClassTransient},
 	} {
-		if got := publish.Classify(tc.err); got != tc.want {
+		if got := wechat.Classify(tc.err); got != tc.want {
 			t.Errorf("Classify(%v) = %s, want %s", tc.err, got, tc.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package publish
+package wechat
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/internal/memo"
 )
 
 // WeChatClients makes the WeChat API clients of accounts. Access tokens are
@@ -19,7 +20,7 @@ type WeChatClients struct {
 	db     *bun.DB
 	box    *govmedia.SecretBox
 	tokens *tokenStore
-	creds  *memo[int64, WeChatCredentials] // by account, for a minute
+	creds  *memo.Memo[int64, WeChatCredentials] // by account, for a minute
 }
 
 // NewWeChatClients returns the clients over db; box opens the stored
@@ -30,24 +31,24 @@ func NewWeChatClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, l
 		log = slog.Default()
 	}
 	tokens := &tokenStore{db: db, cache: NewWeChatCache(db, box, now), log: log}
-	return &WeChatClients{db: db, box: box, tokens: tokens, creds: newMemo[int64, WeChatCredentials](time.Minute, 50_000)}
+	return &WeChatClients{db: db, box: box, tokens: tokens, creds: memo.New[int64, WeChatCredentials](time.Minute, 50_000)}
 }
 
 // For returns the client of an account, with its stored credentials.
 // Errors: ENOTFOUND (no credentials stored), EINTERNAL.
 func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient, error) {
-	return c.forRow(ctx, accountID, nil)
+	return c.ForSealed(ctx, accountID, nil)
 }
 
-// forRow is For with the account's sealed credentials already read, if
+// ForSealed is For with the account's sealed credentials already read, if
 // they were (nil: read them when this process holds none). Credentials are
 // read at most once a minute by this process.
-func (c *WeChatClients) forRow(ctx context.Context, accountID int64, row *credentialsRow) (*WeChatClient, error) {
-	creds, err := c.creds.get(accountID, func() (WeChatCredentials, error) {
+func (c *WeChatClients) ForSealed(ctx context.Context, accountID int64, row *SealedCredentials) (*WeChatClient, error) {
+	creds, err := c.creds.Get(accountID, func() (WeChatCredentials, error) {
 		if row == nil || c.box == nil { // without a key, Load says so
 			return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
 		}
-		return row.open(ctx, c.db, c.box)
+		return row.Open(ctx, c.db, c.box)
 	})
 	if err != nil {
 		return nil, err

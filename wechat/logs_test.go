@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"log/slog"
@@ -9,19 +9,19 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 	"github.com/sirupsen/logrus"
 
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 func TestConfigureWeChatRejectsBadAPIURLs(t *testing.T) {
-	defer func() { _ = publish.ConfigureWeChat("", 0) }()
+	defer func() { _ = wechat.ConfigureWeChat("", 0) }()
 	for _, bad := range []string{"ftp://example.org", "127.0.0.1:8081", "http://example.org/?x=1", "http://"} {
-		if err := publish.ConfigureWeChat(bad, time.Second); err == nil {
+		if err := wechat.ConfigureWeChat(bad, time.Second); err == nil {
 			t.Errorf("ConfigureWeChat(%q) accepted a URL that is not an http(s) base URL", bad)
 		}
 	}
-	for _, good := range []string{"", publish.WeChatAPIOrigin + "/", "http://127.0.0.1:8081/"} {
-		if err := publish.ConfigureWeChat(good, time.Second); err != nil {
+	for _, good := range []string{"", wechat.WeChatAPIOrigin + "/", "http://127.0.0.1:8081/"} {
+		if err := wechat.ConfigureWeChat(good, time.Second); err != nil {
 			t.Errorf("ConfigureWeChat(%q): %v", good, err)
 		}
 	}
@@ -45,12 +45,12 @@ func TestLogsNeverShowSecretsOrTokens(t *testing.T) {
 	// …a failed call logged by its caller, which quotes the token's URL…
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/draft/add", HTTPStatus: 502, Times: 1})
 	_, err := cl.AddDraft(e.ctx, []*draft.Article{article("x")})
-	slog.Error("delivery failed", "err", err, "detail", err.(*publish.WeChatError).Msg)
+	slog.Error("delivery failed", "err", err, "detail", err.(*wechat.WeChatError).Msg)
 	// …and the library itself, which logs raw messages at debug level and
 	// its failures at error level through logrus.
 	logrus.Debugf("request msg =<xml><Content>%s %s</Content></xml>", c.Token, c.EncodingAESKey)
 	logrus.Errorf("http get error : uri=%s/cgi-bin/token?grant_type=client_credential&appid=%s&secret=%s , statusCode=502",
-		publish.WeChatAPIOrigin, c.AppID, c.AppSecret)
+		wechat.WeChatAPIOrigin, c.AppID, c.AppSecret)
 	logrus.Warnf("retrying with access_token=%s", second)
 
 	out := captured.String()[start:]

@@ -1,4 +1,4 @@
-package publish
+package wechat
 
 import (
 	"bytes"
@@ -8,27 +8,21 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
-	"govmedia/approvals"
-	"govmedia/audit"
 	"govmedia/keyring"
-	"govmedia/registry"
 )
 
-// RotationSteps are the steps of a key rotation (keyring.Rotate, and
-// keyring.Finish) for every sealed value the packages up to publish store:
-// the accounts' phone numbers, the phones account applications propose,
-// the WeChat credentials, the cached tokens (dropped: they are fetched
-// again), and the signatures of the audit checkpoints. The bot's forms in
-// progress are not among them: the bot contributes its own step.
+// RotationSteps are this package's steps of a key rotation (keyring.Rotate,
+// and keyring.Finish): the WeChat credentials are re-sealed, the cached
+// tokens dropped (they are fetched again). The other packages that seal
+// values contribute their own steps (see cmd/govmedia's rotationSteps).
 func RotationSteps() []keyring.Step {
-	return []keyring.Step{registry.ResealPhones, approvals.ResealApplicationPhones, ResealCredentials, ForgetTokens,
-		audit.ResignCheckpoints}
+	return []keyring.Step{ResealCredentials, ForgetTokens}
 }
 
 // ResealCredentials is the step of a key rotation that re-seals every
 // column of wechat_credentials under the new key.
 func ResealCredentials(ctx context.Context, tx bun.Tx, k *keyring.Rekey) error {
-	var rows []credentialsRow
+	var rows []SealedCredentials
 	if err := tx.NewSelect().Model(&rows).OrderExpr("account_id").For("UPDATE").Scan(ctx); err != nil {
 		return err
 	}
@@ -50,7 +44,7 @@ func ResealCredentials(ctx context.Context, tx bun.Tx, k *keyring.Rekey) error {
 }
 
 // resealRow re-seals the columns of one row in place, and says whether any changed.
-func resealRow(k *keyring.Rekey, row *credentialsRow) (bool, error) {
+func resealRow(k *keyring.Rekey, row *SealedCredentials) (bool, error) {
 	changed := false
 	for _, col := range []struct {
 		purpose string

@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"context"
@@ -10,9 +10,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/approvals"
 	"govmedia/keyring"
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // newKey returns a fresh secret key, remembered as a secret of the run.
@@ -24,12 +26,19 @@ func newKey(t testing.TB) []byte {
 	return key
 }
 
+// rotationSteps are the steps `keys rotate` runs over what these tests
+// store: the phones of accounts and applications beside this package's
+// credentials and tokens.
+func rotationSteps() []keyring.Step {
+	return append([]keyring.Step{registry.ResealPhones, approvals.ResealApplicationPhones}, wechat.RotationSteps()...)
+}
+
 // rotate runs a rotation to next, as `keys rotate` does, with box as the
 // rotating process's keyring.
 func (e *wxEnv) rotate(box *govmedia.SecretBox, next []byte) (int, error) {
 	var n int
 	err := e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) (err error) {
-		n, err = keyring.Rotate(ctx, tx, box, next, publish.RotationSteps()...)
+		n, err = keyring.Rotate(ctx, tx, box, next, rotationSteps()...)
 		return err
 	})
 	return n, err
@@ -106,7 +115,7 @@ func TestRotateKeyResealsEverythingAndFinishRetiresTheOldKey(t *testing.T) {
 	a := e.account("昆明发布", "13800000001")
 	b := e.account("五华发布", "13800000002")
 	b.EncodingAESKey = "" // plain-mode callback: nothing sealed in that column
-	if err := publish.StoreWeChatCredentials(e.ctx, e.db, e.box, b, govmedia.Now()); err != nil {
+	if err := wechat.StoreWeChatCredentials(e.ctx, e.db, e.box, b, govmedia.Now()); err != nil {
 		t.Fatal(err)
 	}
 	e.application("13800000003")
@@ -128,8 +137,8 @@ func TestRotateKeyResealsEverythingAndFinishRetiresTheOldKey(t *testing.T) {
 			t.Fatalf("a value is still sealed under key %s after the rotation to %s", fp, nextOnly.Fingerprint())
 		}
 	}
-	for _, c := range []publish.WeChatCredentials{a, b} {
-		if got, err := publish.LoadWeChatCredentials(e.ctx, e.db, nextOnly, c.AccountID); err != nil || got != c {
+	for _, c := range []wechat.WeChatCredentials{a, b} {
+		if got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, nextOnly, c.AccountID); err != nil || got != c {
 			t.Fatalf("credentials of account %d under the new key alone: %v, %v", c.AccountID, got, err)
 		}
 	}
@@ -185,7 +194,7 @@ func finish(t *testing.T, e *wxEnv, key []byte) int {
 	}
 	var n int
 	err = e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) (err error) {
-		n, err = keyring.Finish(ctx, tx, box, publish.RotationSteps()...)
+		n, err = keyring.Finish(ctx, tx, box, rotationSteps()...)
 		return err
 	})
 	if err != nil {
@@ -210,7 +219,7 @@ func TestRotateKeyChangesNothingWhenAValueDoesNotOpen(t *testing.T) {
 			t.Fatal("the failed rotation re-sealed a value")
 		}
 	}
-	if got, err := publish.LoadWeChatCredentials(e.ctx, e.db, e.box, a.AccountID); err != nil || got != a {
+	if got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, a.AccountID); err != nil || got != a {
 		t.Fatalf("after the failed rotation the old key no longer opens the credentials: %v", err)
 	}
 	var handover int

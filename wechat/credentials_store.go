@@ -1,4 +1,4 @@
-package publish
+package wechat
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 	"govmedia/postgres"
 )
 
-// credentialsRow is a row of wechat_credentials: every value sealed.
-type credentialsRow struct {
+// SealedCredentials is a row of wechat_credentials: every value sealed.
+type SealedCredentials struct {
 	bun.BaseModel `bun:"table:wechat_credentials"`
 
 	AccountID    int64     `bun:"account_id,pk"`
@@ -59,8 +59,8 @@ func StoreWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secre
 }
 
 // sealCredentials seals every value of c under the key in use, in tx.
-func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c WeChatCredentials) (*credentialsRow, error) {
-	row := &credentialsRow{AccountID: c.AccountID}
+func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c WeChatCredentials) (*SealedCredentials, error) {
+	row := &SealedCredentials{AccountID: c.AccountID}
 	for _, f := range []struct {
 		purpose, plain string
 		into           *[]byte
@@ -118,7 +118,7 @@ func LoadWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secret
 	if box == nil {
 		return WeChatCredentials{}, govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
 	}
-	row := new(credentialsRow)
+	row := new(SealedCredentials)
 	err := db.NewSelect().Model(row).Where("account_id = ?", accountID).Scan(ctx)
 	if postgres.IsNoRows(err) {
 		return WeChatCredentials{}, govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", accountID)
@@ -126,12 +126,12 @@ func LoadWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secret
 	if err != nil {
 		return WeChatCredentials{}, err
 	}
-	return row.open(ctx, db, box)
+	return row.Open(ctx, db, box)
 }
 
 // open decrypts every value of the row, learning a key another replica
 // rotated to if need be.
-func (r *credentialsRow) open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (WeChatCredentials, error) {
+func (r *SealedCredentials) Open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (WeChatCredentials, error) {
 	c := WeChatCredentials{AccountID: r.AccountID}
 	fields := []struct {
 		purpose string

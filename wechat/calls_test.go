@@ -1,4 +1,4 @@
-package publish_test
+package wechat_test
 
 import (
 	"testing"
@@ -6,12 +6,12 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 	"github.com/silenceper/wechat/v2/officialaccount/freepublish"
 
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 // uploadCover uploads a thumb for the account of cl and returns its media_id.
-func uploadCover(t *testing.T, e *wxEnv, cl *publish.WeChatClient) string {
+func uploadCover(t *testing.T, e *wxEnv, cl *wechat.WeChatClient) string {
 	t.Helper()
 	id, url, err := cl.UploadThumb(e.ctx, "cover.jpg", []byte("\xff\xd8\xff fake jpeg"))
 	if err != nil || id == "" || url == "" {
@@ -60,7 +60,7 @@ func TestMassSendWithTheSameClientMsgIDSendsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	send := publish.MassSend{DraftMediaID: mediaID, ClientMsgID: "delivery-42"}
+	send := wechat.MassSend{DraftMediaID: mediaID, ClientMsgID: "delivery-42"}
 	first, err := cl.SendAll(e.ctx, send)
 	if err != nil || first.MsgID == 0 || first.Repeated {
 		t.Fatalf("first SendAll = %+v, %v", first, err)
