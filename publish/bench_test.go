@@ -86,7 +86,7 @@ func bulkAccounts(t *testing.T, w *pubWorld, n int) []acct {
 			t.Fatal(err)
 		}
 		c.AccountID = id
-		if err := wechat.StoreWeChatCredentials(ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+		if err := wechat.StoreCredentials(ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
 			t.Fatal(err)
 		}
 		wa := wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true,

@@ -64,7 +64,7 @@ type callbackAccount struct {
 // callbackTarget is the account a callback is for, with its credentials.
 type callbackTarget struct {
 	account callbackAccount
-	creds   wechat.WeChatCredentials
+	creds   wechat.Credentials
 }
 
 // errUnknownAppID: no active account with bound credentials has the AppID.
@@ -102,7 +102,7 @@ func (p *Publisher) loadCallbackTarget(ctx context.Context, appID string) (callb
 }
 
 // receive checks and opens a posted message, handles it once, and replies.
-func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc callbackAccount, creds wechat.WeChatCredentials) {
+func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, acc callbackAccount, creds wechat.Credentials) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	q := r.URL.Query()
 	msg := new(inbound)
@@ -144,7 +144,7 @@ func (p *Publisher) receive(ctx context.Context, w http.ResponseWriter, r *http.
 }
 
 // open verifies a message's signature and decrypts it in safe mode.
-func (p *Publisher) open(msg *inbound, safe bool, sig, msgSig, ts, nonce string, creds wechat.WeChatCredentials) (*inbound, error) {
+func (p *Publisher) open(msg *inbound, safe bool, sig, msgSig, ts, nonce string, creds wechat.Credentials) (*inbound, error) {
 	if !safe {
 		if !signatureOK(sig, creds.Token, ts, nonce) {
 			return nil, errBadSignature
@@ -175,7 +175,7 @@ func (p *Publisher) firstTime(ctx context.Context, accountID int64, key string) 
 	return n == 1, err
 }
 
-func (p *Publisher) writeReply(w http.ResponseWriter, text string, msg *inbound, safe bool, creds wechat.WeChatCredentials) {
+func (p *Publisher) writeReply(w http.ResponseWriter, text string, msg *inbound, safe bool, creds wechat.Credentials) {
 	if text == "" {
 		_, _ = io.WriteString(w, "success")
 		return

@@ -31,7 +31,7 @@ func TestHelperDeliveryWorker(t *testing.T) {
 	}
 	key, _ := govmedia.ParseSecretKey(os.Getenv("GOVMEDIA_HELPER_KEY"))
 	box, _ := govmedia.NewSecretBox(key)
-	if err := wechat.ConfigureWeChat(os.Getenv("GOVMEDIA_HELPER_WECHAT"), 5*time.Second); err != nil {
+	if err := wechat.Configure(os.Getenv("GOVMEDIA_HELPER_WECHAT"), 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	reg := registry.New(db.DB, box, nil)

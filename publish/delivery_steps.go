@@ -35,7 +35,7 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 	if err := p.uploadImages(ctx, c, d, ap.images); err != nil {
 		return err
 	}
-	for _, step := range []func(context.Context, *wechat.WeChatClient, *Delivery, *Publication) error{p.addDraft, p.release, p.awaitResult} {
+	for _, step := range []func(context.Context, *wechat.Client, *Delivery, *Publication) error{p.addDraft, p.release, p.awaitResult} {
 		if err := step(ctx, c, d, pub); err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 // errInactive stops a delivery whose account is no longer active.
 var errInactive = govmedia.Errorf(govmedia.EFORBIDDEN, "delivery.account_inactive")
 
-func (p *Publisher) uploadCovers(ctx context.Context, c *wechat.WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) uploadCovers(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	for i := len(d.ThumbMediaIDs); i < len(pub.Articles); i++ {
 		a := pub.Articles[i]
 		id, err := c.UploadCover(ctx, a.CoverName, a.Cover)
@@ -58,7 +58,7 @@ func (p *Publisher) uploadCovers(ctx context.Context, c *wechat.WeChatClient, d 
 	return nil
 }
 
-func (p *Publisher) uploadImages(ctx context.Context, c *wechat.WeChatClient, d *Delivery, images []*Image) error {
+func (p *Publisher) uploadImages(ctx context.Context, c *wechat.Client, d *Delivery, images []*Image) error {
 	for _, img := range images {
 		if d.ImageURLs[img.Name] != "" {
 			continue
@@ -76,7 +76,7 @@ func (p *Publisher) uploadImages(ctx context.Context, c *wechat.WeChatClient, d 
 // did not live to record its id, the draft box is searched for it (by the
 // covers uploaded for this delivery, which no other draft uses) before
 // asking again.
-func (p *Publisher) addDraft(ctx context.Context, c *wechat.WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) addDraft(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	if d.DraftMediaID != "" {
 		return nil
 	}

@@ -26,7 +26,7 @@ type Publisher struct {
 	reg     *registry.Registry
 	engine  *approvals.Engine
 	queue   *postgres.Queue
-	clients *wechat.WeChatClients
+	clients *wechat.Clients
 	box     *govmedia.SecretBox
 	now     govmedia.Clock
 	log     *slog.Logger
@@ -71,7 +71,7 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SweepEvery = time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients:   wechat.NewWeChatClients(db, box, now, log),
+		clients:   wechat.NewClients(db, box, now, log),
 		approved:  memo.New[int64, *approvedPublication](time.Hour, 64),
 		callbacks: memo.New[string, callbackTarget](time.Minute, 50_000).RememberAbsence(errUnknownAppID, unknownAppIDFor)}
 	engine.Register(PublicationKind, publicationPolicy{p})

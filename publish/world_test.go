@@ -48,7 +48,7 @@ type pubWorld struct {
 
 type acct struct {
 	id    int64
-	creds wechat.WeChatCredentials
+	creds wechat.Credentials
 }
 
 type pubOpts struct {
@@ -149,7 +149,7 @@ func (w *pubWorld) addAccount(name, org string, edit ...func(*wechattest.Account
 	if wa.Callback.Mode == wechattest.Plain { // a plain-mode account has no AES key set up
 		c.EncodingAESKey, wa.Callback.EncodingAESKey = "", ""
 	}
-	if err := wechat.StoreWeChatCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
 		w.t.Fatal(err)
 	}
 	if err := w.wx.AddAccount(wa); err != nil {
@@ -238,18 +238,18 @@ func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 // API (no rewrite) when the test ends.
 func configure(t *testing.T, base string, timeout time.Duration) {
 	t.Helper()
-	if err := wechat.ConfigureWeChat(base, timeout); err != nil {
+	if err := wechat.Configure(base, timeout); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = wechat.ConfigureWeChat("", 0) })
+	t.Cleanup(func() { _ = wechat.Configure("", 0) })
 }
 
 var appSeq atomic.Int64
 
 // newCredentials makes well-formed random credentials for accountID,
 // remembered as secrets of the run.
-func newCredentials(accountID int64) wechat.WeChatCredentials {
-	c := wechat.WeChatCredentials{
+func newCredentials(accountID int64) wechat.Credentials {
+	c := wechat.Credentials{
 		AccountID:      accountID,
 		AppID:          fmt.Sprintf("wx%016x", 0xa0000000+appSeq.Add(1)),
 		AppSecret:      randomHex(16),

@@ -10,13 +10,13 @@ import (
 // calls lets a stopping process end the WeChat calls in flight.
 var calls abortable
 
-// AbortWeChatCalls ends every WeChat call in flight at once, and fails
-// those made after it, until ConfigureWeChat is called again. A process
+// AbortCalls ends every WeChat call in flight at once, and fails
+// those made after it, until Configure is called again. A process
 // that is stopping calls it once its jobs' grace is over: silenceper makes
 // most calls without a context, so cancelling a job's context does not end
 // them, and each would otherwise run to its timeout. A call ended so has an
 // unknown outcome, which deliveries already handle as a timeout.
-func AbortWeChatCalls() { calls.abort() }
+func AbortCalls() { calls.abort() }
 
 // abortable ties every request of a client to a context that abort
 // cancels, as well as to the request's own.

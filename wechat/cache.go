@@ -13,47 +13,47 @@ import (
 	"govmedia/postgres"
 )
 
-// WeChatCache is silenceper's cache.Cache on PostgreSQL (table wechat_cache),
+// Cache is silenceper's cache.Cache on PostgreSQL (table wechat_cache),
 // so that every replica sees the same access tokens. Values are stored as
 // JSON, sealed under a purpose bound to their key; a value that no longer
 // opens (sealed under a key since rotated) reads as absent.
-type WeChatCache struct {
+type Cache struct {
 	db  bun.IDB
 	box *govmedia.SecretBox
 	now govmedia.Clock
 }
 
-var _ cache.ContextCache = (*WeChatCache)(nil)
+var _ cache.ContextCache = (*Cache)(nil)
 
 // cacheTimeout bounds the database calls of the methods without a context,
 // which silenceper calls.
 const cacheTimeout = 5 * time.Second
 
-// NewWeChatCache returns the cache over db; box seals the values.
-func NewWeChatCache(db bun.IDB, box *govmedia.SecretBox, now govmedia.Clock) *WeChatCache {
+// NewCache returns the cache over db; box seals the values.
+func NewCache(db bun.IDB, box *govmedia.SecretBox, now govmedia.Clock) *Cache {
 	if now == nil {
 		now = govmedia.Now
 	}
-	return &WeChatCache{db: db, box: box, now: now}
+	return &Cache{db: db, box: box, now: now}
 }
 
 func cachePurpose(key string) string { return "wechat.cache:" + key }
 
 // Get returns the value under key, nil when absent, expired or unreadable.
-func (c *WeChatCache) Get(key string) any {
+func (c *Cache) Get(key string) any {
 	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
 	defer cancel()
 	return c.GetContext(ctx, key)
 }
 
 // GetContext is Get with a context.
-func (c *WeChatCache) GetContext(ctx context.Context, key string) any {
+func (c *Cache) GetContext(ctx context.Context, key string) any {
 	v, _ := c.get(ctx, c.db, key)
 	return v
 }
 
 // get reads key in db; a missing, expired or unreadable value is nil.
-func (c *WeChatCache) get(ctx context.Context, db bun.IDB, key string) (any, error) {
+func (c *Cache) get(ctx context.Context, db bun.IDB, key string) (any, error) {
 	var sealed []byte
 	err := db.NewSelect().TableExpr("wechat_cache").Column("value").
 		Where("key = ? AND (expires_at IS NULL OR expires_at > ?)", key, c.now()).
@@ -69,7 +69,7 @@ func (c *WeChatCache) get(ctx context.Context, db bun.IDB, key string) (any, err
 
 // open unseals a stored value, learning a key another replica rotated to
 // if need be; one that does not open reads as absent.
-func (c *WeChatCache) open(ctx context.Context, key string, sealed []byte) any {
+func (c *Cache) open(ctx context.Context, key string, sealed []byte) any {
 	if sealed == nil {
 		return nil
 	}
@@ -86,24 +86,24 @@ func (c *WeChatCache) open(ctx context.Context, key string, sealed []byte) any {
 
 // Set stores val under key for timeout; a timeout of zero or less stores
 // nothing and removes what was there, as an already expired entry.
-func (c *WeChatCache) Set(key string, val any, timeout time.Duration) error {
+func (c *Cache) Set(key string, val any, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
 	defer cancel()
 	return c.SetContext(ctx, key, val, timeout)
 }
 
 // SetContext is Set with a context.
-func (c *WeChatCache) SetContext(ctx context.Context, key string, val any, timeout time.Duration) error {
+func (c *Cache) SetContext(ctx context.Context, key string, val any, timeout time.Duration) error {
 	return c.set(ctx, c.db, key, val, timeout)
 }
 
-func (c *WeChatCache) set(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration) error {
+func (c *Cache) set(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration) error {
 	return c.setReleasing(ctx, db, key, val, timeout, "")
 }
 
 // setReleasing is set that also deletes the key release ("" for none) in
 // the same statement: a token stored gives its fetcher's lease back.
-func (c *WeChatCache) setReleasing(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration, release string) error {
+func (c *Cache) setReleasing(ctx context.Context, db bun.IDB, key string, val any, timeout time.Duration, release string) error {
 	if timeout <= 0 {
 		return c.remove(ctx, db, key, release)
 	}
@@ -125,27 +125,27 @@ func (c *WeChatCache) setReleasing(ctx context.Context, db bun.IDB, key string, 
 }
 
 // IsExist reports whether key holds a live value.
-func (c *WeChatCache) IsExist(key string) bool { return c.Get(key) != nil }
+func (c *Cache) IsExist(key string) bool { return c.Get(key) != nil }
 
 // IsExistContext is IsExist with a context.
-func (c *WeChatCache) IsExistContext(ctx context.Context, key string) bool {
+func (c *Cache) IsExistContext(ctx context.Context, key string) bool {
 	return c.GetContext(ctx, key) != nil
 }
 
 // Delete removes key.
-func (c *WeChatCache) Delete(key string) error {
+func (c *Cache) Delete(key string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cacheTimeout)
 	defer cancel()
 	return c.DeleteContext(ctx, key)
 }
 
 // DeleteContext is Delete with a context.
-func (c *WeChatCache) DeleteContext(ctx context.Context, key string) error {
+func (c *Cache) DeleteContext(ctx context.Context, key string) error {
 	return c.remove(ctx, c.db, key)
 }
 
 // remove deletes keys ("" stands for none).
-func (c *WeChatCache) remove(ctx context.Context, db bun.IDB, keys ...string) error {
+func (c *Cache) remove(ctx context.Context, db bun.IDB, keys ...string) error {
 	_, err := db.NewDelete().TableExpr("wechat_cache").Where("key IN (?)", bun.In(keys)).Exec(ctx)
 	return err
 }

@@ -35,8 +35,8 @@ func (c *testClock) Advance(d time.Duration) {
 func TestWeChatCacheKeepsValuesUntilTheyExpire(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	clock := &testClock{t: govmedia.Now()}
-	cache := wechat.NewWeChatCache(e.db, e.box, clock.Now)
-	other := wechat.NewWeChatCache(e.open(2), e.box, clock.Now) // another replica
+	cache := wechat.NewCache(e.db, e.box, clock.Now)
+	other := wechat.NewCache(e.open(2), e.box, clock.Now) // another replica
 
 	if err := cache.Set("k", "v1", time.Minute); err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestWeChatCacheKeepsValuesUntilTheyExpire(t *testing.T) {
 		t.Fatal("a deleted value is still there")
 	}
 	var unknown *keyring.UnknownKeyError
-	if err := wechat.NewWeChatCache(e.db, newBox(t), clock.Now).Set("s", "x", time.Minute); !errors.As(err, &unknown) || cache.Get("s") != nil {
+	if err := wechat.NewCache(e.db, newBox(t), clock.Now).Set("s", "x", time.Minute); !errors.As(err, &unknown) || cache.Get("s") != nil {
 		t.Fatalf("a replica with a key not in use stored a value (%v)", err)
 	}
 	_, err := e.db.ExecContext(e.ctx, "INSERT INTO wechat_cache (key, value, expires_at) VALUES ('s', ?, ?)",
@@ -77,7 +77,7 @@ func TestSilenceperStableTokenSharesTheCacheAcrossInstances(t *testing.T) {
 	_ = e.wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret})
 	var tokens []string
 	for range 2 { // two replicas, each with silenceper's own handle
-		cache := wechat.NewWeChatCache(e.open(2), e.box, nil)
+		cache := wechat.NewCache(e.open(2), e.box, nil)
 		h := credential.NewStableAccessToken(c.AppID, c.AppSecret, credential.CacheKeyOfficialAccountPrefix, cache)
 		tok, err := h.GetAccessToken()
 		if err != nil {

@@ -13,11 +13,11 @@ import (
 )
 
 // uploadImgURL is media/uploadimg, for images in article bodies.
-const uploadImgURL = WeChatAPIOrigin + "/cgi-bin/media/uploadimg"
+const uploadImgURL = APIOrigin + "/cgi-bin/media/uploadimg"
 
 // UploadThumb uploads a cover as a permanent thumb material (a jpg of at
 // most 64 KB) and returns its media_id and URL.
-func (c *WeChatClient) UploadThumb(ctx context.Context, name string, data []byte) (mediaID, url string, err error) {
+func (c *Client) UploadThumb(ctx context.Context, name string, data []byte) (mediaID, url string, err error) {
 	err = c.call(ctx, "material/add_material", func(oa *officialaccount.OfficialAccount) error {
 		mediaID, url, err = oa.GetMaterial().AddMaterialFromReader(material.MediaTypeThumb, name, bytes.NewReader(data))
 		return err
@@ -29,7 +29,7 @@ func (c *WeChatClient) UploadThumb(ctx context.Context, name string, data []byte
 // png under 1 MB) and returns its mmbiz URL; WeChat strips images from
 // elsewhere. silenceper uploads these only from a file on disk, so the call
 // goes through its multipart helper.
-func (c *WeChatClient) UploadImage(ctx context.Context, name string, data []byte) (url string, err error) {
+func (c *Client) UploadImage(ctx context.Context, name string, data []byte) (url string, err error) {
 	err = c.call(ctx, "media/uploadimg", func(oa *officialaccount.OfficialAccount) error {
 		tok, err := oa.GetAccessTokenContext(ctx)
 		if err != nil {
@@ -52,7 +52,7 @@ func (c *WeChatClient) UploadImage(ctx context.Context, name string, data []byte
 }
 
 // AddDraft adds a draft of up to 8 articles and returns its media_id.
-func (c *WeChatClient) AddDraft(ctx context.Context, articles []*draft.Article) (mediaID string, err error) {
+func (c *Client) AddDraft(ctx context.Context, articles []*draft.Article) (mediaID string, err error) {
 	err = c.call(ctx, "draft/add", func(oa *officialaccount.OfficialAccount) error {
 		mediaID, err = oa.GetDraft().AddDraft(articles)
 		return err
@@ -63,7 +63,7 @@ func (c *WeChatClient) AddDraft(ctx context.Context, articles []*draft.Article) 
 // SubmitPublish publishes a draft (freepublish/submit) and returns the
 // publish_id; the outcome comes later, by PublishStatus or the
 // PUBLISHJOBFINISH event. Publishing notifies no follower.
-func (c *WeChatClient) SubmitPublish(ctx context.Context, draftMediaID string) (publishID int64, err error) {
+func (c *Client) SubmitPublish(ctx context.Context, draftMediaID string) (publishID int64, err error) {
 	err = c.call(ctx, "freepublish/submit", func(oa *officialaccount.OfficialAccount) error {
 		publishID, err = oa.GetFreePublish().Publish(draftMediaID)
 		return err
@@ -74,7 +74,7 @@ func (c *WeChatClient) SubmitPublish(ctx context.Context, draftMediaID string) (
 // PublishStatus reads a publication's state (freepublish/get): 0 success
 // (with article URLs), 1 publishing, 2 originality check failed, 3 failed,
 // 4 rejected by review, 5 deleted, 6 banned.
-func (c *WeChatClient) PublishStatus(ctx context.Context, publishID int64) (st freepublish.PublishStatusList, err error) {
+func (c *Client) PublishStatus(ctx context.Context, publishID int64) (st freepublish.PublishStatusList, err error) {
 	err = c.call(ctx, "freepublish/get", func(oa *officialaccount.OfficialAccount) error {
 		st, err = oa.GetFreePublish().SelectStatus(publishID)
 		return err

@@ -11,7 +11,7 @@ import (
 )
 
 // uploadCover uploads a thumb for the account of cl and returns its media_id.
-func uploadCover(t *testing.T, e *wxEnv, cl *wechat.WeChatClient) string {
+func uploadCover(t *testing.T, e *wxEnv, cl *wechat.Client) string {
 	t.Helper()
 	id, url, err := cl.UploadThumb(e.ctx, "cover.jpg", []byte("\xff\xd8\xff fake jpeg"))
 	if err != nil || id == "" || url == "" {

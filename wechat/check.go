@@ -8,15 +8,15 @@ import (
 	"govmedia"
 )
 
-// CheckWeChatCredentials asks WeChat for an access token with appID and
+// CheckCredentials asks WeChat for an access token with appID and
 // secret, through the stable-token endpoint in normal mode (which retires
 // no token in use), and explains a refusal in the user's words:
 // EINVALID for a malformed or wrong AppID or AppSecret, EFORBIDDEN for a
 // caller IP missing from the account's whitelist (naming the IP to add), an
 // API the account may not use (unverified) or a used-up daily quota,
 // EINTERNAL when WeChat cannot be reached. No message holds the secret.
-func CheckWeChatCredentials(ctx context.Context, appID, secret string) error {
-	c := WeChatCredentials{AppID: appID, AppSecret: secret}.Trimmed()
+func CheckCredentials(ctx context.Context, appID, secret string) error {
+	c := Credentials{AppID: appID, AppSecret: secret}.Trimmed()
 	if err := c.validateAPI(); err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ var whitelistIP = regexp.MustCompile(`invalid ip ([0-9A-Fa-f.:]+)`)
 
 // explainCheck turns a failed token fetch into a message for the user.
 func explainCheck(appID string, err error) error {
-	var we *WeChatError
+	var we *Error
 	if err == nil || !errors.As(err, &we) {
 		return err
 	}

@@ -53,7 +53,7 @@ func TestCheckCredentialsExplainsEachRefusal(t *testing.T) {
 		if tc.before != nil {
 			tc.before()
 		}
-		err := wechat.CheckWeChatCredentials(e.ctx, tc.appID, tc.secret)
+		err := wechat.CheckCredentials(e.ctx, tc.appID, tc.secret)
 		remember(tc.secret)
 		checkExplained(t, tc.name, err, tc.code, tc.key, tc.contains, tc.secret)
 	}
@@ -67,7 +67,7 @@ func TestCheckCredentialsWhenWeChatCannotBeReached(t *testing.T) {
 	configure(t, e.wx.URL(), 200*time.Millisecond)
 	e.wx.Inject(wechattest.Fault{Path: "/cgi-bin/stable_token", Hang: true, Times: 1})
 	start := time.Now()
-	err := wechat.CheckWeChatCredentials(e.ctx, c.AppID, c.AppSecret)
+	err := wechat.CheckCredentials(e.ctx, c.AppID, c.AppSecret)
 	checkExplained(t, "hanging server", err, govmedia.EINTERNAL, "wechat.check.unreachable", "", c.AppSecret)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("a hanging WeChat held the check for %v; the client timeout is 200ms", d)
@@ -77,7 +77,7 @@ func TestCheckCredentialsWhenWeChatCannotBeReached(t *testing.T) {
 	closed := "http://" + l.Addr().String()
 	_ = l.Close()
 	configure(t, closed, time.Second)
-	err = wechat.CheckWeChatCredentials(e.ctx, c.AppID, c.AppSecret)
+	err = wechat.CheckCredentials(e.ctx, c.AppID, c.AppSecret)
 	checkExplained(t, "connection refused", err, govmedia.EINTERNAL, "wechat.check.unreachable", "", c.AppSecret)
 }
 

@@ -56,7 +56,7 @@ func codeClass(code int64) Class {
 }
 
 // classOf classifies a call's failure.
-func classOf(e *WeChatError) Class {
+func classOf(e *Error) Class {
 	switch {
 	case e.Code != 0:
 		return codeClass(e.Code)
@@ -69,14 +69,14 @@ func classOf(e *WeChatError) Class {
 }
 
 // Classify tells a delivery what to do about err: ClassNone for nil; the
-// class of a *WeChatError (or of a bare silenceper errcode);
+// class of a *Error (or of a bare silenceper errcode);
 // ClassPermanent for a *govmedia.Error (missing credentials, no key…);
 // ClassTransient for anything else (the database, a cancelled context).
 func Classify(err error) Class {
 	if err == nil {
 		return ClassNone
 	}
-	var we *WeChatError
+	var we *Error
 	if errors.As(err, &we) {
 		return we.Class
 	}

@@ -21,7 +21,7 @@ func TestFailuresAreClassifiedWithTheirErrcode(t *testing.T) {
 	unverified := e.account("禄劝发布", "", func(a *wechattest.Account) { a.Verified = false })
 	cl := e.client(c)
 	cover := uploadCover(t, e, cl)
-	addDraft := func(cl *wechat.WeChatClient, thumb string) error {
+	addDraft := func(cl *wechat.Client, thumb string) error {
 		_, err := cl.AddDraft(e.ctx, []*draft.Article{article(thumb)})
 		return err
 	}
@@ -51,14 +51,14 @@ func TestFailuresAreClassifiedWithTheirErrcode(t *testing.T) {
 		{"mass-send quota", func() error { return exhaustMassQuota(e, cl, cover) }, wechat.ClassRate, 45028},
 	} {
 		err := tc.call()
-		if got := wechat.Classify(err); got != tc.class || wechat.WeChatErrCode(err) != tc.code {
-			t.Errorf("%s: %v classified %s with errcode %d, want %s with %d", tc.name, err, got, wechat.WeChatErrCode(err), tc.class, tc.code)
+		if got := wechat.Classify(err); got != tc.class || wechat.ErrCode(err) != tc.code {
+			t.Errorf("%s: %v classified %s with errcode %d, want %s with %d", tc.name, err, got, wechat.ErrCode(err), tc.class, tc.code)
 		}
 	}
 }
 
 // exhaustMassQuota sends until WeChat refuses, and returns the refusal.
-func exhaustMassQuota(e *wxEnv, cl *wechat.WeChatClient, cover string) error {
+func exhaustMassQuota(e *wxEnv, cl *wechat.Client, cover string) error {
 	for i := range 10 {
 		id, err := cl.AddDraft(e.ctx, []*draft.Article{article(cover)})
 		if err != nil {
@@ -83,7 +83,7 @@ func TestHangingCallTimesOutAsTransientWithoutItsToken(t *testing.T) {
 	configure(t, e.wx.URL(), 200*time.Millisecond)
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/media/uploadimg", Hang: true, Times: 1})
 	_, err = cl.UploadImage(e.ctx, "a.png", []byte("\x89PNG"))
-	var we *wechat.WeChatError
+	var we *wechat.Error
 	if !errors.As(err, &we) || !we.Network || wechat.Classify(err) != wechat.ClassTransient {
 		t.Fatalf("hanging upload: %v, want a transient network error", err)
 	}

@@ -13,68 +13,68 @@ import (
 	"govmedia/internal/memo"
 )
 
-// WeChatClients makes the WeChat API clients of accounts. Access tokens are
-// shared by every replica through the database (WeChatCache) and fetched by
-// one replica at a time per account. Call ConfigureWeChat first.
-type WeChatClients struct {
+// Clients makes the WeChat API clients of accounts. Access tokens are
+// shared by every replica through the database (Cache) and fetched by
+// one replica at a time per account. Call Configure first.
+type Clients struct {
 	db     *bun.DB
 	box    *govmedia.SecretBox
 	tokens *tokenStore
-	creds  *memo.Memo[int64, WeChatCredentials] // by account, for a minute
+	creds  *memo.Memo[int64, Credentials] // by account, for a minute
 }
 
-// NewWeChatClients returns the clients over db; box opens the stored
+// NewClients returns the clients over db; box opens the stored
 // credentials and seals cached tokens. A nil clock is the real one, a nil
 // log slog's default.
-func NewWeChatClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, log *slog.Logger) *WeChatClients {
+func NewClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, log *slog.Logger) *Clients {
 	if log == nil {
 		log = slog.Default()
 	}
-	tokens := &tokenStore{db: db, cache: NewWeChatCache(db, box, now), log: log}
-	return &WeChatClients{db: db, box: box, tokens: tokens, creds: memo.New[int64, WeChatCredentials](time.Minute, 50_000)}
+	tokens := &tokenStore{db: db, cache: NewCache(db, box, now), log: log}
+	return &Clients{db: db, box: box, tokens: tokens, creds: memo.New[int64, Credentials](time.Minute, 50_000)}
 }
 
 // For returns the client of an account, with its stored credentials.
 // Errors: ENOTFOUND (no credentials stored), EINTERNAL.
-func (c *WeChatClients) For(ctx context.Context, accountID int64) (*WeChatClient, error) {
+func (c *Clients) For(ctx context.Context, accountID int64) (*Client, error) {
 	return c.ForSealed(ctx, accountID, nil)
 }
 
 // ForSealed is For with the account's sealed credentials already read, if
 // they were (nil: read them when this process holds none). Credentials are
 // read at most once a minute by this process.
-func (c *WeChatClients) ForSealed(ctx context.Context, accountID int64, row *SealedCredentials) (*WeChatClient, error) {
-	creds, err := c.creds.Get(accountID, func() (WeChatCredentials, error) {
+func (c *Clients) ForSealed(ctx context.Context, accountID int64, row *SealedCredentials) (*Client, error) {
+	creds, err := c.creds.Get(accountID, func() (Credentials, error) {
 		if row == nil || c.box == nil { // without a key, Load says so
-			return LoadWeChatCredentials(ctx, c.db, c.box, accountID)
+			return LoadCredentials(ctx, c.db, c.box, accountID)
 		}
 		return row.Open(ctx, c.db, c.box)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &WeChatClient{creds: creds, tokens: c.tokens}, nil
+	return &Client{creds: creds, tokens: c.tokens}, nil
 }
 
-// WeChatClient calls the WeChat API for one account. Each call builds its
+// Client calls the WeChat API for one account. Each call builds its
 // own silenceper objects (their lazy getters are not synchronised, and a
 // Broadcast remembers Preview), so a client may be used concurrently. A call
 // whose token WeChat rejects (40001, 42001…) refreshes the token and runs
-// once more. Failures are *WeChatError; see Classify.
-type WeChatClient struct {
-	creds  WeChatCredentials
+// once more. Failures are *Error; see Classify.
+type Client struct {
+	creds  Credentials
 	tokens *tokenStore
 }
 
 // AppID is the account's AppID.
-func (c *WeChatClient) AppID() string { return c.creds.AppID }
+func (c *Client) AppID() string { return c.creds.AppID }
 
 // Credentials are the account's credentials, for its callback.
-func (c *WeChatClient) Credentials() WeChatCredentials { return c.creds }
+func (c *Client) Credentials() Credentials { return c.creds }
 
 // AccessToken returns the account's current access token (a stable token,
 // from the shared cache or WeChat).
-func (c *WeChatClient) AccessToken(ctx context.Context) (string, error) {
+func (c *Client) AccessToken(ctx context.Context) (string, error) {
 	tok, err := c.tokens.token(ctx, c.creds)
 	return tok, wechatError("stable_token", err, c.creds.AppSecret, tok)
 }
@@ -82,7 +82,7 @@ func (c *WeChatClient) AccessToken(ctx context.Context) (string, error) {
 // call runs fn with fresh silenceper objects whose token comes from the
 // shared store; when WeChat rejects the token fn was given, it refreshes
 // that token and runs fn exactly once more.
-func (c *WeChatClient) call(ctx context.Context, api string, fn func(*officialaccount.OfficialAccount) error) error {
+func (c *Client) call(ctx context.Context, api string, fn func(*officialaccount.OfficialAccount) error) error {
 	src := &tokenSource{ctx: ctx, tokens: c.tokens, creds: c.creds}
 	oa := c.officialAccount(src)
 	err := wechatError(api, fn(oa), c.creds.AppSecret, src.last)
@@ -91,7 +91,7 @@ func (c *WeChatClient) call(ctx context.Context, api string, fn func(*officialac
 	}
 	bad := src.last
 	c.tokens.log.Warn("wechat rejected the access token; refreshing it and retrying once",
-		"appid", c.creds.AppID, "api", api, "errcode", WeChatErrCode(err))
+		"appid", c.creds.AppID, "api", api, "errcode", ErrCode(err))
 	if _, err := c.tokens.refresh(ctx, c.creds, bad); err != nil {
 		return wechatError("stable_token", err, c.creds.AppSecret, bad)
 	}
@@ -100,7 +100,7 @@ func (c *WeChatClient) call(ctx context.Context, api string, fn func(*officialac
 
 // officialAccount builds silenceper's account object for one call. It is
 // configured for stable tokens, and its token handle is src.
-func (c *WeChatClient) officialAccount(src *tokenSource) *officialaccount.OfficialAccount {
+func (c *Client) officialAccount(src *tokenSource) *officialaccount.OfficialAccount {
 	oa := officialaccount.NewOfficialAccount(&config.Config{
 		AppID: c.creds.AppID, AppSecret: c.creds.AppSecret,
 		Token: c.creds.Token, EncodingAESKey: c.creds.EncodingAESKey,

@@ -15,21 +15,21 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// WeChatAPIOrigin is where the real WeChat API lives.
-const WeChatAPIOrigin = "https://api.weixin.qq.com"
+// APIOrigin is where the real WeChat API lives.
+const APIOrigin = "https://api.weixin.qq.com"
 
-// DefaultWeChatTimeout bounds a whole WeChat call when no timeout is given.
-const DefaultWeChatTimeout = 30 * time.Second
+// DefaultTimeout bounds a whole WeChat call when no timeout is given.
+const DefaultTimeout = 30 * time.Second
 
-// ConfigureWeChat sets silenceper/wechat's process-wide state; call it once
+// Configure sets silenceper/wechat's process-wide state; call it once
 // at start, before any WeChat call. It gives the library an HTTP client with
 // connect, TLS, response-header and overall timeouts (timeout, or
-// DefaultWeChatTimeout if zero: the library passes no context on most
+// DefaultTimeout if zero: the library passes no context on most
 // calls); sends logrus (which the library logs raw messages to) to slog at
 // warning level and above only, redacted; and, when apiURL is set
 // (GOVMEDIA_WECHAT_API_URL) and is not the real API, rewrites
 // https://api.weixin.qq.com to it.
-func ConfigureWeChat(apiURL string, timeout time.Duration) error {
+func Configure(apiURL string, timeout time.Duration) error {
 	rewrite, err := apiRewriter(apiURL)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func ConfigureWeChat(apiURL string, timeout time.Duration) error {
 // for the real API.
 func apiRewriter(base string) (util.URIModifier, error) {
 	base = strings.TrimRight(strings.TrimSpace(base), "/")
-	if base == "" || base == WeChatAPIOrigin {
+	if base == "" || base == APIOrigin {
 		return nil, nil
 	}
 	u, err := url.Parse(base)
@@ -54,7 +54,7 @@ func apiRewriter(base string) (util.URIModifier, error) {
 		return nil, fmt.Errorf("WeChat API URL %q: want an http(s) URL such as http://127.0.0.1:8081", base)
 	}
 	return func(uri string) string {
-		rest, ok := strings.CutPrefix(uri, WeChatAPIOrigin)
+		rest, ok := strings.CutPrefix(uri, APIOrigin)
 		if ok && (rest == "" || rest[0] == '/' || rest[0] == '?') {
 			return base + rest
 		}
@@ -65,7 +65,7 @@ func apiRewriter(base string) (util.URIModifier, error) {
 // newWeChatHTTPClient returns a client whose every step has a deadline.
 func newWeChatHTTPClient(timeout time.Duration) *http.Client {
 	if timeout <= 0 {
-		timeout = DefaultWeChatTimeout
+		timeout = DefaultTimeout
 	}
 	step := min(timeout, 10*time.Second)
 	transport := &http.Transport{

@@ -10,12 +10,12 @@ import (
 	"govmedia"
 )
 
-// WeChatCredentials are what govmedia holds to act for one official account:
+// Credentials are what govmedia holds to act for one official account:
 // the AppID and AppSecret of the API, and the token and EncodingAESKey of its
 // callback (服务器配置). They are sealed at rest, and String and LogValue
 // show only the account and AppID, so that printing or logging them leaks
 // nothing.
-type WeChatCredentials struct {
+type Credentials struct {
 	AccountID      int64
 	AppID          string // wx followed by 16 hex characters
 	AppSecret      string // 32 hex characters
@@ -45,7 +45,7 @@ func ValidAppID(appID string) bool { return appIDPattern.MatchString(appID) }
 
 // Trimmed returns the credentials with surrounding blanks removed, as they
 // often come pasted from WeChat's console.
-func (c WeChatCredentials) Trimmed() WeChatCredentials {
+func (c Credentials) Trimmed() Credentials {
 	c.AppID = strings.TrimSpace(c.AppID)
 	c.AppSecret = strings.TrimSpace(c.AppSecret)
 	c.Token = strings.TrimSpace(c.Token)
@@ -56,12 +56,12 @@ func (c WeChatCredentials) Trimmed() WeChatCredentials {
 // Validate checks the format of every field: one bad field is a
 // *govmedia.Error, more are govmedia.FieldErrors (code EINVALID). The
 // messages name the fields and never quote a value.
-func (c WeChatCredentials) Validate() error { return c.validate(true) }
+func (c Credentials) Validate() error { return c.validate(true) }
 
 // validateAPI checks only the fields the API needs: AppID and AppSecret.
-func (c WeChatCredentials) validateAPI() error { return c.validate(false) }
+func (c Credentials) validateAPI() error { return c.validate(false) }
 
-func (c WeChatCredentials) validate(callback bool) error {
+func (c Credentials) validate(callback bool) error {
 	var errs govmedia.FieldErrors
 	add := func(column, key string, args ...any) {
 		errs = append(errs, govmedia.FieldError{Column: column, Err: govmedia.Errorf(govmedia.EINVALID, key, args...)})
@@ -98,14 +98,14 @@ func validAESKey(key string) bool {
 }
 
 // String names the credentials without revealing them.
-func (c WeChatCredentials) String() string {
+func (c Credentials) String() string {
 	return fmt.Sprintf("WeChat credentials of account %d (%s)", c.AccountID, c.AppID)
 }
 
 // GoString is String, so that %#v reveals nothing either.
-func (c WeChatCredentials) GoString() string { return c.String() }
+func (c Credentials) GoString() string { return c.String() }
 
 // LogValue logs the account and AppID only.
-func (c WeChatCredentials) LogValue() slog.Value {
+func (c Credentials) LogValue() slog.Value {
 	return slog.GroupValue(slog.Int64("account", c.AccountID), slog.String("appid", c.AppID))
 }

@@ -26,12 +26,12 @@ type SealedCredentials struct {
 	AccountName  string    `bun:"account_name,scanonly"` // read with a join, never written
 }
 
-// StoreWeChatCredentials validates c and stores it sealed for its account,
+// StoreCredentials validates c and stores it sealed for its account,
 // replacing what was there, in db (a caller's transaction flows through).
 // Errors: EINVALID (bad formats, see Validate; an account that is not a
 // WeChat official account, or whose AppID differs or belongs to another
 // account), ENOTFOUND (no account), EINTERNAL (no key).
-func StoreWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, c WeChatCredentials, now time.Time) error {
+func StoreCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, c Credentials, now time.Time) error {
 	if box == nil {
 		return govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
 	}
@@ -59,7 +59,7 @@ func StoreWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.Secre
 }
 
 // sealCredentials seals every value of c under the key in use, in tx.
-func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c WeChatCredentials) (*SealedCredentials, error) {
+func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c Credentials) (*SealedCredentials, error) {
 	row := &SealedCredentials{AccountID: c.AccountID}
 	for _, f := range []struct {
 		purpose, plain string
@@ -80,7 +80,7 @@ func sealCredentials(ctx context.Context, tx bun.Tx, box *govmedia.SecretBox, c 
 // checkCredentialsAccount checks that the credentials' account is a WeChat
 // official account whose AppID, if already bound, is theirs, and that no
 // other open account holds that AppID.
-func checkCredentialsAccount(ctx context.Context, db bun.IDB, c WeChatCredentials) error {
+func checkCredentialsAccount(ctx context.Context, db bun.IDB, c Credentials) error {
 	var acct struct {
 		Name     string
 		Platform string
@@ -111,28 +111,28 @@ func checkCredentialsAccount(ctx context.Context, db bun.IDB, c WeChatCredential
 	return nil
 }
 
-// LoadWeChatCredentials opens the credentials of an account.
+// LoadCredentials opens the credentials of an account.
 // Errors: ENOTFOUND (none stored), EINTERNAL (no key, or sealed under
 // another key).
-func LoadWeChatCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, accountID int64) (WeChatCredentials, error) {
+func LoadCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, accountID int64) (Credentials, error) {
 	if box == nil {
-		return WeChatCredentials{}, govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
+		return Credentials{}, govmedia.Errorf(govmedia.EINTERNAL, "secret.no_key")
 	}
 	row := new(SealedCredentials)
 	err := db.NewSelect().Model(row).Where("account_id = ?", accountID).Scan(ctx)
 	if postgres.IsNoRows(err) {
-		return WeChatCredentials{}, govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", accountID)
+		return Credentials{}, govmedia.Errorf(govmedia.ENOTFOUND, "wechat.credentials_missing", "id", accountID)
 	}
 	if err != nil {
-		return WeChatCredentials{}, err
+		return Credentials{}, err
 	}
 	return row.Open(ctx, db, box)
 }
 
 // open decrypts every value of the row, learning a key another replica
 // rotated to if need be.
-func (r *SealedCredentials) Open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (WeChatCredentials, error) {
-	c := WeChatCredentials{AccountID: r.AccountID}
+func (r *SealedCredentials) Open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (Credentials, error) {
+	c := Credentials{AccountID: r.AccountID}
 	fields := []struct {
 		purpose string
 		sealed  []byte
@@ -146,7 +146,7 @@ func (r *SealedCredentials) Open(ctx context.Context, db bun.IDB, box *govmedia.
 	for _, f := range fields {
 		plain, err := keyring.OpenString(ctx, db, box, f.purpose, f.sealed)
 		if err != nil {
-			return WeChatCredentials{}, govmedia.Internal(fmt.Sprintf("opening the WeChat credentials of account %d", r.AccountID), err)
+			return Credentials{}, govmedia.Internal(fmt.Sprintf("opening the WeChat credentials of account %d", r.AccountID), err)
 		}
 		*f.into = plain
 	}

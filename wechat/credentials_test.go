@@ -33,9 +33,9 @@ func TestCredentialsAreSealedAtRest(t *testing.T) {
 			t.Errorf("the %s is stored in plain text", name)
 		}
 	}
-	got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, c.AccountID)
+	got, err := wechat.LoadCredentials(e.ctx, e.db, e.box, c.AccountID)
 	if err != nil || got != c {
-		t.Fatalf("LoadWeChatCredentials = %v, %v; want the stored credentials back", got, err)
+		t.Fatalf("LoadCredentials = %v, %v; want the stored credentials back", got, err)
 	}
 	if s := fmt.Sprintf("%v %+v %#v", got, got, got); strings.Contains(s, c.AppSecret) || strings.Contains(s, c.Token) {
 		t.Fatalf("printing the credentials reveals a secret: %s", s)
@@ -47,7 +47,7 @@ func TestCredentialsAreSealedAtRest(t *testing.T) {
 func TestClosingAnAccountForgetsItsSecrets(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	kept, closed := e.account("嵩明发布", ""), e.account("寻甸发布", "")
-	for _, c := range []wechat.WeChatCredentials{kept, closed} {
+	for _, c := range []wechat.Credentials{kept, closed} {
 		if _, err := e.db.ExecContext(e.ctx, "UPDATE accounts SET app_id = ? WHERE id = ?", c.AppID, c.AccountID); err != nil {
 			t.Fatal(err)
 		}
@@ -65,10 +65,10 @@ func TestClosingAnAccountForgetsItsSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, closed.AccountID); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
+	if _, err := wechat.LoadCredentials(e.ctx, e.db, e.box, closed.AccountID); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
 		t.Fatalf("credentials of the closed account: %v, want ENOTFOUND", err)
 	}
-	if got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, kept.AccountID); err != nil || got != kept {
+	if got, err := wechat.LoadCredentials(e.ctx, e.db, e.box, kept.AccountID); err != nil || got != kept {
 		t.Fatalf("credentials of the suspended account: %v, want them kept", err)
 	}
 	var keys []string
@@ -96,9 +96,9 @@ func TestClosingAnAccountForgetsItsSecrets(t *testing.T) {
 func TestStoreCredentialsRejectsMalformedFieldsWithoutQuotingSecrets(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	id := e.insertAccount("五华发布", "wechat_oa", "")
-	bad := wechat.WeChatCredentials{AccountID: id, AppID: "0123456789abcdef0123456789abcdef",
+	bad := wechat.Credentials{AccountID: id, AppID: "0123456789abcdef0123456789abcdef",
 		AppSecret: "not-a-secret-but-long-enough", Token: "a!", EncodingAESKey: "short"}
-	err := wechat.StoreWeChatCredentials(e.ctx, e.db, e.box, bad, govmedia.Now())
+	err := wechat.StoreCredentials(e.ctx, e.db, e.box, bad, govmedia.Now())
 	var fields govmedia.FieldErrors
 	if !errors.As(err, &fields) || len(fields) != 4 || govmedia.ErrorCode(err) != govmedia.EINVALID {
 		t.Fatalf("error %v, want 4 field errors (AppID, AppSecret, Token, EncodingAESKey)", err)
@@ -109,7 +109,7 @@ func TestStoreCredentialsRejectsMalformedFieldsWithoutQuotingSecrets(t *testing.
 			t.Errorf("%s message quotes a value or lacks a text: %s", lang, msg)
 		}
 	}
-	if _, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, id); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
+	if _, err := wechat.LoadCredentials(e.ctx, e.db, e.box, id); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
 		t.Fatalf("after a rejected store: %v, want nothing stored (ENOTFOUND)", err)
 	}
 }
@@ -130,7 +130,7 @@ func TestStoreCredentialsChecksTheAccount(t *testing.T) {
 		{"not a WeChat account", weibo, govmedia.EINVALID, "wechat.not_official_account"},
 		{"another AppID bound", bound, govmedia.EINVALID, "wechat.app_id_mismatch"},
 	} {
-		err := wechat.StoreWeChatCredentials(e.ctx, e.db, e.box, newCredentials(tc.accountID), govmedia.Now())
+		err := wechat.StoreCredentials(e.ctx, e.db, e.box, newCredentials(tc.accountID), govmedia.Now())
 		var ge *govmedia.Error
 		if !errors.As(err, &ge) || ge.Code != tc.code || ge.Key != tc.key {
 			t.Errorf("%s: %v, want %s %s", tc.name, err, tc.code, tc.key)
@@ -143,7 +143,7 @@ func TestStoreCredentialsJoinsTheCallersTransaction(t *testing.T) {
 	id := e.insertAccount("西山发布", "wechat_oa", "")
 	rollback := errors.New("the caller changes its mind")
 	err := e.db.RunInTx(e.ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := wechat.StoreWeChatCredentials(ctx, tx, e.box, newCredentials(id), govmedia.Now()); err != nil {
+		if err := wechat.StoreCredentials(ctx, tx, e.box, newCredentials(id), govmedia.Now()); err != nil {
 			return err
 		}
 		return rollback
@@ -151,7 +151,7 @@ func TestStoreCredentialsJoinsTheCallersTransaction(t *testing.T) {
 	if !errors.Is(err, rollback) {
 		t.Fatalf("transaction: %v", err)
 	}
-	if _, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, id); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
+	if _, err := wechat.LoadCredentials(e.ctx, e.db, e.box, id); govmedia.ErrorCode(err) != govmedia.ENOTFOUND {
 		t.Fatalf("credentials survived the caller's rollback: %v", err)
 	}
 }

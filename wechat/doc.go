@@ -3,10 +3,10 @@
 // share.
 //
 // It holds the sealed credentials of each official account
-// (StoreWeChatCredentials, LoadWeChatCredentials, RotationSteps), their
-// check against WeChat (CheckWeChatCredentials), the process-wide set-up of
-// silenceper/wechat (ConfigureWeChat), access tokens shared by every replica
-// through PostgreSQL (WeChatCache), the per-account API client with its one
-// retry on a rejected token (WeChatClients.For), and the classification of
+// (StoreCredentials, LoadCredentials, RotationSteps), their
+// check against WeChat (CheckCredentials), the process-wide set-up of
+// silenceper/wechat (Configure), access tokens shared by every replica
+// through PostgreSQL (Cache), the per-account API client with its one
+// retry on a rejected token (Clients.For), and the classification of
 // failures (Classify).
 package wechat

@@ -56,10 +56,10 @@ func newWxEnv(t *testing.T, opts wechattest.Options) *wxEnv {
 // API (no rewrite) when the test ends.
 func configure(t *testing.T, base string, timeout time.Duration) {
 	t.Helper()
-	if err := wechat.ConfigureWeChat(base, timeout); err != nil {
+	if err := wechat.Configure(base, timeout); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = wechat.ConfigureWeChat("", 0) })
+	t.Cleanup(func() { _ = wechat.Configure("", 0) })
 }
 
 func newBox(t testing.TB) *govmedia.SecretBox {
@@ -77,8 +77,8 @@ func newBox(t testing.TB) *govmedia.SecretBox {
 var appSeq atomic.Int64
 
 // newCredentials makes well-formed random credentials for accountID.
-func newCredentials(accountID int64) wechat.WeChatCredentials {
-	c := wechat.WeChatCredentials{
+func newCredentials(accountID int64) wechat.Credentials {
+	c := wechat.Credentials{
 		AccountID:      accountID,
 		AppID:          fmt.Sprintf("wx%016x", 0xa0000000+appSeq.Add(1)),
 		AppSecret:      randomHex(16),
@@ -92,7 +92,7 @@ func newCredentials(accountID int64) wechat.WeChatCredentials {
 // account inserts a WeChat official account holding phone, registers it on
 // the stand-in (verified service account unless edit says otherwise) and
 // stores its credentials.
-func (e *wxEnv) account(name, phone string, edit ...func(*wechattest.Account)) wechat.WeChatCredentials {
+func (e *wxEnv) account(name, phone string, edit ...func(*wechattest.Account)) wechat.Credentials {
 	e.t.Helper()
 	id := e.insertAccount(name, "wechat_oa", phone)
 	c := newCredentials(id)
@@ -104,7 +104,7 @@ func (e *wxEnv) account(name, phone string, edit ...func(*wechattest.Account)) w
 	if err := e.wx.AddAccount(a); err != nil {
 		e.t.Fatal(err)
 	}
-	if err := wechat.StoreWeChatCredentials(e.ctx, e.db, e.box, c, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(e.ctx, e.db, e.box, c, govmedia.Now()); err != nil {
 		e.t.Fatalf("storing credentials: %v", err)
 	}
 	return c
@@ -140,9 +140,9 @@ func (e *wxEnv) open(maxConns int32) *postgres.DB {
 
 // client returns the API client of an account from a fresh set of clients
 // (as another replica would have).
-func (e *wxEnv) client(c wechat.WeChatCredentials) *wechat.WeChatClient {
+func (e *wxEnv) client(c wechat.Credentials) *wechat.Client {
 	e.t.Helper()
-	cl, err := wechat.NewWeChatClients(e.db.DB, e.box, nil, nil).For(e.ctx, c.AccountID)
+	cl, err := wechat.NewClients(e.db.DB, e.box, nil, nil).For(e.ctx, c.AccountID)
 	if err != nil {
 		e.t.Fatalf("client of account %d: %v", c.AccountID, err)
 	}

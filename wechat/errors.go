@@ -13,9 +13,9 @@ import (
 	"govmedia"
 )
 
-// WeChatError is a failed WeChat API call. Its text is free of secrets and
+// Error is a failed WeChat API call. Its text is free of secrets and
 // access tokens, so it may be logged and stored as a delivery's last error.
-type WeChatError struct {
+type Error struct {
 	API     string // what was called, e.g. "draft/add"
 	Code    int64  // WeChat's errcode; 0 when WeChat gave none
 	Status  int    // the HTTP status, when it was not 200
@@ -26,7 +26,7 @@ type WeChatError struct {
 }
 
 // Error renders the failure for logs.
-func (e *WeChatError) Error() string {
+func (e *Error) Error() string {
 	switch {
 	case e.Code != 0:
 		return fmt.Sprintf("wechat %s: errcode %d: %s", e.API, e.Code, e.Msg)
@@ -37,7 +37,7 @@ func (e *WeChatError) Error() string {
 }
 
 // Unwrap returns the context error that ended the call, if any.
-func (e *WeChatError) Unwrap() error { return e.cause }
+func (e *Error) Unwrap() error { return e.cause }
 
 // silenceper words the errors of uploads and token fetches as text:
 // "… errcode=40007 , errmsg=invalid media_id" (or "errormsg="), and
@@ -47,17 +47,17 @@ var (
 	textStatus  = regexp.MustCompile(`statusCode=(\d+)`)
 )
 
-// wechatError turns what silenceper returned for api into a *WeChatError,
+// wechatError turns what silenceper returned for api into a *Error,
 // removing the known secrets from its text. nil stays nil, and errors that
 // are already ours (or a *govmedia.Error, or the database's) pass unchanged.
 func wechatError(api string, err error, known ...string) error {
-	var we *WeChatError
+	var we *Error
 	var ge *govmedia.Error
 	var se storeError
 	if err == nil || errors.As(err, &we) || errors.As(err, &ge) || errors.As(err, &se) {
 		return err
 	}
-	e := &WeChatError{API: api}
+	e := &Error{API: api}
 	var ce *util.CommonError
 	if errors.As(err, &ce) {
 		e.Code, e.Msg = ce.ErrCode, ce.ErrMsg
@@ -70,7 +70,7 @@ func wechatError(api string, err error, known ...string) error {
 }
 
 // describe fills in e from an error silenceper or net/http made.
-func (e *WeChatError) describe(err error) {
+func (e *Error) describe(err error) {
 	text := err.Error()
 	e.Msg = text
 	if m := textErrcode.FindStringSubmatch(text); m != nil {
@@ -93,9 +93,9 @@ func (e *WeChatError) describe(err error) {
 	}
 }
 
-// WeChatErrCode returns WeChat's errcode carried by err, 0 if none.
-func WeChatErrCode(err error) int64 {
-	var we *WeChatError
+// ErrCode returns WeChat's errcode carried by err, 0 if none.
+func ErrCode(err error) int64 {
+	var we *Error
 	if errors.As(err, &we) {
 		return we.Code
 	}

@@ -14,15 +14,15 @@ import (
 )
 
 func TestConfigureWeChatRejectsBadAPIURLs(t *testing.T) {
-	defer func() { _ = wechat.ConfigureWeChat("", 0) }()
+	defer func() { _ = wechat.Configure("", 0) }()
 	for _, bad := range []string{"ftp://example.org", "127.0.0.1:8081", "http://example.org/?x=1", "http://"} {
-		if err := wechat.ConfigureWeChat(bad, time.Second); err == nil {
-			t.Errorf("ConfigureWeChat(%q) accepted a URL that is not an http(s) base URL", bad)
+		if err := wechat.Configure(bad, time.Second); err == nil {
+			t.Errorf("Configure(%q) accepted a URL that is not an http(s) base URL", bad)
 		}
 	}
-	for _, good := range []string{"", wechat.WeChatAPIOrigin + "/", "http://127.0.0.1:8081/"} {
-		if err := wechat.ConfigureWeChat(good, time.Second); err != nil {
-			t.Errorf("ConfigureWeChat(%q): %v", good, err)
+	for _, good := range []string{"", wechat.APIOrigin + "/", "http://127.0.0.1:8081/"} {
+		if err := wechat.Configure(good, time.Second); err != nil {
+			t.Errorf("Configure(%q): %v", good, err)
 		}
 	}
 }
@@ -45,12 +45,12 @@ func TestLogsNeverShowSecretsOrTokens(t *testing.T) {
 	// …a failed call logged by its caller, which quotes the token's URL…
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/draft/add", HTTPStatus: 502, Times: 1})
 	_, err := cl.AddDraft(e.ctx, []*draft.Article{article("x")})
-	slog.Error("delivery failed", "err", err, "detail", err.(*wechat.WeChatError).Msg)
+	slog.Error("delivery failed", "err", err, "detail", err.(*wechat.Error).Msg)
 	// …and the library itself, which logs raw messages at debug level and
 	// its failures at error level through logrus.
 	logrus.Debugf("request msg =<xml><Content>%s %s</Content></xml>", c.Token, c.EncodingAESKey)
 	logrus.Errorf("http get error : uri=%s/cgi-bin/token?grant_type=client_credential&appid=%s&secret=%s , statusCode=502",
-		wechat.WeChatAPIOrigin, c.AppID, c.AppSecret)
+		wechat.APIOrigin, c.AppID, c.AppSecret)
 	logrus.Warnf("retrying with access_token=%s", second)
 
 	out := captured.String()[start:]

@@ -20,7 +20,7 @@ import (
 // remembered appears in it.
 func TestMain(m *testing.M) {
 	slog.SetDefault(slog.New(slog.NewTextHandler(captured, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	logrus.SetOutput(captured) // until ConfigureWeChat sends it to slog
+	logrus.SetOutput(captured) // until Configure sends it to slog
 	code := pgtest.Run(m)
 	if leaks := leakedSecrets(captured.String()); len(leaks) > 0 {
 		fmt.Fprintf(os.Stderr, "FAIL: %d secrets or tokens appear in the log output of the run\n", len(leaks))

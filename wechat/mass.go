@@ -12,7 +12,7 @@ import (
 )
 
 // massSendAllURL is message/mass/sendall.
-const massSendAllURL = WeChatAPIOrigin + "/cgi-bin/message/mass/sendall"
+const massSendAllURL = APIOrigin + "/cgi-bin/message/mass/sendall"
 
 // codeClientMsgIDExist is WeChat's answer to a clientmsgid sent again within
 // 24 hours; it carries the msg_id of the earlier send.
@@ -54,7 +54,7 @@ type massFilter struct {
 // SendAll mass-sends a draft (message/mass/sendall, mpnews). It uses the
 // account's mass-send quota: 1 a day for subscription accounts, 4 a month
 // for service accounts (45028 when used up).
-func (c *WeChatClient) SendAll(ctx context.Context, m MassSend) (MassSendResult, error) {
+func (c *Client) SendAll(ctx context.Context, m MassSend) (MassSendResult, error) {
 	req := massRequest{
 		Filter:  massFilter{IsToAll: m.TagID == 0, TagID: m.TagID},
 		MsgType: "mpnews", MPNews: map[string]string{"media_id": m.DraftMediaID},
@@ -101,7 +101,7 @@ func postMass(ctx context.Context, oa *officialaccount.OfficialAccount, req mass
 // MassStatus reads a mass send's msg_status (message/mass/get): SENDING,
 // SEND_SUCCESS, SEND_FAIL or DELETE. The Broadcast object is made for this
 // call alone and Preview is never called on it.
-func (c *WeChatClient) MassStatus(ctx context.Context, msgID int64) (status string, err error) {
+func (c *Client) MassStatus(ctx context.Context, msgID int64) (status string, err error) {
 	err = c.call(ctx, "message/mass/get", func(oa *officialaccount.OfficialAccount) error {
 		res, err := broadcast.NewBroadcast(oa.GetContext()).GetMassStatus(strconv.FormatInt(msgID, 10))
 		if err == nil {

@@ -72,11 +72,11 @@ func TestRunningReplicasKeepOpeningAndSealingAcrossARotation(t *testing.T) {
 	})
 
 	after := newCredentials(e.insertAccount("五华发布", "wechat_oa", ""))
-	if err := wechat.StoreWeChatCredentials(e.ctx, a.db, a.box, after, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(e.ctx, a.db, a.box, after, govmedia.Now()); err != nil {
 		t.Fatalf("replica A storing credentials after the rotation: %v", err)
 	}
 	late := newCredentials(e.insertAccount("盘龙发布", "wechat_oa", ""))
-	if err := wechat.StoreWeChatCredentials(e.ctx, lagging.db, lagging.box, late, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(e.ctx, lagging.db, lagging.box, late, govmedia.Now()); err != nil {
 		t.Fatalf("the replica that missed the rotation storing credentials: %v", err)
 	}
 	for _, v := range e.sealedValues() {
@@ -86,8 +86,8 @@ func TestRunningReplicasKeepOpeningAndSealingAcrossARotation(t *testing.T) {
 	}
 	restarted := e.replica(next) // restarted with the new key, as the operator is told
 	for _, r := range []*replica{a, b, lagging, restarted} {
-		for _, c := range []wechat.WeChatCredentials{before, after, late} {
-			if got, err := wechat.LoadWeChatCredentials(e.ctx, r.db, r.box, c.AccountID); err != nil || got != c {
+		for _, c := range []wechat.Credentials{before, after, late} {
+			if got, err := wechat.LoadCredentials(e.ctx, r.db, r.box, c.AccountID); err != nil || got != c {
 				t.Fatalf("a replica opening account %d's credentials after the rotation: %v", c.AccountID, err)
 			}
 		}
@@ -116,7 +116,7 @@ func TestASealRacingARotationNeverEndsUnderTheOldKey(t *testing.T) {
 			for n := 0; ; n++ {
 				done := rotated.Load()
 				c := newCredentials(e.insertAccount(fmt.Sprintf("新账号%d-%d", i, n), "wechat_oa", ""))
-				if err := wechat.StoreWeChatCredentials(e.ctx, r.db, r.box, c, govmedia.Now()); err != nil {
+				if err := wechat.StoreCredentials(e.ctx, r.db, r.box, c, govmedia.Now()); err != nil {
 					errs <- err
 					return
 				}

@@ -115,7 +115,7 @@ func TestRotateKeyResealsEverythingAndFinishRetiresTheOldKey(t *testing.T) {
 	a := e.account("昆明发布", "13800000001")
 	b := e.account("五华发布", "13800000002")
 	b.EncodingAESKey = "" // plain-mode callback: nothing sealed in that column
-	if err := wechat.StoreWeChatCredentials(e.ctx, e.db, e.box, b, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(e.ctx, e.db, e.box, b, govmedia.Now()); err != nil {
 		t.Fatal(err)
 	}
 	e.application("13800000003")
@@ -137,8 +137,8 @@ func TestRotateKeyResealsEverythingAndFinishRetiresTheOldKey(t *testing.T) {
 			t.Fatalf("a value is still sealed under key %s after the rotation to %s", fp, nextOnly.Fingerprint())
 		}
 	}
-	for _, c := range []wechat.WeChatCredentials{a, b} {
-		if got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, nextOnly, c.AccountID); err != nil || got != c {
+	for _, c := range []wechat.Credentials{a, b} {
+		if got, err := wechat.LoadCredentials(e.ctx, e.db, nextOnly, c.AccountID); err != nil || got != c {
 			t.Fatalf("credentials of account %d under the new key alone: %v, %v", c.AccountID, got, err)
 		}
 	}
@@ -219,7 +219,7 @@ func TestRotateKeyChangesNothingWhenAValueDoesNotOpen(t *testing.T) {
 			t.Fatal("the failed rotation re-sealed a value")
 		}
 	}
-	if got, err := wechat.LoadWeChatCredentials(e.ctx, e.db, e.box, a.AccountID); err != nil || got != a {
+	if got, err := wechat.LoadCredentials(e.ctx, e.db, e.box, a.AccountID); err != nil || got != a {
 		t.Fatalf("after the failed rotation the old key no longer opens the credentials: %v", err)
 	}
 	var handover int

@@ -16,7 +16,7 @@ import (
 // account at a time across all replicas.
 type tokenStore struct {
 	db    *bun.DB
-	cache *WeChatCache
+	cache *Cache
 	locks sync.Map // AppID → *sync.Mutex: one fetcher per account in this process
 	log   *slog.Logger
 	memo  sync.Map // AppID → memoToken: tokens this process holds, to spare the shared cache a read per call
@@ -44,7 +44,7 @@ func tokenKey(appID string) string {
 }
 
 // token returns a live access token for c.
-func (t *tokenStore) token(ctx context.Context, c WeChatCredentials) (string, error) {
+func (t *tokenStore) token(ctx context.Context, c Credentials) (string, error) {
 	if tok, ok := t.remembered(c.AppID); ok {
 		return tok, nil
 	}
@@ -75,7 +75,7 @@ func (t *tokenStore) remember(appID, tok string) {
 // holds the account's lock in this process and a lease in the shared cache
 // across replicas, so that an account has one fetcher at a time; the lease
 // is a row, not a held transaction, so no connection waits on WeChat.
-func (t *tokenStore) refresh(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+func (t *tokenStore) refresh(ctx context.Context, c Credentials, bad string) (string, error) {
 	t.memo.Delete(c.AppID)
 	mu := t.lock(c.AppID)
 	mu.Lock()
@@ -91,7 +91,7 @@ func (t *tokenStore) lock(appID string) *sync.Mutex {
 // refreshLocked returns the shared cache's token unless it is bad, else
 // fetches one under the lease; it runs under the account's lock in this
 // process.
-func (t *tokenStore) refreshLocked(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+func (t *tokenStore) refreshLocked(ctx context.Context, c Credentials, bad string) (string, error) {
 	for {
 		cached, leased, err := t.cachedOrLease(ctx, c.AppID, bad)
 		if err != nil {
@@ -183,12 +183,12 @@ func (t *tokenStore) getOrLease(ctx context.Context, appID string) (v any, found
 
 // fetchLeased fetches under the lease; storing the token gives the lease
 // back in the same statement, a failure gives it back on its own.
-func (t *tokenStore) fetchLeased(ctx context.Context, c WeChatCredentials, bad string) (string, error) {
+func (t *tokenStore) fetchLeased(ctx context.Context, c Credentials, bad string) (string, error) {
 	tok, err := t.fetch(ctx, t.db, c, bad)
 	if err != nil {
 		_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", leaseKey(c.AppID))
 	}
-	if _, ours := err.(*WeChatError); err != nil && !ours {
+	if _, ours := err.(*Error); err != nil && !ours {
 		err = storeError{err}
 	}
 	if err == nil {
@@ -208,7 +208,7 @@ func (e storeError) Unwrap() error { return e.err }
 // fetch gets a token from WeChat and caches it in db. The stable endpoint
 // returns the current token in normal mode; only if that is the rejected
 // one does it force a new one (which retires the old after 5 minutes).
-func (t *tokenStore) fetch(ctx context.Context, db bun.IDB, c WeChatCredentials, bad string) (string, error) {
+func (t *tokenStore) fetch(ctx context.Context, db bun.IDB, c Credentials, bad string) (string, error) {
 	res, err := fetchStableToken(ctx, c.AppID, c.AppSecret, false)
 	forced := false
 	if err == nil && bad != "" && res.AccessToken == bad {
@@ -230,7 +230,7 @@ func fetchStableToken(ctx context.Context, appID, secret string, force bool) (cr
 	h := credential.NewStableAccessToken(appID, secret, credential.CacheKeyOfficialAccountPrefix, cache.NewMemory())
 	res, err := h.(*credential.StableAccessToken).GetAccessTokenDirectly(ctx, force)
 	if err = wechatError("stable_token", err, secret); err != nil {
-		if we, ok := err.(*WeChatError); ok && we.Class == ClassToken {
+		if we, ok := err.(*Error); ok && we.Class == ClassToken {
 			we.Class = ClassPermanent
 		}
 		return res, err
@@ -245,7 +245,7 @@ func fetchStableToken(ctx context.Context, appID, secret string, force bool) (cr
 type tokenSource struct {
 	ctx    context.Context
 	tokens *tokenStore
-	creds  WeChatCredentials
+	creds  Credentials
 	last   string
 }
 

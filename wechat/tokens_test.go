@@ -17,9 +17,9 @@ const stablePath = "/cgi-bin/stable_token"
 func TestConcurrentCallersOnTwoReplicasFetchOneToken(t *testing.T) {
 	e := newWxEnv(t, wechattest.Options{})
 	c := e.account("官渡发布", "")
-	var replicas [2]*wechat.WeChatClients
+	var replicas [2]*wechat.Clients
 	for i := range replicas {
-		replicas[i] = wechat.NewWeChatClients(e.open(8).DB, e.box, nil, nil)
+		replicas[i] = wechat.NewClients(e.open(8).DB, e.box, nil, nil)
 	}
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: stablePath, Latency: 100 * time.Millisecond})
 
@@ -110,7 +110,7 @@ func TestTokenRejectedAgainIsNotRetriedTwice(t *testing.T) {
 	cl := e.client(c)
 	e.wx.Inject(wechattest.Fault{AppID: c.AppID, Path: "/cgi-bin/draft/add", ErrCode: wechattest.CodeTokenExpired})
 	_, err := cl.AddDraft(e.ctx, []*draft.Article{article("x")})
-	if wechat.Classify(err) != wechat.ClassToken || wechat.WeChatErrCode(err) != 42001 {
+	if wechat.Classify(err) != wechat.ClassToken || wechat.ErrCode(err) != 42001 {
 		t.Fatalf("error %v (class %s), want a token error carrying 42001", err, wechat.Classify(err))
 	}
 	if n := e.calls(c.AppID, "/cgi-bin/draft/add", -2); n != 2 {

@@ -28,7 +28,7 @@ type services struct {
 
 // startServices builds the running parts; run starts them.
 func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
-	if err := wechat.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
+	if err := wechat.Configure(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
 	queue, err := postgres.NewQueue(app.db)
@@ -121,7 +121,7 @@ func (s *services) stopQueue() error {
 		return nil
 	}
 	s.app.log.Warn("jobs still running after the grace: cancelling them")
-	wechat.AbortWeChatCalls()
+	wechat.AbortCalls()
 	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
 	defer cancelHard()
 	return s.queue.Cancel(hard)
@@ -131,10 +131,10 @@ func (s *services) stopQueue() error {
 type credentialBinder struct{ app *App }
 
 func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
-	return wechat.CheckWeChatCredentials(ctx, appID, secret)
+	return wechat.CheckCredentials(ctx, appID, secret)
 }
 
 func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
-	return wechat.StoreWeChatCredentials(ctx, tx, c.app.box, wechat.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
+	return wechat.StoreCredentials(ctx, tx, c.app.box, wechat.Credentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
 }
