@@ -24,9 +24,9 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 	}
 	// The account is active (work checked), bound to this AppID, and its
 	// credentials are at hand: WeChat's finish event for this delivery
-	// need not read them (see loadCallbackTarget).
+	// need not read them.
 	if d.Account.AppID == c.AppID() {
-		p.callbacks.Put(c.AppID(), callbackTarget{account: callbackAccount{ID: d.AccountID, Name: d.Account.Name}, creds: c.Credentials()})
+		p.clients.RememberActive(wechat.Account{ID: d.AccountID, Name: d.Account.Name, AppID: d.Account.AppID}, c.Credentials())
 	}
 	pub := ap.pub
 	if err := p.uploadCovers(ctx, c, d, pub); err != nil {

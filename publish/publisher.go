@@ -37,8 +37,7 @@ type Publisher struct {
 	// delivery that ended the publication's last open delivery.
 	OnProgress func(ctx context.Context, publicationID int64, done bool)
 
-	approved  *memo.Memo[int64, *approvedPublication] // publications under delivery: they no longer change
-	callbacks *memo.Memo[string, callbackTarget]      // AppID → account and credentials
+	approved *memo.Memo[int64, *approvedPublication] // publications under delivery: they no longer change
 }
 
 // approvedPublication is what deliveries read of an approved publication.
@@ -71,15 +70,18 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SweepEvery = time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients:   wechat.NewClients(db, box, now, log),
-		approved:  memo.New[int64, *approvedPublication](time.Hour, 64),
-		callbacks: memo.New[string, callbackTarget](time.Minute, 50_000).RememberAbsence(errUnknownAppID, unknownAppIDFor)}
+		clients:  wechat.NewClients(db, box, now, log),
+		approved: memo.New[int64, *approvedPublication](time.Hour, 64)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()
 	p.registerSweep()
 	return p
 }
+
+// WeChat is the publisher's WeChat clients, which the callback and the
+// other domains that call WeChat share with it.
+func (p *Publisher) WeChat() *wechat.Clients { return p.clients }
 
 // Submit stores a publication and sends it to its issuing government's
 // office for review, in one transaction.

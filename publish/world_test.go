@@ -53,6 +53,7 @@ type acct struct {
 
 type pubOpts struct {
 	wx        wechattest.Options
+	tuning    publish.Tuning // zero: a fast pace for tests
 	conns     int32
 	workers   int
 	noWorkers bool
@@ -82,10 +83,18 @@ func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 	}
 	q.Backoff = postgres.Backoff{Base: 20 * time.Millisecond, Max: 500 * time.Millisecond}
 	w.queue = q
-	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(),
-		publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond, SweepEvery: 300 * time.Millisecond})
+	if opts.tuning == (publish.Tuning{}) {
+		opts.tuning = publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond, SweepEvery: 300 * time.Millisecond}
+	}
+	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(), opts.tuning)
+	cb, err := wechat.NewCallback(wechat.CallbackDeps{DB: env.DB.DB, Clients: w.pub.WeChat(), Queue: q, Now: env.Clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.pub.AnswerJobEvents(cb)
+	w.pub.AnswerFollowers(cb)
 	mux := http.NewServeMux()
-	mux.Handle("/wechat/{appid}", w.pub.Callback())
+	mux.Handle("/wechat/{appid}", cb)
 	w.callback = httptest.NewServer(mux)
 	t.Cleanup(w.callback.Close)
 	w.operator = env.Member(t, "km.office", registry.Operator, "市政府办运营")

@@ -17,10 +17,11 @@ import (
 // shared by every replica through the database (Cache) and fetched by
 // one replica at a time per account. Call Configure first.
 type Clients struct {
-	db     *bun.DB
-	box    *govmedia.SecretBox
-	tokens *tokenStore
-	creds  *memo.Memo[int64, Credentials] // by account, for a minute
+	db      *bun.DB
+	box     *govmedia.SecretBox
+	tokens  *tokenStore
+	creds   *memo.Memo[int64, Credentials] // by account, for a minute
+	targets *memo.Memo[string, target]     // by AppID, for the callback
 }
 
 // NewClients returns the clients over db; box opens the stored
@@ -31,7 +32,8 @@ func NewClients(db *bun.DB, box *govmedia.SecretBox, now govmedia.Clock, log *sl
 		log = slog.Default()
 	}
 	tokens := &tokenStore{db: db, cache: NewCache(db, box, now), log: log}
-	return &Clients{db: db, box: box, tokens: tokens, creds: memo.New[int64, Credentials](time.Minute, 50_000)}
+	return &Clients{db: db, box: box, tokens: tokens, creds: memo.New[int64, Credentials](time.Minute, 50_000),
+		targets: memo.New[string, target](time.Minute, 50_000).RememberAbsence(errUnknownAppID, unknownAppIDFor)}
 }
 
 // For returns the client of an account, with its stored credentials.
@@ -48,13 +50,16 @@ func (c *Clients) ForSealed(ctx context.Context, accountID int64, row *SealedCre
 		if row == nil || c.box == nil { // without a key, Load says so
 			return LoadCredentials(ctx, c.db, c.box, accountID)
 		}
-		return row.Open(ctx, c.db, c.box)
+		return row.open(ctx, c.db, c.box)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Client{creds: creds, tokens: c.tokens}, nil
+	return c.client(creds), nil
 }
+
+// client is the client of an account whose credentials are at hand.
+func (c *Clients) client(creds Credentials) *Client { return &Client{creds: creds, tokens: c.tokens} }
 
 // Client calls the WeChat API for one account. Each call builds its
 // own silenceper objects (their lazy getters are not synchronised, and a

@@ -40,9 +40,6 @@ var (
 	aesKeyPattern = regexp.MustCompile(`^[A-Za-z0-9+/]{43}$`)
 )
 
-// ValidAppID reports whether appID has the form of an AppID.
-func ValidAppID(appID string) bool { return appIDPattern.MatchString(appID) }
-
 // Trimmed returns the credentials with surrounding blanks removed, as they
 // often come pasted from WeChat's console.
 func (c Credentials) Trimmed() Credentials {

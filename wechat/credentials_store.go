@@ -126,12 +126,12 @@ func LoadCredentials(ctx context.Context, db bun.IDB, box *govmedia.SecretBox, a
 	if err != nil {
 		return Credentials{}, err
 	}
-	return row.Open(ctx, db, box)
+	return row.open(ctx, db, box)
 }
 
 // open decrypts every value of the row, learning a key another replica
 // rotated to if need be.
-func (r *SealedCredentials) Open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (Credentials, error) {
+func (r *SealedCredentials) open(ctx context.Context, db bun.IDB, box *govmedia.SecretBox) (Credentials, error) {
 	c := Credentials{AccountID: r.AccountID}
 	fields := []struct {
 		purpose string
