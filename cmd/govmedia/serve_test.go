@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,11 +44,29 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 		if status := statusOf(t, "http://"+addr+"/metrics"); status != http.StatusNotFound {
 			t.Errorf("round %d: /metrics on the public address: %d, want 404", round, status)
 		}
+		if status := statusOf(t, "http://"+addr+"/wechat/wx00000000deadbeef?timestamp=1"); status != http.StatusNotFound {
+			t.Errorf("round %d: a callback for an unknown account: %d, want 404", round, status)
+		}
+		if got := fetch(t, "http://"+metrics+"/metrics"); !strings.Contains(got, `govmedia_wechat_callback_refused_total{reason="unknown_account"} 1`) {
+			t.Errorf("round %d: /metrics does not count the refused callback:\n%s", round, got)
+		}
 		cancel()
 		if code := <-done; code != 0 {
 			t.Fatalf("round %d: serve exited %d:\n%s", round, code, logs.String())
 		}
 	}
+}
+
+// fetch returns the body url answers.
+func fetch(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }
 
 func statusOf(t *testing.T, url string) int {
