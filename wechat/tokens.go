@@ -102,7 +102,7 @@ func (t *tokenStore) refreshLocked(ctx context.Context, c Credentials, bad strin
 			return cached, nil
 		}
 		if leased {
-			return t.fetchLeased(ctx, c, bad)
+			return t.fetchUnlessStored(ctx, c, bad)
 		}
 		select {
 		case <-ctx.Done():
@@ -181,12 +181,32 @@ func (t *tokenStore) getOrLease(ctx context.Context, appID string) (v any, found
 	return t.cache.open(ctx, key, row.Sealed), row.Sealed != nil, row.Leased, nil
 }
 
+// fetchUnlessStored fetches under the lease just taken, unless the
+// fetcher that held it before stored a token meanwhile. The statement that
+// took the lease may not see that token: it waited for the holder's
+// statement (which stored the token and gave the lease back) to commit,
+// reading the cache as it stood before.
+func (t *tokenStore) fetchUnlessStored(ctx context.Context, c Credentials, bad string) (string, error) {
+	v, err := t.cache.get(ctx, t.db, tokenKey(c.AppID))
+	if tok, _ := v.(string); err == nil && tok != "" && tok != bad {
+		t.giveBack(ctx, c.AppID)
+		t.remember(c.AppID, tok)
+		return tok, nil
+	}
+	return t.fetchLeased(ctx, c, bad)
+}
+
+// giveBack gives the lease of an account's token back.
+func (t *tokenStore) giveBack(ctx context.Context, appID string) {
+	_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", leaseKey(appID))
+}
+
 // fetchLeased fetches under the lease; storing the token gives the lease
 // back in the same statement, a failure gives it back on its own.
 func (t *tokenStore) fetchLeased(ctx context.Context, c Credentials, bad string) (string, error) {
 	tok, err := t.fetch(ctx, t.db, c, bad)
 	if err != nil {
-		_, _ = t.db.ExecContext(context.WithoutCancel(ctx), "DELETE FROM wechat_cache WHERE key = ?", leaseKey(c.AppID))
+		t.giveBack(ctx, c.AppID)
 	}
 	if _, ours := err.(*Error); err != nil && !ours {
 		err = storeError{err}
