@@ -9,8 +9,9 @@ import (
 // (publishing its job events, citizens the followers' messages).
 type Handler struct {
 	// Answer acts on the message and returns the reply, the zero Reply for
-	// none. An error makes WeChat send the message again (a fast handler)
-	// or the job try again (a slow one).
+	// none. A fast handler must return within its context's deadline (the
+	// callback's, see CallbackDeadline). An error makes WeChat send the
+	// message again (a fast handler) or the job try again (a slow one).
 	Answer func(ctx context.Context, acc Account, m *Message) (Reply, error)
 	// Slow says Answer may take longer than WeChat's five seconds allow:
 	// the callback answers "success" at once, and a job runs Answer and

@@ -24,6 +24,7 @@ type services struct {
 	queue     *postgres.Queue
 	bot       *bot.Bot
 	publisher *publish.Publisher
+	callback  *wechat.Callback // the accounts' WeChat callback; domains register their handlers on it
 }
 
 // startServices builds the running parts; run starts them.
@@ -44,14 +45,14 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.SetCatalog(app.catalog)
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
-	callback, err := wechat.NewCallback(wechat.CallbackDeps{DB: app.db.DB, Clients: s.publisher.WeChat(), Queue: queue,
+	s.callback, err = wechat.NewCallback(wechat.CallbackDeps{DB: app.db.DB, Clients: s.publisher.WeChat(), Queue: queue,
 		Metrics: s.web.Metrics(), Now: app.registry.Now, Log: app.log})
 	if err != nil {
 		return nil, err
 	}
-	s.publisher.AnswerJobEvents(callback)
-	s.publisher.AnswerFollowers(callback)
-	s.web.HandleCallback("/wechat/{appid}", callback)
+	s.publisher.AnswerJobEvents(s.callback)
+	s.publisher.AnswerFollowers(s.callback)
+	s.web.HandleCallback("/wechat/{appid}", s.callback)
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
