@@ -137,28 +137,6 @@ func (c *Callback) receive(ctx context.Context, w http.ResponseWriter, r *http.R
 	c.refuse(w, refusalStatus[reason], reason)
 }
 
-// refusalStatus is the HTTP status each refusal of a message answers.
-var refusalStatus = map[string]int{
-	refusedOversized: http.StatusRequestEntityTooLarge, refusedMalformed: http.StatusBadRequest,
-	refusedDirective: http.StatusBadRequest, refusedSignature: http.StatusForbidden,
-	refusedEncryption: http.StatusForbidden, refusedPlain: http.StatusForbidden,
-}
-
-// readBody reads a posted body of at most MaxBody bytes.
-func readBody(r *http.Request) ([]byte, string) {
-	if r.ContentLength > MaxBody {
-		return nil, refusedOversized
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
-	switch {
-	case err != nil:
-		return nil, refusedMalformed
-	case len(body) > MaxBody:
-		return nil, refusedOversized
-	}
-	return body, ""
-}
-
 // dispatch hands m to its kind's handler, once, and answers.
 func (c *Callback) dispatch(ctx context.Context, w http.ResponseWriter, t target, m *Message) {
 	kind := m.Kind()

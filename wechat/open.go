@@ -2,6 +2,8 @@ package wechat
 
 import (
 	"errors"
+	"io"
+	"net/http"
 	"net/url"
 )
 
@@ -56,4 +58,26 @@ func xmlRefusal(err error) string {
 		return refusedDirective
 	}
 	return refusedMalformed
+}
+
+// refusalStatus is the HTTP status each refusal of a message answers.
+var refusalStatus = map[string]int{
+	refusedOversized: http.StatusRequestEntityTooLarge, refusedMalformed: http.StatusBadRequest,
+	refusedDirective: http.StatusBadRequest, refusedSignature: http.StatusForbidden,
+	refusedEncryption: http.StatusForbidden, refusedPlain: http.StatusForbidden,
+}
+
+// readBody reads a posted body of at most MaxBody bytes.
+func readBody(r *http.Request) ([]byte, string) {
+	if r.ContentLength > MaxBody {
+		return nil, refusedOversized
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	switch {
+	case err != nil:
+		return nil, refusedMalformed
+	case len(body) > MaxBody:
+		return nil, refusedOversized
+	}
+	return body, ""
 }
