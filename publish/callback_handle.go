@@ -7,34 +7,52 @@ import (
 
 	"govmedia"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
-// handleInbound acts on one message or event and returns the text to
-// reply with, "" for none. The content of an event is trusted only when
-// it came encrypted (its signature then covers it); a plain one only
-// makes the delivery check with WeChat.
-func (p *Publisher) handleInbound(ctx context.Context, acc callbackAccount, m *inbound, authentic bool) (string, error) {
-	var err error
-	reply := ""
-	switch {
-	case m.MsgType == "event" && m.Event == "subscribe":
-		err = p.follow(ctx, acc.ID, m.FromUserName, true)
-		reply = govmedia.Print(govmedia.Chinese, "callback.welcome", "account", acc.Name)
-	case m.MsgType == "event" && m.Event == "unsubscribe":
-		err = p.follow(ctx, acc.ID, m.FromUserName, false)
-	case m.MsgType == "event" && m.Event == "PUBLISHJOBFINISH" && authentic:
-		err = p.RecordPublishEvent(ctx, acc.ID, m.Publish.PublishID, m.Publish.PublishStatus, m.Publish.ArticleID, firstItemURL(m))
-	case m.MsgType == "event" && m.Event == "MASSSENDJOBFINISH" && authentic:
-		err = p.recordMassEvent(ctx, acc.ID, m.MassMsgID, m.Status)
-	case m.MsgType == "event" && (m.Event == "PUBLISHJOBFINISH" || m.Event == "MASSSENDJOBFINISH"):
-		err = p.checkSoon(ctx, acc.ID, m.Publish.PublishID, m.MassMsgID)
-	case m.MsgType == "text":
-		reply, err = p.answerKeyword(ctx, acc, strings.TrimSpace(m.Content))
+// AnswerJobEvents registers with cb the events that end deliveries:
+// PUBLISHJOBFINISH and MASSSENDJOBFINISH. What an event says is trusted
+// only when it came encrypted (its signature then covers it); a plain one
+// only makes the delivery check with WeChat.
+func (p *Publisher) AnswerJobEvents(cb *wechat.Callback) {
+	cb.Handle("event:PUBLISHJOBFINISH", wechat.Handler{Answer: p.publishFinished})
+	cb.Handle("event:MASSSENDJOBFINISH", wechat.Handler{Answer: p.massSendFinished})
+}
+
+// AnswerFollowers registers with cb what followers get until the citizens'
+// domain answers them: a welcome (subscribe), the count of followers
+// (subscribe, unsubscribe), and for a text the account's delivered
+// articles whose titles hold it.
+func (p *Publisher) AnswerFollowers(cb *wechat.Callback) {
+	cb.Handle("event:subscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+		welcome := wechat.Reply{Text: govmedia.Print(govmedia.Chinese, "callback.welcome", "account", acc.Name)}
+		return welcome, p.follow(ctx, acc.ID, m.FromUserName, true)
+	}})
+	cb.Handle("event:unsubscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+		return wechat.Reply{}, p.follow(ctx, acc.ID, m.FromUserName, false)
+	}})
+	cb.Handle("text", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+		text, err := p.answerKeyword(ctx, acc, strings.TrimSpace(m.Content))
+		return wechat.Reply{Text: text}, err
+	}})
+}
+
+func (p *Publisher) publishFinished(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+	if !m.Authentic {
+		return wechat.Reply{}, p.checkSoon(ctx, acc.ID, m.Publish.PublishID, 0)
 	}
-	if err != nil {
-		p.log.Error("handling a WeChat callback", "account", acc.ID, "event", m.Event, "err", err)
+	url := ""
+	if len(m.Publish.ArticleURLs) > 0 {
+		url = m.Publish.ArticleURLs[0]
 	}
-	return reply, err
+	return wechat.Reply{}, p.RecordPublishEvent(ctx, acc.ID, m.Publish.PublishID, m.Publish.PublishStatus, m.Publish.ArticleID, url)
+}
+
+func (p *Publisher) massSendFinished(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+	if !m.Authentic {
+		return wechat.Reply{}, p.checkSoon(ctx, acc.ID, 0, m.MassMsgID)
+	}
+	return wechat.Reply{}, p.recordMassEvent(ctx, acc.ID, m.MassMsgID, m.Status)
 }
 
 // checkSoon queues a poll of the delivery a plain finish event names.
@@ -48,13 +66,6 @@ func (p *Publisher) checkSoon(ctx context.Context, accountID, publishID, msgID i
 		}
 	}
 	return err
-}
-
-func firstItemURL(m *inbound) string {
-	if items := m.Publish.ArticleDetail.Item; len(items) > 0 {
-		return items[0].URL
-	}
-	return ""
 }
 
 // follow records a follower coming or going; only a hash of the openid is kept.
@@ -106,7 +117,7 @@ func (p *Publisher) recordMassEvent(ctx context.Context, accountID, msgID int64,
 
 // answerKeyword replies to a citizen's text with the account's delivered
 // articles whose titles contain it.
-func (p *Publisher) answerKeyword(ctx context.Context, acc callbackAccount, keyword string) (string, error) {
+func (p *Publisher) answerKeyword(ctx context.Context, acc wechat.Account, keyword string) (string, error) {
 	if keyword == "" || len([]rune(keyword)) > 30 {
 		return govmedia.Print(govmedia.Chinese, "callback.help", "account", acc.Name), nil
 	}

@@ -10,9 +10,11 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/internal/memo"
 	"govmedia/oversight/content"
 	"govmedia/postgres"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // PublicationKind is the approvals subject kind of publications.
@@ -25,7 +27,7 @@ type Publisher struct {
 	reg     *registry.Registry
 	engine  *approvals.Engine
 	queue   *postgres.Queue
-	clients *WeChatClients
+	clients *wechat.Clients
 	box     *govmedia.SecretBox
 	now     govmedia.Clock
 	log     *slog.Logger
@@ -40,8 +42,7 @@ type Publisher struct {
 	// findings refuse it, warnings go on its review card (content_check.go).
 	Content *content.Checker
 
-	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
-	callbacks *memo[string, callbackTarget]      // AppID → account and credentials
+	approved *memo.Memo[int64, *approvedPublication] // publications under delivery: they no longer change
 }
 
 // approvedPublication is what deliveries read of an approved publication.
@@ -74,15 +75,18 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SweepEvery = time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients:   NewWeChatClients(db, box, now, log),
-		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
-		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000).rememberAbsence(errUnknownAppID, unknownAppIDFor)}
+		clients:  wechat.NewClients(db, box, now, log),
+		approved: memo.New[int64, *approvedPublication](time.Hour, 64)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	p.registerWorkers()
 	p.registerSweep()
 	return p
 }
+
+// WeChat is the publisher's WeChat clients, which the callback and the
+// other domains that call WeChat share with it.
+func (p *Publisher) WeChat() *wechat.Clients { return p.clients }
 
 // Submit stores a publication and sends it to its issuing government's
 // office for review, in one transaction.
@@ -212,7 +216,7 @@ func loadPublication(ctx context.Context, db bun.IDB, id int64) (*Publication, e
 
 // approvedOne returns an approved publication with its body images.
 func (p *Publisher) approvedOne(ctx context.Context, id int64) (*approvedPublication, error) {
-	return p.approved.get(id, func() (*approvedPublication, error) {
+	return p.approved.Get(id, func() (*approvedPublication, error) {
 		pub, err := loadPublication(ctx, p.db, id)
 		if err != nil {
 			return nil, err

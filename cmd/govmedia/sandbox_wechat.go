@@ -12,6 +12,7 @@ import (
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // sandboxAccounts are the active WeChat official accounts the sandbox
@@ -25,10 +26,10 @@ var sandboxAccounts = []struct{ name, org, originalID string }{
 
 // sandboxCredentials are the stand-in credentials of a seeded account,
 // the same at every start.
-func sandboxCredentials(name string) publish.WeChatCredentials {
+func sandboxCredentials(name string) wechat.Credentials {
 	sum := sha256.Sum256([]byte("govmedia sandbox " + name))
 	h := hex.EncodeToString(sum[:])
-	return publish.WeChatCredentials{AppID: "wx" + h[:16], AppSecret: h[16:48], Token: "sandbox" + h[48:56],
+	return wechat.Credentials{AppID: "wx" + h[:16], AppSecret: h[16:48], Token: "sandbox" + h[48:56],
 		EncodingAESKey: strings.TrimRight(base64.StdEncoding.EncodeToString(sum[:]), "=")}
 }
 
@@ -44,7 +45,7 @@ func seedWeChat(ctx context.Context, app *App, wx *wechattest.Server, callbackBa
 			return err
 		}
 		c.AccountID = id
-		if err := publish.StoreWeChatCredentials(ctx, app.db, app.box, c, app.registry.Now()); err != nil {
+		if err := wechat.StoreCredentials(ctx, app.db, app.box, c, app.registry.Now()); err != nil {
 			return err
 		}
 		err = wx.PutAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, OriginalID: s.originalID, Kind: wechattest.Service,

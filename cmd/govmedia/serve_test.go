@@ -41,13 +41,19 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 				t.Fatalf("round %d: %s never answered 200:\n%s", round, url, logs.String())
 			}
 		}
-		body := bodyOf(t, "http://"+metrics+"/metrics")
+		body := fetch(t, "http://"+metrics+"/metrics")
 		if !strings.Contains(body, `govmedia_deliveries_in_flight{state="queued"} 0`) || !strings.Contains(body, `govmedia_questions_open{past_due="true"} 0`) ||
 			strings.Contains(body, "govmedia_gauge_errors{") {
 			t.Errorf("round %d: /metrics lacks the database's gauges, or one failed:\n%s", round, grepLines(body, "govmedia_"))
 		}
 		if status := statusOf(t, "http://"+addr+"/metrics"); status != http.StatusNotFound {
 			t.Errorf("round %d: /metrics on the public address: %d, want 404", round, status)
+		}
+		if status := statusOf(t, "http://"+addr+"/wechat/wx00000000deadbeef?timestamp=1"); status != http.StatusNotFound {
+			t.Errorf("round %d: a callback for an unknown account: %d, want 404", round, status)
+		}
+		if got := fetch(t, "http://"+metrics+"/metrics"); !strings.Contains(got, `govmedia_wechat_callback_refused_total{reason="unknown_account"} 1`) {
+			t.Errorf("round %d: /metrics does not count the refused callback:\n%s", round, got)
 		}
 		cancel()
 		if code := <-done; code != 0 {
@@ -56,15 +62,16 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 	}
 }
 
-func bodyOf(t *testing.T, url string) string {
+// fetch returns the body url answers.
+func fetch(t *testing.T, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }
 
 // grepLines keeps the lines holding s.

@@ -16,6 +16,7 @@ import (
 	"govmedia/publish"
 	"govmedia/registry"
 	"govmedia/web"
+	"govmedia/wechat"
 )
 
 // services are the running parts of `serve` and `sandbox`: the web
@@ -26,11 +27,12 @@ type services struct {
 	queue     *postgres.Queue
 	bot       *bot.Bot
 	publisher *publish.Publisher
+	callback  *wechat.Callback // the accounts' WeChat callback; domains register their handlers on it
 }
 
 // startServices builds the running parts; run starts them.
 func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
-	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
+	if err := wechat.Configure(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
 	queue, err := postgres.NewQueue(app.db)
@@ -47,7 +49,14 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.publishing)
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.publisher.Content = app.content
-	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
+	s.callback, err = wechat.NewCallback(wechat.CallbackDeps{DB: app.db.DB, Clients: s.publisher.WeChat(), Queue: queue,
+		Metrics: s.web.Metrics(), Now: app.registry.Now, Log: app.log})
+	if err != nil {
+		return nil, err
+	}
+	s.publisher.AnswerJobEvents(s.callback)
+	s.publisher.AnswerFollowers(s.callback)
+	s.web.HandleCallback("/wechat/{appid}", s.callback)
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	s.web.Metrics().MustRegister(postgres.NewGauges(app.db.DB, gauges()...))
@@ -125,7 +134,7 @@ func (s *services) stopQueue() error {
 		return nil
 	}
 	s.app.log.Warn("jobs still running after the grace: cancelling them")
-	publish.AbortWeChatCalls()
+	wechat.AbortCalls()
 	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
 	defer cancelHard()
 	return s.queue.Cancel(hard)
@@ -135,11 +144,11 @@ func (s *services) stopQueue() error {
 type credentialBinder struct{ app *App }
 
 func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
-	return publish.CheckWeChatCredentials(ctx, appID, secret)
+	return wechat.CheckCredentials(ctx, appID, secret)
 }
 
 func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
-	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
+	return wechat.StoreCredentials(ctx, tx, c.app.box, wechat.Credentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
 }
 

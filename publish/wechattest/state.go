@@ -10,6 +10,7 @@ type accountState struct {
 
 	followers map[string]bool
 	windows   map[string]*replyWindow // customer-service quota per openid
+	customs   []CustomMessage         // customer-service messages accepted
 
 	tokenDay, stableDay     string // Beijing-time day of the counters below
 	tokenCalls, stableCalls int
