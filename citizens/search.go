@@ -74,6 +74,7 @@ func (c *Citizens) search(ctx context.Context, acct Account, text string) []hit 
 			}
 		}
 		out = append(out, c.policies(ctx, t, seen)...)
+		out = append(out, c.articles(ctx, acct, t, seen)...)
 	}
 	return out[:min(len(out), maxHits)]
 }
@@ -98,6 +99,22 @@ func (c *Citizens) policies(ctx context.Context, t string, seen map[string]bool)
 	var out []hit
 	for _, p := range list.Policies {
 		out = appendHit(out, seen, hit{Title: p.Title, URL: c.page(fmt.Sprintf("/policies/%d", p.PublicationID))})
+	}
+	return out
+}
+
+// articles finds what the account itself published whose title holds t.
+func (c *Citizens) articles(ctx context.Context, acct Account, t string, seen map[string]bool) []hit {
+	if c.pub == nil {
+		return nil
+	}
+	list, err := c.pub.DeliveredArticles(ctx, acct.ID, t, 3)
+	if err != nil {
+		return nil
+	}
+	var out []hit
+	for _, a := range list {
+		out = appendHit(out, seen, hit{Title: "《" + a.Title + "》", URL: a.URL})
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"context"
-	"crypto/sha256"
 	"strings"
 
 	"govmedia"
@@ -17,24 +16,6 @@ import (
 func (p *Publisher) AnswerJobEvents(cb *wechat.Callback) {
 	cb.Handle("event:PUBLISHJOBFINISH", wechat.Handler{Answer: p.publishFinished})
 	cb.Handle("event:MASSSENDJOBFINISH", wechat.Handler{Answer: p.massSendFinished})
-}
-
-// AnswerFollowers registers with cb what followers get until the citizens'
-// domain answers them: a welcome (subscribe), the count of followers
-// (subscribe, unsubscribe), and for a text the account's delivered
-// articles whose titles hold it.
-func (p *Publisher) AnswerFollowers(cb *wechat.Callback) {
-	cb.Handle("event:subscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
-		welcome := wechat.Reply{Text: govmedia.Print(govmedia.Chinese, "callback.welcome", "account", acc.Name)}
-		return welcome, p.follow(ctx, acc.ID, m.FromUserName, true)
-	}})
-	cb.Handle("event:unsubscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
-		return wechat.Reply{}, p.follow(ctx, acc.ID, m.FromUserName, false)
-	}})
-	cb.Handle("text", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
-		text, err := p.answerKeyword(ctx, acc, strings.TrimSpace(m.Content))
-		return wechat.Reply{Text: text}, err
-	}})
 }
 
 func (p *Publisher) publishFinished(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
@@ -66,21 +47,6 @@ func (p *Publisher) checkSoon(ctx context.Context, accountID, publishID, msgID i
 		}
 	}
 	return err
-}
-
-// follow records a follower coming or going; only a hash of the openid is kept.
-func (p *Publisher) follow(ctx context.Context, accountID int64, openID string, followed bool) error {
-	sum := sha256.Sum256([]byte("govmedia follower\x00" + openID))
-	_, err := p.db.ExecContext(ctx, `INSERT INTO followers (account_id, openid_hash, followed, changed_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (account_id, openid_hash) DO UPDATE SET followed = EXCLUDED.followed, changed_at = EXCLUDED.changed_at`,
-		accountID, sum[:], followed, p.now())
-	return err
-}
-
-// Followers counts an account's followers as its callback has seen them.
-func (p *Publisher) Followers(ctx context.Context, accountID int64) (int, error) {
-	n, err := p.db.NewSelect().Table("followers").Where("account_id = ? AND followed", accountID).Count(ctx)
-	return int(n), err
 }
 
 // RecordPublishEvent records how a publish ended, as WeChat's
@@ -115,25 +81,22 @@ func (p *Publisher) recordMassEvent(ctx context.Context, accountID, msgID int64,
 	return p.finish(ctx, d, Failed, 0, govmedia.Print(govmedia.Chinese, "delivery.mass_failed", "status", status))
 }
 
-// answerKeyword replies to a citizen's text with the account's delivered
-// articles whose titles contain it.
-func (p *Publisher) answerKeyword(ctx context.Context, acc wechat.Account, keyword string) (string, error) {
-	if keyword == "" || len([]rune(keyword)) > 30 {
-		return govmedia.Print(govmedia.Chinese, "callback.help", "account", acc.Name), nil
-	}
-	var rows []struct {
-		Title string `bun:"title"`
-		URL   string `bun:"article_url"`
+// DeliveredArticle is an article a delivery put on an account.
+type DeliveredArticle struct {
+	Title string `bun:"title"`
+	URL   string `bun:"article_url"`
+}
+
+// DeliveredArticles finds, newest first, up to limit articles delivered to
+// an account whose title holds keyword (taken literally: % and _ are
+// characters): what its followers ask about may be what it published.
+func (p *Publisher) DeliveredArticles(ctx context.Context, accountID int64, keyword string, limit int) ([]DeliveredArticle, error) {
+	var rows []DeliveredArticle
+	if keyword == "" {
+		return nil, nil
 	}
 	err := p.db.NewSelect().TableExpr("deliveries AS d").Join("JOIN publication_articles AS a ON a.publication_id = d.publication_id").
-		ColumnExpr("a.title, d.article_url").Where("d.account_id = ? AND d.state = ? AND a.title LIKE ?", acc.ID, Delivered, registry.ContainsPattern(keyword)).
-		OrderExpr("d.finished_at DESC").Limit(5).Scan(ctx, &rows)
-	if err != nil || len(rows) == 0 {
-		return govmedia.Print(govmedia.Chinese, "callback.nothing", "keyword", keyword), err
-	}
-	lines := []string{govmedia.Print(govmedia.Chinese, "callback.found", "keyword", keyword)}
-	for _, r := range rows {
-		lines = append(lines, "《"+r.Title+"》 "+r.URL)
-	}
-	return strings.Join(lines, "\n"), nil
+		ColumnExpr("a.title, d.article_url").Where("d.account_id = ? AND d.state = ? AND d.article_url <> '' AND a.title LIKE ?", accountID, Delivered, registry.ContainsPattern(keyword)).
+		OrderExpr("d.finished_at DESC").Limit(int64(limit)).Scan(ctx, &rows)
+	return rows, err
 }

@@ -9,26 +9,6 @@ import (
 	"govmedia/publish/wechattest"
 )
 
-// TestFollowersAreWelcomedAndCounted: a new follower gets the account's
-// welcome, and follows and unfollows are counted.
-func TestFollowersAreWelcomedAndCounted(t *testing.T) {
-	w := newPubWorld(t, pubOpts{noWorkers: true})
-	a := w.addAccount("欢迎测试", "km.dept.jyt")
-	reply, err := w.wx.Follow(a.creds.AppID, "o-new")
-	if err != nil || !reply.Encrypted || !strings.Contains(reply.Content, "欢迎关注欢迎测试") {
-		t.Fatalf("a new follower was answered %+v (%v), want the welcome, encrypted", reply, err)
-	}
-	if n, _ := w.pub.Followers(w.ctx, a.id); n != 1 {
-		t.Fatalf("%d followers counted, want 1", n)
-	}
-	if err := w.wx.Unfollow(a.creds.AppID, "o-new"); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := w.pub.Followers(w.ctx, a.id); n != 0 {
-		t.Fatalf("%d followers counted after the unfollow, want 0", n)
-	}
-}
-
 // TestDeliveriesEndOnTheirFinishEvents: with polling an hour away, a
 // publish and a mass send end when WeChat's PUBLISHJOBFINISH and
 // MASSSENDJOBFINISH reach the callback.
@@ -51,32 +31,21 @@ func TestDeliveriesEndOnTheirFinishEvents(t *testing.T) {
 	}
 }
 
-func TestCitizensKeywordsFindDeliveredArticles(t *testing.T) {
+// TestDeliveredArticlesAreFoundByTitle: what an account published is
+// found by a word of its title, with its link; a word it never used finds
+// nothing; "%" and "_" are characters, not wildcards.
+func TestDeliveredArticlesAreFoundByTitle(t *testing.T) {
 	w := newPubWorld(t, pubOpts{})
 	accounts := w.addAccounts(1, "km.dept.jyt")
 	p := w.publishNotice(publish.Publish, "km.dept.jyt")
 	w.waitDone(p.ID, 30*time.Second)
-	reply, err := w.wx.SendText(accounts[0].creds.AppID, "o-follower-1", "安全生产")
-	if err != nil || !strings.Contains(reply.Content, "《关于做好冬季安全生产工作的通知》") || !strings.Contains(reply.Content, "mp.weixin.qq.com") {
-		t.Fatalf("keyword reply %q (%v), want the delivered article with its link", reply.Content, err)
+	found, err := w.pub.DeliveredArticles(w.ctx, accounts[0].id, "安全生产", 5)
+	if err != nil || len(found) != 1 || found[0].Title != "关于做好冬季安全生产工作的通知" || !strings.Contains(found[0].URL, "mp.weixin.qq.com") {
+		t.Fatalf("found %+v (%v), want the delivered article with its link", found, err)
 	}
-	reply, _ = w.wx.SendText(accounts[0].creds.AppID, "o-follower-1", "火星")
-	if !strings.Contains(reply.Content, "暂未找到") {
-		t.Fatalf("unknown keyword answered %q", reply.Content)
-	}
-}
-
-// TestCitizensKeywordWildcardsAreLiteral: a citizen who sends "%" or "_" is
-// looking for that character, not for every article the account published.
-func TestCitizensKeywordWildcardsAreLiteral(t *testing.T) {
-	w := newPubWorld(t, pubOpts{})
-	accounts := w.addAccounts(1, "km.dept.jyt")
-	p := w.publishNotice(publish.Publish, "km.dept.jyt")
-	w.waitDone(p.ID, 30*time.Second)
-	for _, keyword := range []string{"%", "_", "%%", "安全%", "冬_安全"} {
-		reply, err := w.wx.SendText(accounts[0].creds.AppID, "o-follower-1", keyword)
-		if err != nil || !strings.Contains(reply.Content, "暂未找到") || strings.Contains(reply.Content, "《") {
-			t.Errorf("keyword %q answered %q (%v), want nothing found", keyword, reply.Content, err)
+	for _, keyword := range []string{"火星", "%", "_", "%%", "安全%", "冬_安全"} {
+		if found, err := w.pub.DeliveredArticles(w.ctx, accounts[0].id, keyword, 5); err != nil || len(found) != 0 {
+			t.Errorf("keyword %q found %+v (%v), want nothing", keyword, found, err)
 		}
 	}
 }

@@ -92,7 +92,6 @@ func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 		t.Fatal(err)
 	}
 	w.pub.AnswerJobEvents(cb)
-	w.pub.AnswerFollowers(cb)
 	mux := http.NewServeMux()
 	mux.Handle("/wechat/{appid}", cb)
 	w.callback = httptest.NewServer(mux)

@@ -28,6 +28,7 @@ type services struct {
 	bot       *bot.Bot
 	publisher *publish.Publisher
 	callback  *wechat.Callback // the accounts' WeChat callback; domains register their handlers on it
+	citizens  *citizens.Citizens
 }
 
 // startServices builds the running parts; run starts them.
@@ -55,7 +56,12 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 		return nil, err
 	}
 	s.publisher.AnswerJobEvents(s.callback)
-	s.publisher.AnswerFollowers(s.callback)
+	s.citizens = citizens.New(app.db.DB, app.registry, app.box, app.catalog, s.publisher, app.calendar(), app.registry.Now,
+		citizens.Options{PublicURL: app.cfg.PublicURL})
+	s.citizens.Answer(s.callback)
+	s.citizens.SendReplies(queue, citizens.WeChatSender(s.publisher.WeChat()))
+	s.citizens.Schedule(queue)
+	app.over.Schedule(queue)
 	s.web.HandleCallback("/wechat/{appid}", s.callback)
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
