@@ -16,7 +16,8 @@ type dailyArgs struct{}
 func (dailyArgs) Kind() string { return "oversight.daily" }
 
 // Schedule registers the checks the city office's supervision runs: the
-// accounts' silences, the monthly reports, the milestones. They run every
+// WeChat accounts' own lists and credentials, the accounts' silences, the
+// monthly reports, the milestones. They run every
 // hour on one replica; each notice is sent once (oversight_notices), so
 // that a check run twice, or late, tells no one twice.
 func (o *Oversight) Schedule(q *postgres.Queue) {
@@ -26,7 +27,7 @@ func (o *Oversight) Schedule(q *postgres.Queue) {
 
 // Check runs every check once.
 func (o *Oversight) Check(ctx context.Context) error {
-	for _, check := range []func(context.Context) error{o.checkSilences, o.checkReports, o.checkMilestones} {
+	for _, check := range []func(context.Context) error{o.checkWeChat, o.checkSilences, o.checkReports, o.checkMilestones} {
 		if err := check(ctx); err != nil {
 			return err
 		}

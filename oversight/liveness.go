@@ -33,8 +33,10 @@ type Silent struct {
 }
 
 // Silences lists every active account with its last update: the latest
-// of its deliveries through the service, of the latest post its
-// operators confirmed (other platforms), and of when it was opened.
+// of its deliveries through the service, of its latest article in
+// WeChat's published list (what its editors published in WeChat itself),
+// of the latest post its operators confirmed (other platforms), and of
+// when it was opened.
 func (o *Oversight) Silences(ctx context.Context) ([]Silent, error) {
 	return o.silencesAt(ctx, nil, o.now())
 }
@@ -54,9 +56,13 @@ func (o *Oversight) silencesAt(ctx context.Context, orgs []string, now time.Time
 	if err != nil {
 		return nil, err
 	}
+	published, err := o.lastPublishedAll(ctx, now)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Silent, len(live))
 	for i, a := range live {
-		last := latest(a.Since, delivered[a.ID], confirmed[a.ID])
+		last := latest(a.Since, delivered[a.ID], confirmed[a.ID], published[a.ID])
 		out[i] = Silent{Live: a, LastUpdate: last, Days: int(now.Sub(last) / (24 * time.Hour))}
 	}
 	return out, nil

@@ -17,12 +17,13 @@ import (
 	"govmedia/catalog"
 	"govmedia/citizens"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // Event is what someone must be told, heard inside the transaction that
 // records it as told (so that it is told once).
 type Event struct {
-	Kind      string    // silent, report_reminder, reports_late, milestone_reminder, milestones_late
+	Kind      string    // silent, report_reminder, reports_late, milestone_reminder, milestones_late, credentials_failing
 	Org       string    // whom to tell: the org whose members hear it
 	AccountID int64     // silent: the account
 	Account   string    // silent: its name
@@ -31,6 +32,7 @@ type Event struct {
 	Month     time.Time // reports: the month
 	Milestone *Milestone
 	Late      []string // reports_late, milestones_late: the orgs (names) behind
+	Code      int64    // credentials_failing: WeChat's errcode
 }
 
 // Listener hears events inside their transaction.
@@ -46,6 +48,7 @@ type Oversight struct {
 	now       govmedia.Clock
 	weights   Weights
 	listeners []Listener
+	wx        *wechat.Clients // nil: WeChat's own lists are not read (see UseWeChat)
 }
 
 // New returns the oversight service.
