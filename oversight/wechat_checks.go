@@ -120,4 +120,3 @@ func (o *Oversight) lastPublishedAll(ctx context.Context, before time.Time) (map
 	}
 	return out, err
 }
-
