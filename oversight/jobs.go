@@ -27,7 +27,7 @@ func (o *Oversight) Schedule(q *postgres.Queue) {
 
 // Check runs every check once.
 func (o *Oversight) Check(ctx context.Context) error {
-	for _, check := range []func(context.Context) error{o.checkWeChat, o.checkSilences, o.checkReports, o.checkMilestones} {
+	for _, check := range []func(context.Context) error{o.checkWeChat, o.checkSilences, o.checkConfirmations, o.checkReports, o.checkMilestones} {
 		if err := check(ctx); err != nil {
 			return err
 		}

@@ -174,3 +174,47 @@ func (o *Oversight) ConfirmUpdate(ctx context.Context, m *registry.Member, accou
 		return err
 	})
 }
+
+// ConfirmEvery is how often the operator of an account on a platform the
+// service does not publish to confirms its latest post.
+const ConfirmEvery = 7 * 24 * time.Hour
+
+// checkConfirmations asks, once a week, the unit of each active account on
+// another platform than WeChat whose latest post nobody confirmed in the
+// week to confirm it (with a link).
+func (o *Oversight) checkConfirmations(ctx context.Context) error {
+	live, err := registry.LiveAccounts(ctx, o.db, nil)
+	if err != nil {
+		return err
+	}
+	now := o.now()
+	confirmed, err := o.lastConfirmedAt(ctx)
+	if err != nil {
+		return err
+	}
+	year, week := now.In(govmedia.ChinaTime).ISOWeek()
+	for _, a := range live {
+		if a.Platform == registry.WeChatOA || now.Sub(latest(a.Since, confirmed[a.ID])) < ConfirmEvery {
+			continue
+		}
+		ev := Event{Kind: "confirm_update", Org: a.HostOrg, AccountID: a.ID, Account: a.Name, Since: latest(a.Since, confirmed[a.ID])}
+		if err := o.notify(ctx, fmt.Sprintf("confirm:%d:%d-%02d", a.ID, year, week), ev.Since, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastConfirmedAt is, per account, when its operator last confirmed a post.
+func (o *Oversight) lastConfirmedAt(ctx context.Context) (map[int64]time.Time, error) {
+	var rows []struct {
+		AccountID int64     `bun:"account_id"`
+		At        time.Time `bun:"at"`
+	}
+	err := o.db.NewSelect().Table("update_confirmations").ColumnExpr("account_id, max(confirmed_at) AS at").GroupExpr("account_id").Scan(ctx, &rows)
+	out := map[int64]time.Time{}
+	for _, r := range rows {
+		out[r.AccountID] = r.At
+	}
+	return out, err
+}

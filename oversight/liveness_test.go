@@ -9,6 +9,7 @@ import (
 	"govmedia"
 	"govmedia/oversight"
 	"govmedia/registry"
+	"govmedia/registry/registrytest"
 )
 
 // TestSilentAccountsAreToldAtTenFourteenThirtyAndNinetyDays: an account
@@ -95,5 +96,37 @@ func TestConfirmingAnUpdateIsTheOperatorsAndNeedsALink(t *testing.T) {
 		if err != nil && strings.Contains(govmedia.ErrorMessage(govmedia.Chinese, err), "oversight.") {
 			t.Errorf("an untranslated message: %s", govmedia.ErrorMessage(govmedia.Chinese, err))
 		}
+	}
+}
+
+// TestOperatorsOfOtherPlatformsAreAskedWeeklyToConfirm: a week after its
+// last confirmation an account on another platform's unit is asked to
+// confirm its latest post, once that week; a WeChat account never is.
+func TestOperatorsOfOtherPlatformsAreAskedWeeklyToConfirm(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	weibo := w.account(t, "km.wuhua.dept.edu", other(registry.Weibo, "五华教育微博"))
+	f := registrytest.WeChat("五华教育")
+	f.OriginalID, f.AppID = "gh_000000000001", "wx0000000000000001"
+	w.account(t, "km.wuhua.dept.edu", f)
+	w.Clock.Advance(6 * 24 * time.Hour)
+	if got := only("confirm_update", w.check(t)); len(got) != 0 {
+		t.Fatalf("asked after 6 days: %v", kinds(got))
+	}
+	w.Clock.Advance(25 * time.Hour)
+	got := only("confirm_update", w.check(t))
+	if len(got) != 1 || got[0].AccountID != weibo.ID || got[0].Org != "km.wuhua.dept.edu" {
+		t.Fatalf("after 7 days: %+v", got)
+	}
+	if again := only("confirm_update", w.check(t)); len(again) != 0 {
+		t.Fatal("asked twice the same week")
+	}
+	op := w.member(t, "km.wuhua.dept.edu", registry.Operator)
+	if err := w.over.ConfirmUpdate(w.ctx, op, weibo.ID, w.Clock.Now().Add(-2*time.Hour), "https://weibo.com/wuhuaedu/2"); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(6 * 24 * time.Hour)
+	if got := only("confirm_update", w.check(t)); len(got) != 0 {
+		t.Fatalf("asked 6 days after a confirmation: %v", kinds(got))
 	}
 }

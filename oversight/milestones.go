@@ -174,8 +174,9 @@ func (o *Oversight) townshipsAudited(ctx context.Context, county *registry.Org) 
 	return last, nil
 }
 
-// Confirm records that a government met a confirmed milestone, by one of
-// its members (or of its office). Errors: ENOTFOUND, EFORBIDDEN, EINVALID.
+// Confirm records that a government met a confirmed milestone, by a
+// member of the government itself or of its office (not of its
+// departments). Errors: ENOTFOUND, EFORBIDDEN, EINVALID.
 func (o *Oversight) Confirm(ctx context.Context, by *registry.Member, milestoneID int64) error {
 	m := new(Milestone)
 	if err := o.db.NewSelect().Model(m).Where("id = ?", milestoneID).Scan(ctx); err != nil {
@@ -188,7 +189,7 @@ func (o *Oversight) Confirm(ctx context.Context, by *registry.Member, milestoneI
 		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_not_confirmed_kind")
 	}
 	gov, err := catalog.GovernmentOf(ctx, o.db, by)
-	if err != nil || gov.Level != m.Level || by.Role == registry.Guide {
+	if err != nil || gov.Level != m.Level || by.Role == registry.Guide || by.Org == nil || by.Org.Kind == registry.Department {
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestone_not_yours")
 	}
 	_, err = o.db.ExecContext(ctx, "INSERT INTO milestone_confirmations (milestone_id, org_code, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

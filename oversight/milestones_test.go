@@ -141,3 +141,45 @@ func (w *world) submitEveryDomain(t *testing.T, gov string) {
 		}
 	}
 }
+
+// TestEachGovernmentSeesItsOwnMilestonesAndOnlyOfficesTheBulletin.
+func TestEachGovernmentSeesItsOwnMilestonesAndOnlyOfficesTheBulletin(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	city := w.member(t, "km.office", registry.Approver)
+	due := time.Date(2026, 11, 25, 0, 0, 0, 0, govmedia.ChinaTime)
+	county, _ := w.over.AddMilestone(w.ctx, city, "县级节点", oversight.Confirmed, registry.County, due)
+	if _, err := w.over.AddMilestone(w.ctx, city, "乡级节点", oversight.Confirmed, registry.Township, due); err != nil {
+		t.Fatal(err)
+	}
+	dept := w.member(t, "km.wuhua.dept.edu", registry.Operator)
+	if err := w.over.Confirm(w.ctx, dept, county.ID); govmedia.ErrorCode(err) != govmedia.EFORBIDDEN {
+		t.Fatalf("a department confirming its government's milestone: %v", err)
+	}
+	if err := w.over.Confirm(w.ctx, w.member(t, "km.wuhua.office", registry.Operator), county.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(3 * 24 * time.Hour)
+	for _, c := range []struct {
+		m    *registry.Member
+		want string
+	}{{dept, "县级节点 met"}, {w.member(t, "km.xishan.office", registry.Admin), "县级节点 late"}, {w.member(t, "km.wuhua.huashan", registry.Operator), "乡级节点 late"}} {
+		own, err := w.over.MilestonesOf(w.ctx, c.m)
+		if err != nil || len(own) != 1 {
+			t.Fatalf("%s sees %+v %v", c.m.OrgCode, own, err)
+		}
+		got := own[0].Milestone.Title + " met"
+		if own[0].Late {
+			got = own[0].Milestone.Title + " late"
+		}
+		if got != c.want {
+			t.Errorf("%s sees %q, want %q", c.m.OrgCode, got, c.want)
+		}
+	}
+	for org, may := range map[string]bool{"km.office": true, "km.wuhua.office": true, "km.wuhua.dept.edu": false, "km.wuhua.huashan": false} {
+		err := oversight.CheckSeeBulletin(w.ctx, w.DB, w.member(t, org, registry.Operator))
+		if (err == nil) != may {
+			t.Errorf("%s may see the bulletin: %v, want %v", org, err == nil, may)
+		}
+	}
+}

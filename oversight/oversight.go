@@ -23,7 +23,7 @@ import (
 // Event is what someone must be told, heard inside the transaction that
 // records it as told (so that it is told once).
 type Event struct {
-	Kind      string    // silent, report_reminder, reports_late, milestone_reminder, milestones_late, credentials_failing
+	Kind      string    // silent, confirm_update, report_reminder, reports_late, milestone_reminder, milestones_late, credentials_failing
 	Org       string    // whom to tell: the org whose members hear it
 	AccountID int64     // silent: the account
 	Account   string    // silent: its name
