@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // readmeVariables returns the variables the README's configuration table
@@ -76,4 +77,40 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// The README's links to its own sections (the deployment section links to
+// the rotation of the key) lead to a heading.
+func TestReadmeLinksToItsOwnSectionsResolve(t *testing.T) {
+	raw, err := os.ReadFile(repoFile("README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^#+ (.+)$`).FindAllStringSubmatch(string(raw), -1) {
+		anchors[slug(m[1])] = true
+	}
+	links := regexp.MustCompile(`\]\(#([^)]+)\)`).FindAllStringSubmatch(string(raw), -1)
+	if len(links) == 0 {
+		t.Fatal("README.md links to none of its sections: the deployment section should link to the key's rotation")
+	}
+	for _, m := range links {
+		if !anchors[m[1]] {
+			t.Errorf("README.md links to #%s, which no heading makes", m[1])
+		}
+	}
+}
+
+// slug is the anchor GitHub makes of a heading.
+func slug(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(heading)) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
