@@ -31,12 +31,12 @@ RUN apt-get update \
  && mkdir -m 1777 /empty-tmp
 
 # No shell, no package manager, no user database: the service runs as UID
-# and GID 65532, which own nothing in the image.
+# and GID 65532, which own nothing in the image but /tmp.
 FROM scratch
 COPY --from=files /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=files /usr/share/zoneinfo/Asia/Shanghai /usr/share/zoneinfo/Asia/Shanghai
 COPY --from=files /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-COPY --from=files /empty-tmp /tmp
+COPY --from=files --chown=65532:65532 /empty-tmp /tmp
 COPY --from=build /out/govmedia /usr/local/bin/govmedia
 USER 65532:65532
 # Inside a container loopback is the container's own: /metrics listens on

@@ -4,6 +4,7 @@ import (
 	"debug/buildinfo"
 	"debug/elf"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"regexp"
@@ -116,6 +117,21 @@ func TestDockerfileImageHoldsWhatTheBinaryReads(t *testing.T) {
 		t.Errorf("the image holds no font where oversight/font.go looks, nor one GOVMEDIA_FONT names (copies: %v)", got)
 	}
 	checkExposed(t, d.final, env)
+	checkTmp(t, d.final)
+}
+
+// checkTmp checks that the image's user may write to /tmp (the empty base
+// has none, and large spreadsheets are unpacked there).
+func checkTmp(t *testing.T, f stage) {
+	t.Helper()
+	uid, gid := imageUser(t, f)
+	want := fmt.Sprintf("%d:%d", uid, gid)
+	for _, in := range f.all("COPY") {
+		if words := strings.Fields(in.args); len(words) == 2 && words[1] == "/tmp" && in.flag("chown") == want {
+			return
+		}
+	}
+	t.Errorf("the final stage gives the image's user %s no /tmp of its own (COPY --chown=%s … /tmp)", want, want)
 }
 
 // hasChartFont reports whether the image holds the bulletin chart's font:

@@ -41,7 +41,8 @@ func TestImageBinaryMigratesAndServesAsItsUser(t *testing.T) {
 	as := imageProcess{bin: bin, env: env, uid: uid, gid: gid}
 
 	out, err := as.command("migrate").CombinedOutput()
-	if skipUnlessPermitted(t, err, uid); err != nil {
+	skipUnlessPermitted(t, err, uid)
+	if err != nil {
 		t.Fatalf("migrate as %d:%d: %v\n%s", uid, gid, err, out)
 	}
 	if !regexp.MustCompile(`applied [1-9]\d* migrations`).Match(out) {
@@ -133,7 +134,8 @@ func (p imageProcess) start(t *testing.T, args ...string) *running {
 	r := &running{cmd: p.command(args...), grew: make(chan struct{}, 1), exited: make(chan error, 1)}
 	r.cmd.Stdout, r.cmd.Stderr = r, r
 	err := r.cmd.Start()
-	if skipUnlessPermitted(t, err, p.uid); err != nil {
+	skipUnlessPermitted(t, err, p.uid)
+	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { r.exited <- r.cmd.Wait() }()
