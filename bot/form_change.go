@@ -24,6 +24,9 @@ func init() {
 		},
 		summary: changeSummary,
 		finish:  finishChange,
+		fields: func(r *request, _ *form) []field {
+			return []field{{Label: govmedia.Print(r.lang, "bot.change.more"), From: "field"}}
+		},
 	}
 }
 

@@ -115,7 +115,7 @@ func (w *publishingWorld) submitReturned(t *testing.T, targets, mode string) {
 // title and cover kept, a new body, and the targets and mode buttons given.
 func (w *publishingWorld) reviseWithANewBody(targets, mode string) {
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.press(w.operator, w.operator.id, "✏️ 修改 #")
 	w.expect(w.operator.id, "修改发布申请")
 	w.press(w.operator, w.operator.id, "保留原标题")
 	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")

@@ -30,11 +30,11 @@ func TestReturnThenResubmitRestartsAtTheReturningOffice(t *testing.T) {
 	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "名称请加“五华区”前缀"); err != nil {
 		t.Fatal(err)
 	}
-	w.expect(w.wuhuaGroup, "↩️ 五华区人民政府办公室 退回")
+	w.expect(w.wuhuaGroup, "↩️ 五华区人民政府办公室退回")
 	w.expect(w.operator.id, "被五华区人民政府办公室退回修改。理由：名称请加“五华区”前缀")
 
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.press(w.operator, w.operator.id, "✏️ 修改 #")
 	w.press(w.operator, w.operator.id, "账号名称")
 	w.say(w.operator, "五华区教育体育局")
 	w.press(w.operator, w.operator.id, "完成修改")
@@ -56,12 +56,13 @@ func TestRejectIsFinalAndWithdrawEndsAnApplication(t *testing.T) {
 	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "与现有账号重复"); err != nil {
 		t.Fatal(err)
 	}
-	w.expect(w.wuhuaGroup, "⛔ 五华区人民政府办公室 不予批准")
+	w.expect(w.wuhuaGroup, "⛔ 五华区人民政府办公室不予批准")
 	w.expect(w.operator.id, "未获批准（五华区人民政府办公室）。理由：与现有账号重复")
 
 	w.submitOpen(w.operator, "五华教育二号")
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "撤回")
+	w.press(w.operator, w.operator.id, "↩️ 撤回 #")
+	w.press(w.operator, w.operator.id, "确认撤回")
 	w.expect(w.operator.id, "已撤回申请")
 	withdrawn := w.expect(w.wuhuaGroup, "已撤回")
 	if !strings.Contains(withdrawn.Text, "五华教育二号") || strings.Contains(buttonsOf(withdrawn), "同意") {

@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 
 	"govmedia"
+	"govmedia/bot"
+	"govmedia/postgres"
 	"govmedia/registry"
 )
 
@@ -132,6 +134,11 @@ func runCloseDue(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	return withApp(ctx, env, requireSchema, func(app *App) error {
+		q, err := postgres.NewQueue(app.db)
+		if err != nil {
+			return err
+		}
+		bot.Listen(bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine, Queue: q, Log: app.log, Now: app.registry.Now})
 		n, err := app.registry.CloseDue(ctx)
 		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.closed_due", "count", n))
 		return err

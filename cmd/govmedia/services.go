@@ -12,6 +12,7 @@ import (
 	"govmedia/keyring"
 	"govmedia/postgres"
 	"govmedia/publish"
+	"govmedia/registry"
 	"govmedia/web"
 )
 
@@ -34,7 +35,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	if err != nil {
 		return nil, err
 	}
-	addMaintenance(queue, app.registry)
+	app.registry.AddJobs(queue, registry.CloseEvery)
 	s := &services{app: app, queue: queue,
 		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
 	guard := web.DefaultGuard()
