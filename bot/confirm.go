@@ -87,3 +87,23 @@ func (r *request) onRevokeButton(p []string) {
 	r.answer(tr(r.lang, "bot.members.revoked", "name", m.DisplayName), false)
 	r.settle(tr(r.lang, "bot.members.revoked", "name", m.DisplayName))
 }
+
+// settleChoice edits a message of choices once one is pressed: its
+// buttons go, and the choice stays visible under the question.
+func (r *request) settleChoice() {
+	msg := r.u.CallbackQuery.Message.Message
+	if msg == nil || msg.ReplyMarkup == nil {
+		return
+	}
+	for _, row := range msg.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData == r.u.CallbackQuery.Data {
+				text := esc(msg.Text) + "\n" + tr(r.lang, "bot.form.answered", "answer", b.Text)
+				if err := r.editText(r.ctx, r.chat, msg.ID, text, nil); err != nil && !notModified(err) {
+					r.log.Debug("settling a choice", "err", err)
+				}
+				return
+			}
+		}
+	}
+}

@@ -65,6 +65,7 @@ func (r *request) onAccountChosen(p []string) {
 		return
 	}
 	r.answer("", false)
+	r.settleChoice()
 	f := &form{Kind: p[0]}
 	if p[0] == "change" {
 		f.Account = &accountForm{AccountID: a.ID, Fields: registry.Fields{Platform: a.Platform}}

@@ -36,6 +36,7 @@ func (r *request) onApplyButton(kind string) {
 		return
 	}
 	r.answer("", false)
+	r.settleChoice()
 	switch kind {
 	case "open":
 		r.startForm(&form{Kind: "open", Account: &accountForm{}})

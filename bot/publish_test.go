@@ -165,6 +165,12 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 // newPublishingWorld starts a WeChat stand-in and points the WeChat client's
 // process-wide settings at it: its tests do not run in parallel.
 func newPublishingWorld(t *testing.T) *publishingWorld {
+	return newPublishingWorldWith(t, worldOpts{})
+}
+
+// newPublishingWorldWith is newPublishingWorld with more of the world's
+// options (those about publishing are its own).
+func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
 	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -185,7 +191,8 @@ func newPublishingWorld(t *testing.T) *publishingWorld {
 	pw := &publishingWorld{pub: pub, wx: wx, cat: cat, appIDs: map[string]string{}}
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
-	pw.world = newWorldOn(t, env, engine, q, worldOpts{publish: pub, catalog: cat})
+	opts.publish, opts.catalog = pub, cat
+	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }
 

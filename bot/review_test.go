@@ -45,6 +45,24 @@ func TestReturnThenResubmitRestartsAtTheReturningOffice(t *testing.T) {
 	if !strings.Contains(card.Text, "⏳ 五华区人民政府办公室") {
 		t.Fatalf("the resubmitted application does not wait at the district office:\n%s", card.Text)
 	}
+	// The office that returned it sees what changed since.
+	if !strings.Contains(card.Text, "退回后修改了：\n• 账号名称：五华教育 → 五华区教育体育局") {
+		t.Errorf("the resubmitted card does not say what changed since it was returned:\n%s", card.Text)
+	}
+}
+
+// TestAResubmittedPublicationSaysWhatChanged returns a notice and has its
+// author replace the body only: the card says the body changed, and
+// nothing else.
+func TestAResubmittedPublicationSaysWhatChanged(t *testing.T) {
+	w := newPublishingWorld(t)
+	w.submitReturned(t, "本政府及下级", "发布（显示")
+	w.reviseWithANewBody("本政府及下级", "发布（显示")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	card := w.expectCard(w.wuhuaGroup, "退回后修改了")
+	if !strings.Contains(card.Text, "• 正文已修改") || strings.Contains(card.Text, "封面已更换") || strings.Contains(card.Text, "标题：") {
+		t.Errorf("the resubmitted publication's card:\n%s", card.Text)
+	}
 }
 
 func TestRejectIsFinalAndWithdrawEndsAnApplication(t *testing.T) {
