@@ -21,7 +21,9 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	cfg := sandboxConfig(env.cfg)
 	senv := &cliEnv{cfg: cfg, log: env.log, out: env.out, err: env.err}
-	tg := telegramtest.New(telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"})
+	// The bot reads its review groups' messages, as an administrator of
+	// them does, so that a reason typed beside its question is answered.
+	tg := telegramtest.New(telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot", ReadAllGroupMessages: true})
 	tgURL := tg.Start()
 	defer tg.Close()
 	// The page holds long polls open on the stand-in; closing it when the
@@ -40,10 +42,12 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := seedWeChat(ctx, app, wx, "http://127.0.0.1"+portOf(cfg.HTTPAddr)); err != nil {
+		callbackBase := "http://127.0.0.1" + portOf(cfg.HTTPAddr)
+		if err := seedWeChat(ctx, app, wx, callbackBase); err != nil {
 			return err
 		}
-		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL})
+		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL},
+			withWeChatBinder(sandboxBinder{credentialBinder: credentialBinder{app: app}, wx: wx, callbackBase: callbackBase}))
 		if err != nil {
 			return err
 		}

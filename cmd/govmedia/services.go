@@ -26,8 +26,26 @@ type services struct {
 	publisher *publish.Publisher
 }
 
+// serviceOption changes how startServices builds the running parts.
+type serviceOption func(*serviceParts)
+
+// serviceParts are what a serviceOption may change.
+type serviceParts struct {
+	wechat bot.CredentialBinder // checks and stores the credentials the bot binds
+}
+
+// withWeChatBinder has the bot bind WeChat credentials through b (the
+// sandbox's registers new accounts on its stand-in).
+func withWeChatBinder(b bot.CredentialBinder) serviceOption {
+	return func(p *serviceParts) { p.wechat = b }
+}
+
 // startServices builds the running parts; run starts them.
-func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
+func startServices(ctx context.Context, app *App, botOpts bot.Options, opts ...serviceOption) (*services, error) {
+	parts := serviceParts{wechat: credentialBinder{app: app}}
+	for _, o := range opts {
+		o(&parts)
+	}
 	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
@@ -49,7 +67,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
-			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher,
+			Queue: queue, Log: app.log, Box: app.box, WeChat: parts.wechat, Publisher: s.publisher,
 			Catalog: app.catalog})
 		if err != nil {
 			return nil, err
