@@ -14,7 +14,7 @@ import (
 // read on the platforms (AppID, gh_…), file kinds, units, product names.
 var latinAllowed = []string{"AppID", "AppSecret", "Token", "EncodingAESKey", "ID", "IP", "wx", "gh_", "JPG", "PNG", "PDF", "OFD",
 	"Word", "WPS", "Excel", "CSV", "TXT", "ZIP", "HTML", "Markdown", "MB", "KB", "GB18030", "UTF-8", "LibreOffice", "Telegram",
-	"xlsx", "csv", "json", "html", "htm", "md", "txt", "docx", "doc", "y", "N"}
+	"xlsx", "csv", "json", "html", "htm", "md", "txt", "docx", "doc", "y", "N", "govmedia", "PostgreSQL", "base64", "http", "https"}
 
 // latinCodes are the codes a command-line argument or an imported file
 // takes, which the texts explaining them must name.
@@ -39,10 +39,10 @@ var jargonAllowed = []string{"同步组织"}
 var (
 	sampleNumbers = strings.Fields("id count n days hours max limit number round version done total failed skipped pending from to " +
 		"page pages entries seq row chars items added changed removed moved year size seconds app base attachments last current " +
-		"created updated unchanged changes first")
+		"created updated unchanged changes first want got step round successor")
 	sampleTimes = strings.Fields("at until due since date")
 	sampleCodes = strings.Fields("code appid value link bot path fingerprint key ip src format status message url uid original_id " +
-		"app_id login file given expected header headers numbers bound")
+		"app_id login file given expected header headers numbers bound flag synopsis verb")
 	// codesIn are placeholders that hold a code in the texts of some keys
 	// (a migration's name, a parameter's, a level's) and a name elsewhere.
 	codesIn = map[string][]string{"migrate.": {"name", "expected"}, "web.": {"name"}, "org.level_mismatch": {"want", "level"},
@@ -72,7 +72,8 @@ var (
 	placeholder = regexp.MustCompile(`\{([a-z_]+)\}`)
 	// what is not prose: tags, addresses, commands, handles, flags,
 	// variables and the command line's own commands.
-	notProse = []*regexp.Regexp{regexp.MustCompile(`https?://\S*`), regexp.MustCompile(`<[^>]*>`),
+	code, tags = regexp.MustCompile("`[^`]*`"), regexp.MustCompile(`<[^>]*>`)
+	notProse   = []*regexp.Regexp{code, regexp.MustCompile(`[a-z]+://\S*`), tags,
 		regexp.MustCompile(`(^|[^\w])/[a-z_]+`), regexp.MustCompile(`@\w+`), regexp.MustCompile(`--[a-z-]+`),
 		regexp.MustCompile(`\b[A-Z][A-Z0-9_]{3,}\b`), regexp.MustCompile(`govmedia( [a-z-]+)+`)}
 	latinWord    = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_+./-]*`)
@@ -116,7 +117,7 @@ func TestChineseTextsHaveNoEnglish(t *testing.T) {
 func TestChineseTextsHaveNoStraySpaces(t *testing.T) {
 	for _, key := range renderedKeys {
 		text := renderChinese(key)
-		text = notProse[1].ReplaceAllString(text, "")
+		text = tags.ReplaceAllString(code.ReplaceAllString(text, "x"), "")
 		if gap := strayHanGap.FindString(text); gap != "" {
 			t.Errorf("%s: a space between Chinese characters (%q):\n%s", key, gap, text)
 		}
