@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"govmedia"
 )
 
 // TestTheCommandLineSpeaksTheLanguageOfTheLocale runs the usage, a
@@ -71,5 +75,20 @@ func TestDisplayWidthCountsChineseAsTwo(t *testing.T) {
 		if got := displayWidth(s); got != want {
 			t.Errorf("displayWidth(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestMigrateStatusShowsChinaTime lists the migrations: when each was
+// applied reads in the city's time (China Standard Time), as every time
+// the service shows does, whatever the machine's zone.
+func TestMigrateStatusShowsChinaTime(t *testing.T) {
+	url := setupCLI(t)
+	var at time.Time
+	if err := openDB(t, url).NewRaw("SELECT max(migrated_at) FROM bun_migrations").Scan(context.Background(), &at); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "migrate", "status")
+	if code != 0 || !strings.Contains(out, "已执行（"+govmedia.FormatTime(at)+"）") {
+		t.Fatalf("migrate status: %d %q %q; want the time applied as %s", code, out, errOut, govmedia.FormatTime(at))
 	}
 }
