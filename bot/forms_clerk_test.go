@@ -261,3 +261,23 @@ func checkChinese(t *testing.T, what, data, label string) {
 		}
 	}
 }
+
+// TestInviteFindsAUnitByPartOfItsName types part of a unit's name into
+// /invite: the units that hold it are listed by name, counted rightly.
+func TestInviteFindsAUnitByPartOfItsName(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	w.say(w.admin, "/invite")
+	asked := w.expect(w.admin.id, "为哪个单位生成邀请")
+	w.say(w.admin, "华山")
+	found := w.expectAfter(w.admin.id, "名称含“华山”的单位（1 个）", asked.MessageID)
+	if !strings.Contains(buttonsOf(found), "五华区华山街道办事处") {
+		t.Fatalf("the units found: %s", buttonsOf(found))
+	}
+	w.press(w.admin, w.admin.id, "五华区华山街道办事处")
+	w.press(w.admin, w.admin.id, "管理员")
+	summary := w.expect(w.admin.id, "请核对")
+	if !strings.Contains(summary.Text, "单位：五华区华山街道办事处") || !strings.Contains(summary.Text, "角色：管理员") {
+		t.Fatalf("the invite's summary:\n%s", summary.Text)
+	}
+}

@@ -51,7 +51,8 @@ func (r *request) pickerPrompt(key string, p *orgPick, scope string) string {
 	text := tr(r.lang, key)
 	switch {
 	case p.Query != "":
-		text += "\n" + tr(r.lang, "bot.picker.matching", "q", p.Query, "count", len(p.Shown))
+		orgs, _ := r.reg.Orgs(r.ctx)
+		text += "\n" + tr(r.lang, "bot.picker.matching", "q", p.Query, "count", len(r.pickerMatches(orgs, p.Query, scope)))
 	case p.within(scope) != scope:
 		text += "\n" + tr(r.lang, "bot.picker.within", "org", r.officeName(r.ctx, p.within(scope)))
 	}
