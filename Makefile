@@ -1,7 +1,7 @@
 # govmedia — see README.md.
 GO ?= go
 
-.PHONY: run test bench build vet fmt
+.PHONY: run test bench fuzz build vet fmt
 
 run:
 	$(GO) run ./cmd/govmedia sandbox
@@ -29,6 +29,18 @@ bench:
 	if grep -q -- '--- SKIP: TestBench' /tmp/govmedia-bench.log; then echo 'a benchmark was skipped:'; grep -- '--- SKIP: TestBench' /tmp/govmedia-bench.log; status=1; fi; \
 	if ! grep -q '^BENCHROW' /tmp/govmedia-bench.log; then echo 'no benchmark printed a row'; status=1; fi; \
 	exit $$status
+
+# Every fuzz target of the repository (func Fuzz… in a _test.go file), each
+# for FUZZTIME; the normal test run only replays their seed corpora. A
+# failing input is kept under the package's testdata/fuzz to replay.
+FUZZTIME ?= 1m
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "$$(dirname $$f) $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$(dirname $$f); \
+		done; \
+	done
 
 vet:
 	$(GO) vet ./...

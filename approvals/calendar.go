@@ -41,3 +41,35 @@ func (c Calendar) Due(start time.Time) time.Time {
 	}
 	return t.UTC()
 }
+
+// Working reports whether day (China time) is a working day.
+func (c Calendar) Working(day time.Time) bool { return c.working(day.In(govmedia.ChinaTime)) }
+
+// The office hours working hours are counted in, China time.
+const (
+	officeOpens  = 9
+	officeCloses = 18
+)
+
+// AddWorkingHours returns the time h office hours (9:00–18:00 of working
+// days, China time) after t: a question asked on a Friday evening with
+// four hours to answer is due on Monday at 13:00.
+func (c Calendar) AddWorkingHours(t time.Time, h time.Duration) time.Time {
+	t = t.In(govmedia.ChinaTime)
+	for h > 0 {
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, govmedia.ChinaTime)
+		open, shut := day.Add(officeOpens*time.Hour), day.Add(officeCloses*time.Hour)
+		switch {
+		case !c.working(day) || !t.Before(shut):
+			t = day.AddDate(0, 0, 1).Add(officeOpens * time.Hour)
+		case t.Before(open):
+			t = open
+		case t.Add(h).After(shut):
+			h -= shut.Sub(t)
+			t = day.AddDate(0, 0, 1).Add(officeOpens * time.Hour)
+		default:
+			t, h = t.Add(h), 0
+		}
+	}
+	return t.UTC()
+}

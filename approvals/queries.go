@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/registry"
 )
 
 // Application returns one application with its applicant and every step
@@ -140,4 +141,49 @@ func LatestOf(ctx context.Context, db bun.IDB, kind string, subjectID int64) (*A
 		return nil, nil
 	}
 	return app, err
+}
+
+// DecisionFigures are how fast a set of orgs' applications were decided.
+type DecisionFigures struct {
+	Decided     int     `bun:"decided"`
+	MedianHours float64 `bun:"median_hours"`
+}
+
+// DecisionFiguresOf counts the account applications (open, change,
+// close) of applicants in orgs decided for good in [from, to), and the
+// median time from submission to decision.
+func DecisionFiguresOf(ctx context.Context, db bun.IDB, orgs []string, from, to time.Time) (DecisionFigures, error) {
+	var f DecisionFigures
+	if len(orgs) == 0 {
+		return f, nil
+	}
+	err := db.NewSelect().Model((*Application)(nil)).
+		ColumnExpr("count(*) AS decided").
+		ColumnExpr("coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) / 3600), 0) AS median_hours").
+		Where("subject_kind = ? AND applicant_org IN (?) AND state IN (?, ?) AND decided_at >= ? AND decided_at < ?", AccountKind, bun.List(orgs), Approved, Rejected, from, to).
+		Scan(ctx, &f)
+	return f, err
+}
+
+// PassedBy returns, for each subject of a kind whose current round's steps
+// of role were all approved, when the last of them was: when a catalog
+// version passed its guiding departments, or its county office.
+func PassedBy(ctx context.Context, db bun.IDB, kind string, subjects []int64, role registry.Role) (map[int64]time.Time, error) {
+	out := map[int64]time.Time{}
+	if len(subjects) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		SubjectID int64     `bun:"subject_id"`
+		At        time.Time `bun:"at"`
+	}
+	err := db.NewSelect().TableExpr("applications AS a").
+		Join("JOIN application_steps AS s ON s.application_id = a.id AND s.round = a.round").
+		ColumnExpr("a.subject_id, max(s.decided_at) AS at").
+		Where("a.subject_kind = ? AND a.subject_id IN (?) AND s.decider_role = ?", kind, bun.List(subjects), role).
+		GroupExpr("a.subject_id").Having("bool_and(s.state = ?)", StepApproved).Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.SubjectID] = r.At
+	}
+	return out, err
 }

@@ -11,10 +11,10 @@ import (
 	"govmedia"
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
+	"govmedia/wechat"
 )
 
 // testBinder checks credentials against the WeChat stand-in and stores
@@ -22,11 +22,11 @@ import (
 type testBinder struct{ box *govmedia.SecretBox }
 
 func (b *testBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
-	return publish.CheckWeChatCredentials(ctx, appID, secret)
+	return wechat.CheckCredentials(ctx, appID, secret)
 }
 
 func (b *testBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, c bot.WeChatCredentials) error {
-	return publish.StoreWeChatCredentials(ctx, tx, b.box, publish.WeChatCredentials{AccountID: accountID, AppID: c.AppID,
+	return wechat.StoreCredentials(ctx, tx, b.box, wechat.Credentials{AccountID: accountID, AppID: c.AppID,
 		AppSecret: c.AppSecret, Token: c.Token, EncodingAESKey: c.EncodingAESKey}, govmedia.Now())
 }
 

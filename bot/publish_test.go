@@ -19,6 +19,7 @@ import (
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
+	"govmedia/wechat"
 )
 
 // TestAnOperatorPublishesToTheDistrictsAccounts walks /publish through
@@ -172,10 +173,10 @@ func newPublishingWorld(t *testing.T) *publishingWorld {
 // options (those about publishing are its own).
 func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
-	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
+	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
+	t.Cleanup(func() { _ = wechat.Configure("", 0) })
 	env := registrytest.New(t)
 	q, err := postgres.NewQueue(env.DB)
 	if err != nil {
@@ -201,7 +202,7 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, org string) {
 	t.Helper()
 	i := len(w.appIDs)
-	c := publish.WeChatCredentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
+	c := wechat.Credentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
 	f := registrytest.WeChat(name)
 	f.OriginalID, f.AppID = fmt.Sprintf("gh_%012d", i+1), c.AppID
 	acc, err := env.Registry.CreateAccount(context.Background(), env.DB, org, f, registry.Active, registry.Change{Actor: govmedia.Operator("t"), Action: "account.import"})
@@ -209,7 +210,7 @@ func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, o
 		t.Fatal(err)
 	}
 	c.AccountID = acc.ID
-	if err := publish.StoreWeChatCredentials(context.Background(), env.DB, env.Box, c, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(context.Background(), env.DB, env.Box, c, govmedia.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true}); err != nil {

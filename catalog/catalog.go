@@ -8,6 +8,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/oversight/content"
 	"govmedia/registry"
 )
 
@@ -26,6 +27,9 @@ type Catalog struct {
 	// what changed since the version it supersedes (publishing hangs the
 	// catalog-update publication on it); its error refuses the approval.
 	OnCurrent func(ctx context.Context, tx bun.Tx, v *Version, changes []Change, app *approvals.Application) error
+
+	// Content, when set, checks a version's items at submission.
+	Content *content.Checker
 }
 
 // New returns the catalog service and registers its review with the engine.

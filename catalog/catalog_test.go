@@ -7,6 +7,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/oversight/content"
 	"govmedia/registry"
 )
 
@@ -247,5 +248,24 @@ func TestCompletenessListsTheCountysTownshipItemsATownshipLacks(t *testing.T) {
 	}
 	if len(st) != 26 {
 		t.Fatalf("%d domains in the overview, want the 26 pilot domains", len(st))
+	}
+}
+
+// TestACatalogHoldingAPersonalNumberIsRefusedAtSubmission: the items are
+// checked as articles are; a resident ID number refuses the submission
+// with its item, and the version stays a draft.
+func TestACatalogHoldingAPersonalNumberIsRefusedAtSubmission(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.cat.Content = content.NewChecker(w.DB.DB, nil)
+	list := items(2)
+	list[1].Content = "联系人身份证 11010519491231002X"
+	out := w.importDraft(t, w.county, "km.wuhua", list)
+	_, _, err := w.cat.Submit(w.ctx, w.county, "km.wuhua", "compulsory-education")
+	if text := govmedia.ErrorMessage(govmedia.Chinese, err); !strings.Contains(text, "第 2 项") || !strings.Contains(text, "身份证号") || strings.Contains(text, "11010519491231002X") {
+		t.Fatalf("got %v: %s", err, text)
+	}
+	if st := w.versionState(t, out.Version.ID); st != catalog.Draft {
+		t.Fatalf("the refused version is %s, want a draft still", st)
 	}
 }

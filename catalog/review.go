@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -10,6 +11,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/audit"
+	"govmedia/oversight/content"
 	"govmedia/registry"
 )
 
@@ -25,6 +27,9 @@ type Summary struct {
 	Missing []Item   `json:"missing,omitempty"`
 	BasedOn int      `json:"based_on,omitempty"` // the current version's number, 0 for a first catalog
 	Source  string   `json:"source,omitempty"`
+	// Content is what the content check found in the items (its warnings:
+	// blocking findings refuse the submission).
+	Content *content.Report `json:"content,omitempty"`
 }
 
 // Submit sends a government's draft of a domain for review: a new
@@ -101,8 +106,38 @@ func (c *Catalog) summary(ctx context.Context, db bun.IDB, v *Version) (*Summary
 			return nil, govmedia.Errorf(govmedia.EINVALID, "catalog.same_as_current", "number", cur.Number)
 		}
 	}
-	s.Missing, err = c.missing(ctx, db, v.OrgCode, v.Domain, v.Items)
-	return s, err
+	if s.Missing, err = c.missing(ctx, db, v.OrgCode, v.Domain, v.Items); err != nil {
+		return nil, err
+	}
+	return s, c.checkContent(ctx, db, v, s)
+}
+
+// checkContent checks the items a reader will see; a blocking finding
+// refuses the submission with its place, warnings go on the card.
+func (c *Catalog) checkContent(ctx context.Context, db bun.IDB, v *Version, s *Summary) error {
+	if c.Content == nil {
+		return nil
+	}
+	var texts []content.Text
+	for i, it := range v.Items {
+		where := fmt.Sprintf("第 %d 项", i+1)
+		for _, part := range []string{it.Level1, it.Level2, it.Content, it.Basis, it.Deadline, it.Subject, it.ChannelsOther} {
+			if part != "" {
+				texts = append(texts, content.Text{Where: where, Body: part})
+			}
+		}
+	}
+	rep, err := c.Content.Check(ctx, db, texts)
+	if err != nil {
+		return err
+	}
+	if err := rep.Refusal(); err != nil {
+		return err
+	}
+	if len(rep.Findings) > 0 {
+		s.Content = &rep
+	}
+	return nil
 }
 
 // reviewPolicy is how the engine decides catalog versions.

@@ -37,7 +37,7 @@ func (p *parser) rowDomain(s *sheetReading, r row, ir *itemReading) string {
 func (p *parser) once(s *sheetReading, what string, r row, err *govmedia.Error) {
 	if !s.reported[what] {
 		s.reported[what] = true
-		p.errs = append(p.errs, govmedia.FieldError{Sheet: s.sheet, Row: r.num, Column: "领域", Err: err})
+		p.errs = append(p.errs, govmedia.FieldError{Sheet: s.sheet, Row: r.Num, Column: "领域", Err: err})
 	}
 }
 
@@ -52,7 +52,7 @@ func (p *parser) add(s *sheetReading, rowNum int, code string, it Item) {
 		p.domains = append(p.domains, ParsedDomain{Domain: code, Sheet: s.sheet, Unknown: s.unknown})
 	}
 	if d := &p.domains[i]; d.Sheet != s.sheet {
-		p.once(s, "repeated/"+code, row{num: rowNum}, govmedia.Errorf(govmedia.EINVALID, "catalog_import.domain_repeated",
+		p.once(s, "repeated/"+code, row{Num: rowNum}, govmedia.Errorf(govmedia.EINVALID, "catalog_import.domain_repeated",
 			"domain", p.match.byCode[code], "other", d.Sheet))
 		return
 	}

@@ -38,7 +38,7 @@ var channelWords = []struct {
 }
 
 // channelHeader is the channel a sub-column header names exactly
-// (headers in normal form, see headerKeys).
+// (headers in normal form, see registry.HeaderKeys).
 func channelHeader(key string) (Channel, bool) {
 	if key == "其他" || key == "其它" {
 		return OtherChannel, true

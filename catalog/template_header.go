@@ -44,7 +44,7 @@ func findHeader(rows []row) (header, bool) {
 
 func knownHeaders(r row) int {
 	n := 0
-	for _, c := range r.cells {
+	for _, c := range r.Cells {
 		if _, ok := lookupHeader(c); ok && c != "" {
 			n++
 		}
@@ -59,10 +59,10 @@ func knownHeaders(r row) int {
 func isSubHeader(a, b row) bool {
 	groups := groupsOf(a)
 	subs := 0
-	for j, cell := range b.cells {
+	for j, cell := range b.Cells {
 		m, known := lookupHeader(cell)
 		switch {
-		case cell == "" || cell == a.cell(j):
+		case cell == "" || cell == a.Cell(j):
 		case known && m.sub():
 			subs++
 		case known || groups[j].group != noGroup:
@@ -86,7 +86,7 @@ func groupsOf(a row) []over {
 	out := make([]over, maxColumns)
 	cur := over{}
 	for j := range out {
-		if cell := a.cell(j); cell != "" {
+		if cell := a.Cell(j); cell != "" {
 			m, _ := lookupHeader(cell)
 			cur = over{m.group, cell}
 		}
@@ -104,10 +104,10 @@ func (h *header) columns(sheet string, rows []row) (errs govmedia.FieldErrors) {
 	}
 	groups := groupsOf(a)
 	seen := map[string]bool{}
-	for j := 0; j < max(len(a.cells), len(b.cells)); j++ {
-		c, ok, err := classify(j, a.cell(j), b.cell(j), groups[j])
+	for j := 0; j < max(len(a.Cells), len(b.Cells)); j++ {
+		c, ok, err := classify(j, a.Cell(j), b.Cell(j), groups[j])
 		if err != nil {
-			errs = append(errs, govmedia.FieldError{Sheet: sheet, Row: b.num, Column: c.header, Err: err})
+			errs = append(errs, govmedia.FieldError{Sheet: sheet, Row: b.Num, Column: c.header, Err: err})
 			continue
 		}
 		key := c.key()
@@ -121,7 +121,7 @@ func (h *header) columns(sheet string, rows []row) (errs govmedia.FieldErrors) {
 			h.cols = append(h.cols, c)
 		}
 	}
-	return append(errs, h.missing(sheet, a.num)...)
+	return append(errs, h.missing(sheet, a.Num)...)
 }
 
 // key names what a column holds, to find a column given twice.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"govmedia"
+	"govmedia/registry"
 )
 
 // itemReading is one row being read into an item.
@@ -26,15 +27,15 @@ type problem struct {
 func (p *parser) item(s *sheetReading, r row, cols []column) {
 	ir := &itemReading{marks: map[field][]string{}}
 	for _, c := range cols {
-		ir.cell(c, r.cell(c.index))
+		ir.cell(c, r.Cell(c.index))
 	}
 	ir.finish(s)
 	code := p.rowDomain(s, r, ir)
 	for _, pr := range ir.problems {
-		p.errs = append(p.errs, govmedia.FieldError{Sheet: s.sheet, Row: r.num, Column: pr.column, Err: pr.err})
+		p.errs = append(p.errs, govmedia.FieldError{Sheet: s.sheet, Row: r.Num, Column: pr.column, Err: pr.err})
 	}
 	if len(ir.problems) == 0 && code != "" {
-		p.add(s, r.num, code, ir.item)
+		p.add(s, r.Num, code, ir.item)
 	}
 }
 
@@ -118,7 +119,7 @@ func (ir *itemReading) words(c column, v string) {
 }
 
 func lookupWord(w string) (meaning, bool) {
-	for _, k := range headerKeys(w) {
+	for _, k := range registry.HeaderKeys(w) {
 		if m, ok := markWords[k]; ok {
 			return m, true
 		}

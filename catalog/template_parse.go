@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"govmedia"
+	"govmedia/registry"
 )
 
 // parser gathers the items of every sheet by domain, and every problem.
@@ -30,25 +31,25 @@ type sheetReading struct {
 // table reads one sheet; a sheet with no catalog header is passed over
 // (an instructions sheet, a list for drop-downs).
 func (p *parser) table(t table) {
-	h, ok := findHeader(t.rows)
+	h, ok := findHeader(t.Rows)
 	if !ok {
 		return
 	}
 	p.tables++
-	if errs := h.columns(t.sheet, t.rows); len(errs) > 0 {
+	if errs := h.columns(t.Sheet, t.Rows); len(errs) > 0 {
 		p.errs = append(p.errs, errs...)
 		return
 	}
-	s := &sheetReading{sheet: t.sheet, unknown: h.unknown, reported: map[string]bool{}}
-	p.above(s, t.rows[:h.first])
+	s := &sheetReading{sheet: t.Sheet, unknown: h.unknown, reported: map[string]bool{}}
+	p.above(s, t.Rows[:h.first])
 	p.sheetDomain(s)
 	inNotes := false
-	for _, r := range t.rows[h.last+1:] {
-		if inNotes = inNotes || isNote(r); inNotes {
-			p.note(rowText(r)) // what follows a 注 row is notes too
+	for _, r := range t.Rows[h.last+1:] {
+		if inNotes = inNotes || registry.IsNoteLine(r.First()); inNotes {
+			p.note(r.Text()) // what follows a 注 row is notes too
 			continue
 		}
-		if isTotal(r) || !substantive(r, h.cols) {
+		if registry.IsTotalLine(r.First()) || !substantive(r, h.cols) {
 			continue
 		}
 		p.item(s, r, h.cols)
@@ -60,7 +61,7 @@ func (p *parser) table(t table) {
 func (p *parser) above(s *sheetReading, rows []row) {
 	titled := false
 	for _, r := range rows {
-		text := rowText(r)
+		text := r.Text()
 		if strings.Contains(text, "目录") && !titled {
 			s.domain, titled = p.match.titleDomain(text), true
 			continue

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"govmedia/registry"
 	"slices"
 	"strings"
 	"unicode"
@@ -54,7 +55,7 @@ func (m meaning) sub() bool {
 }
 
 // headerWords are the headers of the template and the wordings counties
-// use for them, in normal form (see headerKeys).
+// use for them, in normal form (see registry.HeaderKeys).
 var headerWords = map[string]meaning{
 	"序号": {field: seqField}, "编号": {field: seqField}, "序列号": {field: seqField}, "顺序号": {field: seqField},
 	"公开事项": {group: itemsGroup}, "事项": {group: itemsGroup}, "事项名称": {group: itemsGroup},
@@ -101,7 +102,7 @@ func lvl(l ...Level) meaning {
 // lookupHeader finds what a header means, trying its normal form with the
 // parenthesised part kept (公开内容（要素）) and then without it (乡（镇）级).
 func lookupHeader(h string) (meaning, bool) {
-	for _, k := range headerKeys(h) {
+	for _, k := range registry.HeaderKeys(h) {
 		if m, ok := headerWords[k]; ok {
 			return m, true
 		}
@@ -113,31 +114,6 @@ func lookupHeader(h string) (meaning, bool) {
 		}
 	}
 	return meaning{}, false
-}
-
-// headerKeys are a header's normal forms: no spaces, stars or 、/ marks,
-// the brackets dropped, and then the bracketed part dropped too.
-func headerKeys(h string) []string {
-	var kept, dropped strings.Builder
-	depth := 0
-	for _, r := range h {
-		switch {
-		case unicode.IsSpace(r) || strings.ContainsRune("*＊、/／·:：", r):
-		case r == '(' || r == '（' || r == '[' || r == '【':
-			depth++
-		case r == ')' || r == '）' || r == ']' || r == '】':
-			depth = max(depth-1, 0)
-		default:
-			kept.WriteRune(unicode.ToLower(r))
-			if depth == 0 {
-				dropped.WriteRune(unicode.ToLower(r))
-			}
-		}
-	}
-	if kept.String() == dropped.String() {
-		return []string{kept.String()}
-	}
-	return []string{kept.String(), dropped.String()}
 }
 
 // yesMarks and noMarks are what a sub-column's cell may hold: √ and the

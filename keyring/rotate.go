@@ -55,6 +55,19 @@ func (k *Rekey) Resign(label string, msg []byte, sig govmedia.Signature) (govmed
 	return k.ring.SignUnder(k.to, label, msg)
 }
 
+// Open opens a sealed value under whichever key the rotating process
+// holds sealed it: for a step that must compute something new from it
+// (a keyed hash, say) besides re-sealing it.
+func (k *Rekey) Open(purpose string, sealed []byte) ([]byte, error) {
+	return k.ring.Open(purpose, sealed)
+}
+
+// Sign signs msg for label under the new key: a keyed hash to compute anew.
+func (k *Rekey) Sign(label string, msg []byte) (govmedia.Signature, error) {
+	k.count++
+	return k.ring.SignUnder(k.to, label, msg)
+}
+
 // Rotate makes next the key in use, in tx: it locks the key row, re-seals
 // every value through steps, hands each key over to the other, names next
 // in use, and notifies the replicas on commit. box is the rotating

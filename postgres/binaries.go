@@ -96,16 +96,14 @@ func (u *user) chown(path string) error {
 }
 
 // checkReachable fails early, with a reason, when the unprivileged user
-// cannot walk down to path (a parent directory closed to others).
+// cannot walk down to path (a parent directory closed to them).
 func (u *user) checkReachable(path string) error {
-	for dir := filepath.Dir(path); dir != "/" && dir != "."; dir = filepath.Dir(dir) {
+	if dir := u.blockedAt(path); dir != "" {
 		st, err := os.Stat(dir)
 		if err != nil {
 			return err
 		}
-		if st.Mode().Perm()&0o001 == 0 {
-			return fmt.Errorf("PostgreSQL runs as user %q, who cannot enter %s (mode %v): choose a GOVMEDIA_DATA_DIR outside it or open it with chmod o+x", u.name, dir, st.Mode().Perm())
-		}
+		return fmt.Errorf("PostgreSQL runs as user %q, who cannot enter %s (mode %v)", u.name, dir, st.Mode().Perm())
 	}
 	return nil
 }

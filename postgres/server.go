@@ -35,7 +35,9 @@ type Server struct {
 // StartServer starts a private server whose cluster lives in dir, creating
 // the cluster on first use and reusing it afterwards. When the process runs
 // as root the server runs as an unprivileged user, since PostgreSQL refuses
-// root. The server stops when Stop is called or when this process dies.
+// root; if that user cannot reach dir, the cluster lives in a folder of its
+// own, noted beside dir (see clusterDir). The server stops when Stop is
+// called or when this process dies.
 func StartServer(ctx context.Context, dir string, log *slog.Logger) (*Server, error) {
 	return startServer(ctx, dir, log, false)
 }
@@ -59,23 +61,34 @@ func startServer(ctx context.Context, dir string, log *slog.Logger, fast bool) (
 	if err != nil {
 		return nil, err
 	}
+	if dir, err = clusterDir(dir, owner, log); err != nil {
+		return nil, err
+	}
 	s := &Server{dir: dir, log: log, fast: fast}
 	if err := s.prepare(ctx, bin, owner); err != nil {
 		return nil, err
 	}
-	if port := s.runningPort(); port != 0 {
-		// Another govmedia process (serve, say) runs this cluster: share it.
-		s.port = port
-		if s.acceptsLogins(ctx) {
-			return s, nil
-		}
-		return nil, fmt.Errorf("a PostgreSQL server runs on %s but does not accept our login", s.dir)
+	shared, err := s.share(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case shared:
+		return s, nil
+	}
+	if err := s.clearStalePid(owner); err != nil {
+		return nil, err
 	}
 	if err := s.start(ctx, bin, owner); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
+
+// PasswordFile holds the password of the server's "govmedia" login.
+func (s *Server) PasswordFile() string { return s.dir + ".password" }
+
+// Port is the server's TCP port on 127.0.0.1.
+func (s *Server) Port() int { return s.port }
 
 // URL is the connection string of the server's "postgres" database.
 func (s *Server) URL() string { return s.DatabaseURL("postgres") }
@@ -108,18 +121,13 @@ func (s *Server) Stop() error {
 }
 
 func (s *Server) prepare(ctx context.Context, bin string, owner *user) error {
-	// The parent (the data directory) only needs to be passable for the
-	// server's user, not readable: 0711.
-	if err := os.MkdirAll(filepath.Dir(s.dir), 0o711); err != nil {
-		return err
-	}
 	if err := os.Mkdir(s.dir, 0o700); err != nil && !os.IsExist(err) {
 		return err
 	}
 	if err := owner.chown(s.dir); err != nil {
 		return err
 	}
-	pwFile := s.dir + ".password"
+	pwFile := s.PasswordFile()
 	pw, err := os.ReadFile(pwFile)
 	if err == nil {
 		s.password = strings.TrimSpace(string(pw))
@@ -170,6 +178,32 @@ func (s *Server) clearStalePid(owner *user) error {
 		return nil
 	}
 	return os.Remove(pidFile)
+}
+
+// share reports whether another govmedia process (serve, say) runs the
+// cluster, which this one then shares. A server still shutting down (its
+// process was killed a moment ago, taking the server with it) is waited
+// for, so that a start right after a crash starts the server anew.
+func (s *Server) share(ctx context.Context) (bool, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		port := s.runningPort()
+		if port == 0 {
+			return false, nil
+		}
+		s.port = port
+		if s.acceptsLogins(ctx) {
+			return true, nil
+		}
+		if time.Now().After(deadline) {
+			return false, fmt.Errorf("a PostgreSQL server runs on %s but does not accept our login", s.dir)
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // runningPort returns the port of a live server on the cluster, 0 if none.

@@ -11,6 +11,7 @@ import (
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 // TestBenchFanOut fans one publication out to 10,000 accounts on the
@@ -85,7 +86,7 @@ func bulkAccounts(t *testing.T, w *pubWorld, n int) []acct {
 			t.Fatal(err)
 		}
 		c.AccountID = id
-		if err := publish.StoreWeChatCredentials(ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+		if err := wechat.StoreCredentials(ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
 			t.Fatal(err)
 		}
 		wa := wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, Kind: wechattest.Service, Verified: true,

@@ -15,6 +15,7 @@ import (
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // TestHelperDeliveryWorker is not a test: run as a child process by the
@@ -30,7 +31,7 @@ func TestHelperDeliveryWorker(t *testing.T) {
 	}
 	key, _ := govmedia.ParseSecretKey(os.Getenv("GOVMEDIA_HELPER_KEY"))
 	box, _ := govmedia.NewSecretBox(key)
-	if err := publish.ConfigureWeChat(os.Getenv("GOVMEDIA_HELPER_WECHAT"), 5*time.Second); err != nil {
+	if err := wechat.Configure(os.Getenv("GOVMEDIA_HELPER_WECHAT"), 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	reg := registry.New(db.DB, box, nil)

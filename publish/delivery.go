@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // DeliveryState is where one account's delivery stands.
@@ -66,7 +67,7 @@ type deliveryAccount struct {
 	WeChatKind string `bun:"wechat_kind"`
 	AppID      string `bun:"app_id"` // "" until bound
 
-	Credentials *credentialsRow `bun:"rel:has-one,join:id=account_id"` // loaded by work only
+	Credentials *wechat.SealedCredentials `bun:"rel:has-one,join:id=account_id"` // loaded by work only
 }
 
 // save writes the delivery's progress so far, and, in the same statement,

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/silenceper/wechat/v2/officialaccount/freepublish"
+
+	"govmedia/wechat"
 )
 
 type freepublishItem = freepublish.PublishArticleItem
@@ -14,7 +16,7 @@ const searchDepth = 3
 
 // findDraft looks in the draft box for the draft whose first cover is
 // thumb; "" if there is none.
-func findDraft(ctx context.Context, c *WeChatClient, thumb string) (string, error) {
+func findDraft(ctx context.Context, c *wechat.Client, thumb string) (string, error) {
 	for page := int64(0); page < searchDepth; page++ {
 		list, err := c.Drafts(ctx, page*20)
 		if err != nil {
@@ -34,7 +36,7 @@ func findDraft(ctx context.Context, c *WeChatClient, thumb string) (string, erro
 
 // findPublished looks among what was published for the article whose first
 // cover is thumb, and returns its id and URL.
-func findPublished(ctx context.Context, c *WeChatClient, thumb string) (string, string, error) {
+func findPublished(ctx context.Context, c *wechat.Client, thumb string) (string, string, error) {
 	for page := int64(0); page < searchDepth; page++ {
 		list, err := c.Published(ctx, page*20)
 		if err != nil {

@@ -9,10 +9,11 @@ import (
 
 	"govmedia"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // release publishes the draft or sends it to all followers, once.
-func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) release(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	if pub.Mode == Broadcast {
 		return p.broadcast(ctx, c, d)
 	}
@@ -44,7 +45,7 @@ func (p *Publisher) release(ctx context.Context, c *WeChatClient, d *Delivery, p
 // recoverSubmit settles a submit whose outcome was never recorded: the
 // article is found among what was published, or the submit is still being
 // processed (the draft has left the draft box), or it never happened.
-func (p *Publisher) recoverSubmit(ctx context.Context, c *WeChatClient, d *Delivery) (bool, error) {
+func (p *Publisher) recoverSubmit(ctx context.Context, c *wechat.Client, d *Delivery) (bool, error) {
 	articleID, url, err := findPublished(ctx, c, d.ThumbMediaIDs[0])
 	if err != nil {
 		return true, err
@@ -66,7 +67,7 @@ func (p *Publisher) recoverSubmit(ctx context.Context, c *WeChatClient, d *Deliv
 // broadcast sends the draft to every follower within the account's quota.
 // The clientmsgid makes WeChat refuse a second send of the same delivery,
 // so a retry after a crash cannot send twice.
-func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery) error {
+func (p *Publisher) broadcast(ctx context.Context, c *wechat.Client, d *Delivery) error {
 	if d.MsgID != 0 {
 		return p.save(ctx, d)
 	}
@@ -81,7 +82,7 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 	if err := p.save(ctx, d); err != nil { // the draft's id, before the send
 		return err
 	}
-	res, err := c.SendAll(ctx, MassSend{DraftMediaID: d.DraftMediaID, ClientMsgID: fmt.Sprintf("govmedia-%d", d.ID)})
+	res, err := c.SendAll(ctx, wechat.MassSend{DraftMediaID: d.DraftMediaID, ClientMsgID: fmt.Sprintf("govmedia-%d", d.ID)})
 	if err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func (p *Publisher) broadcast(ctx context.Context, c *WeChatClient, d *Delivery)
 
 // awaitResult checks how a publish or a mass send ended; the callback's
 // finish events usually tell first (see RecordPublishEvent).
-func (p *Publisher) awaitResult(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) awaitResult(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	if d.State.Final() {
 		return nil
 	}
@@ -114,7 +115,7 @@ func (p *Publisher) awaitResult(ctx context.Context, c *WeChatClient, d *Deliver
 	return p.publishOutcome(ctx, d, int(st.PublishStatus), st.ArticleID, firstURL(st.ArticleDetail.Items))
 }
 
-func (p *Publisher) awaitMass(ctx context.Context, c *WeChatClient, d *Delivery) error {
+func (p *Publisher) awaitMass(ctx context.Context, c *wechat.Client, d *Delivery) error {
 	status, err := c.MassStatus(ctx, d.MsgID)
 	if err != nil {
 		return err
@@ -171,7 +172,7 @@ func (p *Publisher) delivered(ctx context.Context, pubID int64) error {
 // error code: the step did not happen, and a retry need not look for it.
 // Without an answer (a timeout, a 5xx) the outcome stays unknown.
 func (p *Publisher) refused(ctx context.Context, d *Delivery, asked *time.Time, err error) error {
-	if WeChatErrCode(err) != 0 {
+	if wechat.ErrCode(err) != 0 {
 		*asked = time.Time{}
 		return firstErr(p.save(ctx, d), err)
 	}

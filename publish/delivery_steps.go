@@ -8,6 +8,7 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/draft"
 
 	"govmedia"
+	"govmedia/wechat"
 )
 
 // steps walks a delivery from where it stands: covers, body images, the
@@ -17,15 +18,15 @@ import (
 // still active (see save): one that was closed or suspended meanwhile gets
 // no further step.
 func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublication) error {
-	c, err := p.clients.forRow(ctx, d.AccountID, d.Account.Credentials)
+	c, err := p.clients.ForSealed(ctx, d.AccountID, d.Account.Credentials)
 	if err != nil {
 		return err
 	}
 	// The account is active (work checked), bound to this AppID, and its
 	// credentials are at hand: WeChat's finish event for this delivery
-	// need not read them (see loadCallbackTarget).
+	// need not read them.
 	if d.Account.AppID == c.AppID() {
-		p.callbacks.put(c.AppID(), callbackTarget{account: callbackAccount{ID: d.AccountID, Name: d.Account.Name}, creds: c.Credentials()})
+		p.clients.RememberActive(wechat.Account{ID: d.AccountID, Name: d.Account.Name, AppID: d.Account.AppID}, c.Credentials())
 	}
 	pub := ap.pub
 	if err := p.uploadCovers(ctx, c, d, pub); err != nil {
@@ -34,7 +35,7 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 	if err := p.uploadImages(ctx, c, d, ap.images); err != nil {
 		return err
 	}
-	for _, step := range []func(context.Context, *WeChatClient, *Delivery, *Publication) error{p.addDraft, p.release, p.awaitResult} {
+	for _, step := range []func(context.Context, *wechat.Client, *Delivery, *Publication) error{p.addDraft, p.release, p.awaitResult} {
 		if err := step(ctx, c, d, pub); err != nil {
 			return err
 		}
@@ -45,7 +46,7 @@ func (p *Publisher) steps(ctx context.Context, d *Delivery, ap *approvedPublicat
 // errInactive stops a delivery whose account is no longer active.
 var errInactive = govmedia.Errorf(govmedia.EFORBIDDEN, "delivery.account_inactive")
 
-func (p *Publisher) uploadCovers(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) uploadCovers(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	for i := len(d.ThumbMediaIDs); i < len(pub.Articles); i++ {
 		a := pub.Articles[i]
 		id, err := c.UploadCover(ctx, a.CoverName, a.Cover)
@@ -57,7 +58,7 @@ func (p *Publisher) uploadCovers(ctx context.Context, c *WeChatClient, d *Delive
 	return nil
 }
 
-func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delivery, images []*Image) error {
+func (p *Publisher) uploadImages(ctx context.Context, c *wechat.Client, d *Delivery, images []*Image) error {
 	for _, img := range images {
 		if d.ImageURLs[img.Name] != "" {
 			continue
@@ -75,7 +76,7 @@ func (p *Publisher) uploadImages(ctx context.Context, c *WeChatClient, d *Delive
 // did not live to record its id, the draft box is searched for it (by the
 // covers uploaded for this delivery, which no other draft uses) before
 // asking again.
-func (p *Publisher) addDraft(ctx context.Context, c *WeChatClient, d *Delivery, pub *Publication) error {
+func (p *Publisher) addDraft(ctx context.Context, c *wechat.Client, d *Delivery, pub *Publication) error {
 	if d.DraftMediaID != "" {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"govmedia"
+	"govmedia/wechat"
 )
 
 func (p *Publisher) registerWorkers() {
@@ -56,10 +57,10 @@ func (p *Publisher) outcome(ctx context.Context, d *Delivery, err error) error {
 	case errors.Is(err, errInactive):
 		return p.finish(ctx, d, Skipped, 0, govmedia.Print(govmedia.Chinese, "delivery.account_inactive"))
 	}
-	switch Classify(err) {
-	case ClassPermanent:
-		return p.finish(ctx, d, Failed, WeChatErrCode(err), err.Error())
-	case ClassRate:
+	switch wechat.Classify(err) {
+	case wechat.ClassPermanent:
+		return p.finish(ctx, d, Failed, wechat.ErrCode(err), err.Error())
+	case wechat.ClassRate:
 		p.note(ctx, d, err)
 		return river.JobSnooze(rateWait(err, p.now()))
 	}
@@ -69,7 +70,7 @@ func (p *Publisher) outcome(ctx context.Context, d *Delivery, err error) error {
 
 // note records the last error of a delivery that will be retried.
 func (p *Publisher) note(ctx context.Context, d *Delivery, err error) {
-	d.ErrorCode, d.Error = WeChatErrCode(err), err.Error()
+	d.ErrorCode, d.Error = wechat.ErrCode(err), err.Error()
 	if serr := p.save(ctx, d); serr != nil {
 		p.log.Warn("recording a delivery error", "delivery", d.ID, "err", serr)
 	}
@@ -98,7 +99,7 @@ func waitFor(d time.Duration) error { return &waitError{d: max(d, time.Second)} 
 // rateWait is how long a rate or quota refusal asks to wait: until
 // tomorrow (China time) for the daily API quota, a minute otherwise.
 func rateWait(err error, now time.Time) time.Duration {
-	if WeChatErrCode(err) == 45009 {
+	if wechat.ErrCode(err) == 45009 {
 		t := now.In(govmedia.ChinaTime)
 		return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 5, 0, 0, govmedia.ChinaTime).Sub(now)
 	}

@@ -37,7 +37,7 @@ func (p *Publisher) SubmitPolicy(ctx context.Context, by *registry.Member, pd Po
 		if err := writePolicy(ctx, tx, pub, cp); err != nil {
 			return err
 		}
-		summary, err := p.preview(ctx, tx, pub)
+		summary, err := p.reviewSummary(ctx, tx, pub)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (p *Publisher) ResubmitPolicy(ctx context.Context, by *registry.Member, app
 				return nil, err
 			}
 			pol = cp.policy
-			summary, err := p.preview(ctx, tx, pub)
+			summary, err := p.reviewSummary(ctx, tx, pub)
 			if err != nil {
 				return nil, err
 			}

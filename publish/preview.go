@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"govmedia/oversight/content"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -20,6 +21,9 @@ type Preview struct {
 	Names         []string    `json:"names"` // the first twenty
 	NoCredentials []string    `json:"no_credentials,omitempty"`
 	NoQuota       []QuotaWait `json:"no_quota,omitempty"`
+	// Content is what the content check found (its warnings: a submission
+	// with blocking findings is refused), as it stood at submission.
+	Content *content.Report `json:"content,omitempty"`
 }
 
 // QuotaWait is an account whose mass-send quota is used up until Returns.

@@ -10,8 +10,11 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/internal/memo"
+	"govmedia/oversight/content"
 	"govmedia/postgres"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // PublicationKind is the approvals subject kind of publications.
@@ -24,7 +27,7 @@ type Publisher struct {
 	reg     *registry.Registry
 	engine  *approvals.Engine
 	queue   *postgres.Queue
-	clients *WeChatClients
+	clients *wechat.Clients
 	box     *govmedia.SecretBox
 	now     govmedia.Clock
 	log     *slog.Logger
@@ -35,8 +38,11 @@ type Publisher struct {
 	// delivery that ended the publication's last open delivery.
 	OnProgress func(ctx context.Context, publicationID int64, done bool)
 
-	approved  *memo[int64, *approvedPublication] // publications under delivery: they no longer change
-	callbacks *memo[string, callbackTarget]      // AppID → account and credentials
+	// Content, when set, checks every submission's articles: blocking
+	// findings refuse it, warnings go on its review card (content_check.go).
+	Content *content.Checker
+
+	approved *memo.Memo[int64, *approvedPublication] // publications under delivery: they no longer change
 }
 
 // approvedPublication is what deliveries read of an approved publication.
@@ -69,9 +75,8 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		tuning.SweepEvery = time.Minute
 	}
 	p := &Publisher{db: db, reg: reg, engine: engine, queue: queue, box: box, now: now, log: log, tuning: tuning,
-		clients:   NewWeChatClients(db, box, now, log),
-		approved:  newMemo[int64, *approvedPublication](time.Hour, 64),
-		callbacks: newMemo[string, callbackTarget](time.Minute, 50_000).rememberAbsence(errUnknownAppID, unknownAppIDFor)}
+		clients:  wechat.NewClients(db, box, now, log),
+		approved: memo.New[int64, *approvedPublication](time.Hour, 64)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
 	engine.Listen(p.announceClosure)
@@ -79,6 +84,10 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 	p.registerSweep()
 	return p
 }
+
+// WeChat is the publisher's WeChat clients, which the callback and the
+// other domains that call WeChat share with it.
+func (p *Publisher) WeChat() *wechat.Clients { return p.clients }
 
 // Submit stores a publication and sends it to its issuing government's
 // office for review, in one transaction.
@@ -157,7 +166,7 @@ func (p *Publisher) Resubmit(ctx context.Context, by *registry.Member, appID int
 			if pub, err = p.revise(ctx, tx, app.SubjectID, d); err != nil {
 				return nil, err
 			}
-			summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stands now
+			summary, err := p.reviewSummary(ctx, tx, pub) // what the deciders see, as it stands now
 			if err != nil {
 				return nil, err
 			}
@@ -211,7 +220,7 @@ func loadPublication(ctx context.Context, db bun.IDB, id int64) (*Publication, e
 
 // approvedOne returns an approved publication with its body images.
 func (p *Publisher) approvedOne(ctx context.Context, id int64) (*approvedPublication, error) {
-	return p.approved.get(id, func() (*approvedPublication, error) {
+	return p.approved.Get(id, func() (*approvedPublication, error) {
 		pub, err := loadPublication(ctx, p.db, id)
 		if err != nil {
 			return nil, err

@@ -132,7 +132,7 @@ func TestEveryBodyFormatIsCleaned(t *testing.T) {
 	}
 }
 
-func readVectors(t *testing.T, path string) []string {
+func readVectors(t testing.TB, path string) []string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

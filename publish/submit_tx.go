@@ -25,7 +25,7 @@ func (p *Publisher) SubmitTx(ctx context.Context, tx bun.Tx, by *registry.Member
 	if err != nil {
 		return nil, nil, err
 	}
-	summary, err := p.preview(ctx, tx, pub) // what the deciders see, as it stood at submission
+	summary, err := p.reviewSummary(ctx, tx, pub) // what the deciders see, as it stood at submission
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"context"
-	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
@@ -24,10 +23,6 @@ func (p *Publisher) registerSweep() {
 // sweep queues a check of every delivery that has waited on WeChat longer
 // than a sweep: its event was lost, or WeChat is slow; the check polls.
 func (p *Publisher) sweep(ctx context.Context) error {
-	// WeChat retries a push for seconds: two days of remembered keys is plenty.
-	if _, err := p.db.ExecContext(ctx, "DELETE FROM callback_seen WHERE seen_at < ?", p.now().Add(-48*time.Hour)); err != nil {
-		return err
-	}
 	var ids []int64
 	err := p.db.NewSelect().Model((*Delivery)(nil)).Column("id").
 		Where("state = ? AND updated_at < ?", Waiting, p.now().Add(-p.tuning.SweepEvery)).Limit(10_000).Scan(ctx, &ids)

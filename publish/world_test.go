@@ -3,7 +3,9 @@ package publish_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,6 +13,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +25,7 @@ import (
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
+	"govmedia/wechat"
 )
 
 // pubWorld is the publishing pipeline end to end: the sample tree, the
@@ -43,11 +48,12 @@ type pubWorld struct {
 
 type acct struct {
 	id    int64
-	creds publish.WeChatCredentials
+	creds wechat.Credentials
 }
 
 type pubOpts struct {
 	wx        wechattest.Options
+	tuning    publish.Tuning // zero: a fast pace for tests
 	conns     int32
 	workers   int
 	noWorkers bool
@@ -77,10 +83,17 @@ func newPubWorld(t *testing.T, opts pubOpts) *pubWorld {
 	}
 	q.Backoff = postgres.Backoff{Base: 20 * time.Millisecond, Max: 500 * time.Millisecond}
 	w.queue = q
-	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(),
-		publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond, SweepEvery: 300 * time.Millisecond})
+	if opts.tuning == (publish.Tuning{}) {
+		opts.tuning = publish.Tuning{PollEvery: 50 * time.Millisecond, SubmitGrace: 300 * time.Millisecond, SweepEvery: 300 * time.Millisecond}
+	}
+	w.pub = publish.NewPublisher(env.DB.DB, env.Registry, w.engine, q, env.Box, env.Clock.Now, slog.Default(), opts.tuning)
+	cb, err := wechat.NewCallback(wechat.CallbackDeps{DB: env.DB.DB, Clients: w.pub.WeChat(), Queue: q, Now: env.Clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.pub.AnswerJobEvents(cb)
 	mux := http.NewServeMux()
-	mux.Handle("/wechat/{appid}", w.pub.Callback())
+	mux.Handle("/wechat/{appid}", cb)
 	w.callback = httptest.NewServer(mux)
 	t.Cleanup(w.callback.Close)
 	w.operator = env.Member(t, "km.office", registry.Operator, "市政府办运营")
@@ -144,7 +157,7 @@ func (w *pubWorld) addAccount(name, org string, edit ...func(*wechattest.Account
 	if wa.Callback.Mode == wechattest.Plain { // a plain-mode account has no AES key set up
 		c.EncodingAESKey, wa.Callback.EncodingAESKey = "", ""
 	}
-	if err := publish.StoreWeChatCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(w.ctx, w.env.DB, w.env.Box, c, govmedia.Now()); err != nil {
 		w.t.Fatal(err)
 	}
 	if err := w.wx.AddAccount(wa); err != nil {
@@ -228,3 +241,37 @@ func testJPEG() []byte {
 var jpegB64 = encodeB64(testJPEG())
 
 func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// configure points silenceper at base with timeout, and back at the real
+// API (no rewrite) when the test ends.
+func configure(t *testing.T, base string, timeout time.Duration) {
+	t.Helper()
+	if err := wechat.Configure(base, timeout); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = wechat.Configure("", 0) })
+}
+
+var appSeq atomic.Int64
+
+// newCredentials makes well-formed random credentials for accountID,
+// remembered as secrets of the run.
+func newCredentials(accountID int64) wechat.Credentials {
+	c := wechat.Credentials{
+		AccountID:      accountID,
+		AppID:          fmt.Sprintf("wx%016x", 0xa0000000+appSeq.Add(1)),
+		AppSecret:      randomHex(16),
+		Token:          "tok" + randomHex(8),
+		EncodingAESKey: strings.TrimRight(base64.StdEncoding.EncodeToString(randomBytes(32)), "="),
+	}
+	remember(c.AppSecret, c.Token, c.EncodingAESKey)
+	return c
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
+func randomHex(n int) string { return hex.EncodeToString(randomBytes(n)) }

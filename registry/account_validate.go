@@ -19,12 +19,12 @@ var (
 // Normalize trims every text, lowers identifiers and sorts the domains.
 func (f *Fields) Normalize() {
 	f.Name = clean(f.Name)
-	f.OriginalID = strings.ToLower(clean(f.OriginalID))
-	f.AppID = strings.ToLower(clean(f.AppID))
+	f.OriginalID = matchKey(f.OriginalID)
+	f.AppID = matchKey(f.AppID)
 	f.PlatformUID = clean(f.PlatformUID)
 	f.OperatingUnit = clean(f.OperatingUnit)
 	f.PersonInCharge = clean(f.PersonInCharge)
-	f.Phone = strings.NewReplacer(" ", "", "－", "-", "—", "-").Replace(clean(f.Phone))
+	f.Phone = normalPhone(f.Phone)
 	f.SecondAccountReason = clean(f.SecondAccountReason)
 	for i, d := range f.Domains {
 		f.Domains[i] = clean(d)
@@ -37,6 +37,14 @@ func (f *Fields) Normalize() {
 	if f.Platform != WeChatOA {
 		f.WeChatKind = ""
 	}
+}
+
+// normalPhone writes a phone number plainly: ASCII digits, no spaces, a
+// hyphen after the area code (（0871）64445566 is 0871-64445566), no +86.
+func normalPhone(p string) string {
+	p = strings.NewReplacer("—", "-", "–", "-", "(", "", ")", "-").Replace(matchKey(p))
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "+86"), "86-")
+	return strings.TrimPrefix(strings.ReplaceAll(p, "--", "-"), "-")
 }
 
 // Validate checks each field on its own and returns every problem found,
@@ -69,8 +77,11 @@ func (f *Fields) Validate(domains map[string]string) govmedia.FieldErrors {
 
 func (f *Fields) validateIdentifiers(add func(field, key string, args ...any)) {
 	if f.Platform != WeChatOA {
-		if f.OriginalID != "" || f.AppID != "" {
+		if f.OriginalID != "" {
 			add("original_id", "account.wechat_ids_only")
+		}
+		if f.AppID != "" {
+			add("app_id", "account.wechat_ids_only")
 		}
 		return
 	}

@@ -39,7 +39,7 @@ func (r *Registry) ExportAccounts(ctx context.Context, w io.Writer, format strin
 	}
 	header := make([]string, len(exportFields))
 	for i, f := range exportFields {
-		header[i] = (&registerFile{}).header(f)
+		header[i] = exportHeader(f)
 	}
 	switch format {
 	case "csv":

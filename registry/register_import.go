@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"time"
 
@@ -13,18 +14,33 @@ import (
 	"govmedia/keyring"
 )
 
-// ImportAccounts reads an existing account register (CSV or XLSX with
-// Chinese headers) and brings the registry in line with it, all or nothing.
+// RegisterReport is what an account import did, and the headers of the
+// file it did not understand: their columns were not read.
+type RegisterReport struct {
+	ImportReport
+	Ignored []string
+}
+
+// ImportAccounts reads an account register as cities keep it and brings
+// the registry in line with it, all or nothing. The file is CSV (UTF-8, or
+// GB18030 as Excel and WPS save it on Chinese Windows) or xlsx (as Excel,
+// WPS and LibreOffice save it; every sheet with a register's header is
+// read). Above the header may stand a title and a 填报单位 line; the header
+// may be in the register's own wording (see registerHeaders), in one row
+// or two; below the accounts, a 合计 and a 备注 line. A unit's name merged
+// down over its accounts, or written on its first account only, stands for
+// all of them; units are named by code or by name (see nameMatcher).
+//
 // A row matches an open account of the same platform and name; matched
 // accounts are updated only where the file differs, so importing the same
-// file twice changes nothing. Every bad row is reported as
-// govmedia.FieldErrors with its row number and column header.
-func (r *Registry) ImportAccounts(ctx context.Context, actor govmedia.Actor, file io.Reader, fileName string) (ImportReport, error) {
+// file twice, or an export, changes nothing. Every bad row is reported as
+// govmedia.FieldErrors with its sheet, row and column.
+func (r *Registry) ImportAccounts(ctx context.Context, actor govmedia.Actor, file io.Reader, fileName string) (RegisterReport, error) {
 	reg, err := parseRegister(file, fileName)
 	if err != nil {
-		return ImportReport{}, err
+		return RegisterReport{}, err
 	}
-	var rep ImportReport
+	rep := RegisterReport{Ignored: reg.ignored}
 	err = r.inTx(ctx, func(tx bun.Tx) error {
 		im, err := r.newImporter(ctx, tx, actor, reg)
 		if err != nil {
@@ -37,13 +53,15 @@ func (r *Registry) ImportAccounts(ctx context.Context, actor govmedia.Actor, fil
 			}
 		}
 		if len(reg.errs) > 0 {
-			slices.SortStableFunc(reg.errs, func(a, b govmedia.FieldError) int { return a.Row - b.Row })
-			return reg.errs
+			return reg.sortedErrs()
 		}
-		rep = im.report
+		rep.ImportReport = im.report
 		return nil
 	})
-	return rep, err
+	if err != nil {
+		return RegisterReport{}, err
+	}
+	return rep, nil
 }
 
 type importer struct {
@@ -52,16 +70,17 @@ type importer struct {
 	tx      bun.Tx
 	actor   govmedia.Actor
 	reg     *registerFile
-	orgs    map[string]string // code and name → code
-	domains map[string]string // code and name → code
-	seen    map[string]int    // platform+name → first row
+	units   *nameMatcher
+	domains *nameMatcher
+	scopes  map[*registerSheet]string // the government of a sheet's 填报单位
+	seen    map[string]*registerRow   // platform+name → first row
 	report  ImportReport
 	fatal   error
 }
 
 func (r *Registry) newImporter(ctx context.Context, tx bun.Tx, actor govmedia.Actor, reg *registerFile) (*importer, error) {
-	im := &importer{r: r, ctx: ctx, tx: tx, actor: actor, reg: reg, orgs: map[string]string{},
-		domains: map[string]string{}, seen: map[string]int{}}
+	im := &importer{r: r, ctx: ctx, tx: tx, actor: actor, reg: reg, units: newNameMatcher(""),
+		domains: newNameMatcher("领域"), scopes: map[*registerSheet]string{}, seen: map[string]*registerRow{}}
 	if r.box != nil {
 		// The key first, as the rows come later (see ApplyFields).
 		if _, err := keyring.Lock(ctx, tx, r.box); err != nil {
@@ -72,49 +91,47 @@ func (r *Registry) newImporter(ctx context.Context, tx bun.Tx, actor govmedia.Ac
 	if err != nil {
 		return nil, err
 	}
-	for code, o := range orgs {
-		im.orgs[code], im.orgs[o.Name] = code, code
+	for _, code := range slices.Sorted(maps.Keys(orgs)) {
+		o := orgs[code]
+		im.units.add(code, o.Name)
+		im.units.parent[code], im.units.gov[code] = o.ParentCode, o.Kind == Government
 	}
 	ds, err := listDomains(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range ds {
-		im.domains[d.Code], im.domains[d.Name] = d.Code, d.Code
+		im.domains.add(d.Code, d.Name)
 	}
 	return im, nil
 }
 
-// apply checks one row and, when the file has had no problem so far,
-// writes it; rows after a problem are still checked, so that every
-// problem is reported at once.
+// apply checks one row and writes it when it has no problem (inside the
+// import's transaction, which a problem anywhere rolls back); every row is
+// checked, so that every problem is reported at once.
 func (im *importer) apply(row *registerRow) {
 	before := len(im.reg.errs)
-	host, ok := im.orgs[row.hostRef]
-	if !ok {
-		im.reg.fail(row.row, "host_org", "account.host_unknown", "value", row.hostRef)
-	}
+	host := im.host(row)
 	im.resolveDomains(row)
-	key := string(row.fields.Platform) + "\x00" + clean(row.fields.Name)
-	if first, dup := im.seen[key]; dup {
-		im.reg.fail(row.row, "name", "account.duplicate_in_file", "row", first)
+	key := string(row.fields.Platform) + "\x00" + row.fields.Name
+	if first, dup := im.seen[key]; dup && row.fields.Name != "" && row.fields.Platform != "" {
+		if first.sheet == row.sheet {
+			im.fail(row, "name", "account.duplicate_in_file", "row", first.row)
+		} else {
+			im.fail(row, "name", "register.duplicate_in_sheet", "sheet", first.sheet.name, "row", first.row)
+		}
+	} else {
+		im.seen[key] = row
 	}
-	im.seen[key] = row.row
 	if row.bad || len(im.reg.errs) > before {
 		return
 	}
 	im.write(row, host)
 }
 
-func (im *importer) resolveDomains(row *registerRow) {
-	for i, d := range row.fields.Domains {
-		code, ok := im.domains[d]
-		if !ok {
-			im.reg.fail(row.row, "domains", "account.domain_unknown", "value", d)
-			continue
-		}
-		row.fields.Domains[i] = code
-	}
+func (im *importer) fail(row *registerRow, field, key string, args ...any) {
+	im.reg.errs = append(im.reg.errs, govmedia.FieldError{Sheet: row.sheet.name, Row: row.row,
+		Column: row.sheet.column(field), Err: govmedia.Errorf(govmedia.EINVALID, key, args...)})
 }
 
 func (im *importer) write(row *registerRow, host string) {
@@ -128,34 +145,27 @@ func (im *importer) write(row *registerRow, host string) {
 	} else {
 		err = im.update(row, host, existing)
 	}
-	im.collect(row.row, err)
+	im.collect(row, err)
 }
 
 // collect files a rule violation under the row; anything else aborts.
-func (im *importer) collect(row int, err error) {
+func (im *importer) collect(row *registerRow, err error) {
 	var fe govmedia.FieldErrors
 	var e *govmedia.Error
+	add := func(field string, e *govmedia.Error) {
+		im.reg.errs = append(im.reg.errs, govmedia.FieldError{Sheet: row.sheet.name, Row: row.row, Column: row.sheet.column(field), Err: e})
+	}
 	switch {
 	case err == nil:
 	case errors.As(err, &fe):
 		for _, f := range fe {
-			im.reg.errs = append(im.reg.errs, govmedia.FieldError{Row: row, Column: im.reg.header(f.Column), Err: f.Err})
+			add(f.Column, f.Err)
 		}
 	case errors.As(err, &e) && e.Code != govmedia.EINTERNAL:
-		im.reg.errs = append(im.reg.errs, govmedia.FieldError{Row: row, Column: im.reg.header("name"), Err: e})
+		add("name", e)
 	default:
 		im.fatal = err
 	}
-}
-
-func (im *importer) match(row *registerRow) (*Account, error) {
-	a := new(Account)
-	err := im.tx.NewSelect().Model(a).Where("platform = ? AND name = ? AND state <> ?", row.fields.Platform, clean(row.fields.Name), Closed).
-		For("UPDATE").Scan(im.ctx)
-	if isNoRows(err) {
-		return nil, nil
-	}
-	return a, err
 }
 
 func (im *importer) create(row *registerRow, host string) error {
@@ -178,6 +188,7 @@ func (im *importer) update(row *registerRow, host string, a *Account) error {
 		return err
 	}
 	f := row.fields
+	keepStored(a, &f)
 	if err := im.r.CheckFields(im.ctx, im.tx, host, &f, a.ID); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ const registerCSV = `昆明市政务新媒体账号登记表
 3,昆明发布,微信公众号,服务号,gh_aaaaaaaaaaaa,,昆明市人民政府办公室,,否,,,,运营中,
 `
 
-func importString(t *testing.T, r *registry.Registry, name, content string) (registry.ImportReport, error) {
+func importString(t *testing.T, r *registry.Registry, name, content string) (registry.RegisterReport, error) {
 	t.Helper()
 	return r.ImportAccounts(context.Background(), govmedia.Operator("test"), strings.NewReader(content), name)
 }
@@ -34,11 +34,11 @@ func TestRegisterImportIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
-	if rep != (registry.ImportReport{Created: 3}) {
+	if rep.ImportReport != (registry.ImportReport{Created: 3}) {
 		t.Fatalf("first import did %+v, want 3 created", rep)
 	}
 	rep, err = importString(t, env.Registry, "register.csv", registerCSV)
-	if err != nil || rep != (registry.ImportReport{Unchanged: 3}) {
+	if err != nil || rep.ImportReport != (registry.ImportReport{Unchanged: 3}) {
 		t.Fatalf("second import did %+v (%v), want 3 unchanged", rep, err)
 	}
 	page, err := env.Registry.Search(context.Background(), registry.DirectoryQuery{Q: "五华"})
@@ -117,7 +117,7 @@ func TestExportImportsBackUnchanged(t *testing.T) {
 			t.Errorf("the operator's export lacks the phone number")
 		}
 		rep, err := importString(t, env.Registry, "export."+format, buf.String())
-		if err != nil || rep != (registry.ImportReport{Unchanged: 3}) {
+		if err != nil || rep.ImportReport != (registry.ImportReport{Unchanged: 3}) {
 			t.Fatalf("re-importing the %s export did %+v (%v), want 3 unchanged", format, rep, err)
 		}
 	}

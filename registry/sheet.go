@@ -1,15 +1,11 @@
 package registry
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"io"
-	"path/filepath"
-	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"govmedia"
@@ -31,10 +27,31 @@ type record struct {
 // catalog template in package catalog.
 const MaxSheetBytes = 32 << 20
 
-// readSheet reads CSV (UTF-8 with or without BOM, or GB18030 as Excel on
-// Chinese Windows saves it; comma, semicolon or tab separated) or XLSX (the
-// first sheet with data), finding the header row below any title rows.
+// sheetLimits bound the org file and the account register: a city's
+// register holds a few thousand accounts.
+var sheetLimits = TableLimits{Rows: 20000, Columns: 64, Merges: 10000}
+
+// readSheet reads the first table with data of a CSV or XLSX file (see
+// ReadTables), finding the header row below any title rows.
 func readSheet(r io.Reader, fileName string) (*sheet, error) {
+	raw, err := readUpload(r)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := ReadTables(fileName, raw, sheetLimits)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		if len(t.Rows) > 0 {
+			return newSheet(t.Rows)
+		}
+	}
+	return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.empty")
+}
+
+// readUpload reads a file of at most MaxSheetBytes.
+func readUpload(r io.Reader) ([]byte, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxSheetBytes+1))
 	if err != nil {
 		return nil, err
@@ -42,82 +59,7 @@ func readSheet(r io.Reader, fileName string) (*sheet, error) {
 	if len(raw) > MaxSheetBytes {
 		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.too_large", "limit", "32 MB")
 	}
-	var rows [][]string
-	if isXLSX(raw, fileName) {
-		rows, err = xlsxRows(raw)
-	} else {
-		rows, err = CSVRows(raw)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return newSheet(rows)
-}
-
-func isXLSX(raw []byte, fileName string) bool {
-	ext := strings.ToLower(filepath.Ext(fileName))
-	return ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(raw, []byte("PK\x03\x04"))
-}
-
-// A workbook is a zip of XML parts. These bound what reading one unpacks,
-// so that a small file that inflates to gigabytes (a zip bomb) is refused
-// before it is unpacked: maxUnzippedBytes in all, and at most
-// maxUnzippedXMLBytes of a sheet held in memory (more goes to a temporary
-// file). A register of tens of thousands of accounts unpacks to a few MB.
-const (
-	maxUnzippedBytes    = 64 << 20
-	maxUnzippedXMLBytes = 16 << 20
-)
-
-func xlsxRows(raw []byte) ([][]string, error) {
-	f, err := OpenXLSX(raw)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	for _, name := range f.GetSheetList() {
-		rows, err := f.GetRows(name)
-		if err != nil {
-			return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
-		}
-		if len(rows) > 0 {
-			return rows, nil
-		}
-	}
-	return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.empty")
-}
-
-// OpenXLSX opens a workbook for reading within the unzip limits above, with
-// cell values as stored (no number formats applied, so that 001 stays 001).
-// Errors are fit for users; the caller closes the file.
-func OpenXLSX(raw []byte) (*excelize.File, error) {
-	if err := checkUnzippedSize(raw); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true,
-		UnzipSizeLimit: maxUnzippedBytes, UnzipXMLSizeLimit: maxUnzippedXMLBytes})
-	if err != nil {
-		return nil, govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
-	}
-	return f, nil
-}
-
-// checkUnzippedSize refuses a workbook whose parts would unpack to more
-// than maxUnzippedBytes, as its zip directory declares them (reading a part
-// past its declared size fails), with a message that says so; excelize's
-// own limits stand behind it.
-func checkUnzippedSize(raw []byte) error {
-	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		return govmedia.Errorf(govmedia.EINVALID, "sheet.unreadable_xlsx")
-	}
-	var total uint64
-	for _, f := range z.File {
-		if total += f.UncompressedSize64; total > maxUnzippedBytes {
-			return govmedia.Errorf(govmedia.EINVALID, "sheet.unzips_too_large", "limit", "64 MB")
-		}
-	}
-	return nil
+	return raw, nil
 }
 
 // CSVRows reads a CSV file as Excel, WPS and LibreOffice save it: UTF-8

@@ -10,15 +10,13 @@ import (
 const headerScanRows = 10
 
 // newSheet finds the header row (the first of the top rows with at least two
-// non-empty cells) and keeps the non-empty rows below it.
-func newSheet(rows [][]string) (*sheet, error) {
+// cells of its own: a title merged across is one) and keeps the rows below it.
+func newSheet(rows []Row) (*sheet, error) {
 	for i := 0; i < len(rows) && i < headerScanRows; i++ {
-		if nonEmpty(rows[i]) >= 2 {
-			s := &sheet{header: cleanAll(rows[i])}
-			for j := i + 1; j < len(rows); j++ {
-				if nonEmpty(rows[j]) > 0 {
-					s.records = append(s.records, record{row: j + 1, cells: cellValues(rows[j])})
-				}
+		if ownCells(rows[i]) >= 2 {
+			s := &sheet{header: cleanAll(rows[i].Cells)}
+			for _, r := range rows[i+1:] {
+				s.records = append(s.records, record{row: r.Num, cells: r.Cells})
 			}
 			return s, nil
 		}
@@ -80,10 +78,10 @@ func normalHeader(h string) string {
 	return strings.ToLower(h)
 }
 
-func nonEmpty(cells []string) int {
+func ownCells(r Row) int {
 	n := 0
-	for _, c := range cells {
-		if clean(c) != "" {
+	for i := range r.Cells {
+		if r.Own(i) {
 			n++
 		}
 	}
@@ -94,16 +92,6 @@ func nonEmpty(cells []string) int {
 // spreadsheets made in Chinese carry.
 func clean(s string) string {
 	return strings.Trim(s, " \t\r\n\u3000\u00a0\ufeff")
-}
-
-// cellValues are the cleaned values of a row's cells, with the quote an
-// export puts before a formula-like value taken off (see SheetCell).
-func cellValues(cells []string) []string {
-	out := cleanAll(cells)
-	for i, c := range out {
-		out[i] = SheetValue(c)
-	}
-	return out
 }
 
 func cleanAll(cells []string) []string {

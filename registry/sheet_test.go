@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -81,5 +82,49 @@ func TestZipBombWorkbookIsRefusedQuickly(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("refusing the bomb allocated %d MB, want a few", alloc>>20)
+	}
+}
+
+// TestAWorkbookNamingItsPartsWithBackslashesIsHeldToTheMergeLimit: WPS
+// names a workbook's parts with backslashes (xl\worksheets\sheet1.xml),
+// and excelize reads them so; the count of merged ranges that keeps a
+// crafted workbook from taking excelize minutes counts those sheets too.
+func TestAWorkbookNamingItsPartsWithBackslashesIsHeldToTheMergeLimit(t *testing.T) {
+	env := registrytest.New(t)
+	var book bytes.Buffer
+	f := excelize.NewFile()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"账号名称", "平台", "主办单位"})
+	if err := f.Write(&book); err != nil {
+		t.Fatal(err)
+	}
+	src, err := zip.NewReader(bytes.NewReader(book.Bytes()), int64(book.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, part := range src.File {
+		r, _ := part.Open()
+		data, _ := io.ReadAll(r)
+		r.Close()
+		if part.Name == "xl/worksheets/sheet1.xml" {
+			var merges strings.Builder
+			merges.WriteString(`</sheetData><mergeCells count="10001">`)
+			for i := range 10001 {
+				fmt.Fprintf(&merges, `<mergeCell ref="A%d:B%d"/>`, i+2, i+2)
+			}
+			merges.WriteString(`</mergeCells>`)
+			data = bytes.Replace(data, []byte("</sheetData>"), []byte(merges.String()), 1)
+		}
+		w, _ := zw.Create(strings.ReplaceAll(part.Name, "/", `\`))
+		_, _ = w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = importString(t, env.Registry, "wps.xlsx", out.String())
+	var e *govmedia.Error
+	if !errors.As(err, &e) || e.Key != "sheet.too_many_merges" {
+		t.Fatalf("import of a workbook of 10,001 merged ranges in a sheet named with backslashes: %v; want it refused as too many merged cells", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -20,7 +19,8 @@ type Server struct {
 	bot     User
 	sandbox *http.ServeMux
 
-	mu       sync.Mutex
+	mu       stateLock // releasing it keeps a changed state (see Open)
+	store    *store    // nil: in memory only
 	people   map[int64]*person
 	chats    map[int64]*chatState
 	files    map[string]*storedFile

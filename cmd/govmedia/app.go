@@ -5,16 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/bot"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/keyring"
 	"govmedia/migrations"
+	"govmedia/oversight"
+	"govmedia/oversight/content"
 	"govmedia/postgres"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -29,6 +35,15 @@ type App struct {
 	registry *registry.Registry
 	engine   *approvals.Engine
 	catalog  *catalog.Catalog
+	content  *content.Checker
+	citizens *citizens.Citizens // without the publisher: figures and questions, not searches
+	over     *oversight.Oversight
+
+	publishing publish.Tuning // the publisher's, when a command wants other than the defaults (the sandbox)
+	// wechatBinder checks and stores the WeChat credentials the bot binds,
+	// when a command wants another than the platform's (the sandbox's
+	// registers new accounts on its stand-in); nil: credentialBinder.
+	wechatBinder bot.CredentialBinder
 }
 
 // schemaPolicy says what opening does about unapplied migrations.
@@ -85,6 +100,13 @@ func (a *App) prepare(ctx context.Context, schema schemaPolicy) error {
 	a.registry = registry.New(a.db.DB, box, govmedia.Now)
 	a.engine = approvals.New(a.db.DB, a.registry, govmedia.Now, approvals.Options{Calendar: a.calendar()})
 	a.catalog = catalog.New(a.db.DB, a.registry, a.engine, govmedia.Now)
+	a.content = content.NewChecker(a.db.DB, govmedia.Now)
+	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
+		a.content.Allow(u.Hostname()) // the articles the service composes link to its own pages
+	}
+	a.catalog.Content = a.content
+	a.citizens = citizens.New(a.db.DB, a.registry, box, a.catalog, nil, a.calendar(), govmedia.Now, citizens.Options{PublicURL: a.cfg.PublicURL})
+	a.over = oversight.New(a.db.DB, a.registry, a.catalog, a.citizens, a.calendar(), govmedia.Now)
 	return nil
 }
 
@@ -109,9 +131,12 @@ func (a *App) ensureSchema(ctx context.Context, schema schemaPolicy) error {
 }
 
 func (a *App) calendar() approvals.Calendar {
-	cal := approvals.Calendar{StepDays: a.cfg.StepDays, Holidays: map[string]bool{}}
+	cal := approvals.Calendar{StepDays: a.cfg.StepDays, Holidays: map[string]bool{}, Workdays: map[string]bool{}}
 	for _, d := range a.cfg.Holidays {
 		cal.Holidays[d] = true
+	}
+	for _, d := range a.cfg.Workdays {
+		cal.Workdays[d] = true
 	}
 	return cal
 }

@@ -9,16 +9,23 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/approvals"
+	"govmedia/audit"
 	"govmedia/bot"
+	"govmedia/citizens"
 	"govmedia/keyring"
-	"govmedia/publish"
+	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // rotationSteps re-seal every sealed value a rotation must carry to the
-// new key: those of the domain packages (publish.RotationSteps), and the
-// bot's forms in progress.
+// new key: the accounts' phone numbers, the phones account applications
+// propose, the WeChat credentials and cached tokens (wechat.RotationSteps),
+// the signatures of the audit checkpoints, and the bot's forms in progress.
 func rotationSteps() []keyring.Step {
-	return append(publish.RotationSteps(), bot.ResealForms)
+	steps := []keyring.Step{registry.ResealPhones, approvals.ResealApplicationPhones}
+	steps = append(steps, wechat.RotationSteps()...)
+	return append(steps, audit.ResignCheckpoints, bot.ResealForms, citizens.RotationStep)
 }
 
 func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {

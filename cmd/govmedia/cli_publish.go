@@ -134,6 +134,7 @@ func withServices(ctx context.Context, env *cliEnv, fn func(*services) error) er
 		}
 		pub := publish.NewPublisher(app.db.DB, app.registry, app.engine, q, app.box, app.registry.Now, app.log, publish.Tuning{})
 		app.catalog.OnCurrent = pub.OnCatalogCurrent(app.cfg.PublicURL)
+		pub.Content = app.content
 		bot.Listen(bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine, Queue: q, Log: app.log, Now: app.registry.Now})
 		return fn(&services{app: app, queue: q, publisher: pub})
 	})

@@ -100,6 +100,9 @@ func runAccountsImport(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.import_report", "created", rep.Created, "updated", rep.Updated, "unchanged", rep.Unchanged))
+		if len(rep.Ignored) > 0 {
+			fmt.Fprintln(env.err, govmedia.Print(env.cfg.Lang, "register.ignored_columns", "headers", strings.Join(rep.Ignored, "、")))
+		}
 		return nil
 	})
 }

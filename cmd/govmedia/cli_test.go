@@ -16,7 +16,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runAsMain) == "1" { // a test runs this binary as govmedia itself (see startMain)
 		main()
 	}
-	os.Exit(pgtest.Run(m))
+	code := pgtest.Run(m)
+	removeBuilt()
+	os.Exit(code)
 }
 
 // cli runs one command against the test database and returns its exit

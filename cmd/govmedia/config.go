@@ -16,20 +16,21 @@ import (
 
 // Config is the service's configuration, read once from the environment.
 type Config struct {
-	DatabaseURL        string         // DATABASE_URL; empty: a private PostgreSQL under DataDir
-	DataDir            string         // GOVMEDIA_DATA_DIR
-	HTTPAddr           string         // GOVMEDIA_HTTP_ADDR; empty: the command's default (see listenAddr)
-	MetricsAddr        string         // GOVMEDIA_METRICS_ADDR: /metrics, apart from the public address
-	TrustedProxies     []netip.Prefix // GOVMEDIA_TRUSTED_PROXIES: whose X-Forwarded-For names the client
-	SecretKey          []byte         // GOVMEDIA_SECRET_KEY, 32 bytes
-	TelegramToken      string         // GOVMEDIA_TELEGRAM_TOKEN
-	TelegramAPIURL     string         // GOVMEDIA_TELEGRAM_API_URL
-	TelegramWebhookURL string         // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
-	WeChatAPIURL       string         // GOVMEDIA_WECHAT_API_URL
-	PublicURL          string         // GOVMEDIA_PUBLIC_URL: where citizens reach the public pages, for links in articles
-	StepDays           int            // GOVMEDIA_STEP_DAYS: working days an office has for a step
-	Workers            int            // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
-	Holidays           []string
+	DatabaseURL        string            // DATABASE_URL; empty: a private PostgreSQL under DataDir
+	DataDir            string            // GOVMEDIA_DATA_DIR
+	HTTPAddr           string            // GOVMEDIA_HTTP_ADDR; empty: the command's default (see listenAddr)
+	MetricsAddr        string            // GOVMEDIA_METRICS_ADDR: /metrics, apart from the public address
+	TrustedProxies     []netip.Prefix    // GOVMEDIA_TRUSTED_PROXIES: whose X-Forwarded-For names the client
+	SecretKey          []byte            // GOVMEDIA_SECRET_KEY, 32 bytes
+	TelegramToken      string            // GOVMEDIA_TELEGRAM_TOKEN
+	TelegramAPIURL     string            // GOVMEDIA_TELEGRAM_API_URL
+	TelegramWebhookURL string            // GOVMEDIA_TELEGRAM_WEBHOOK_URL; empty: long polling
+	WeChatAPIURL       string            // GOVMEDIA_WECHAT_API_URL
+	PublicURL          string            // GOVMEDIA_PUBLIC_URL: where citizens reach the public pages, for links in articles
+	StepDays           int               // GOVMEDIA_STEP_DAYS: working days an office has for a step
+	Workers            int               // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
+	Holidays           []string          // GOVMEDIA_HOLIDAYS: weekdays off
+	Workdays           []string          // GOVMEDIA_WORKDAYS: weekend days worked (调休)
 	Lang               govmedia.Language // the command line's language, from LANG
 }
 
@@ -156,11 +157,22 @@ func checkCalendar(c *Config) error {
 			return govmedia.Errorf(govmedia.EINVALID, "config.workers_invalid", "value", v)
 		}
 	}
-	for _, d := range strings.FieldsFunc(os.Getenv("GOVMEDIA_HOLIDAYS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if _, err := time.Parse("2006-01-02", d); err != nil {
-			return govmedia.Errorf(govmedia.EINVALID, "config.holiday_invalid", "value", d)
-		}
-		c.Holidays = append(c.Holidays, d)
+	var err error
+	if c.Holidays, err = dates("GOVMEDIA_HOLIDAYS"); err != nil {
+		return err
 	}
-	return nil
+	c.Workdays, err = dates("GOVMEDIA_WORKDAYS")
+	return err
+}
+
+// dates reads a variable listing days ("2026-10-01,2026-10-02").
+func dates(name string) ([]string, error) {
+	var out []string
+	for _, d := range strings.FieldsFunc(os.Getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			return nil, govmedia.Errorf(govmedia.EINVALID, "config.date_invalid", "name", name, "value", d)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }

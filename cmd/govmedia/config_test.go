@@ -13,6 +13,8 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		"DATABASE_URL":              {"mysql://x", "DATABASE_URL"},
 		"GOVMEDIA_STEP_DAYS":        {"0", "GOVMEDIA_STEP_DAYS"},
 		"GOVMEDIA_HOLIDAYS":         {"2026-13-01", "GOVMEDIA_HOLIDAYS"},
+		"GOVMEDIA_WORKDAYS":         {"10-10", "GOVMEDIA_WORKDAYS"},
+		"GOVMEDIA_PUBLIC_URL":       {"gk.km.gov.cn", "GOVMEDIA_PUBLIC_URL"},
 		"GOVMEDIA_METRICS_ADDR":     {"9090", "GOVMEDIA_METRICS_ADDR"},
 		"GOVMEDIA_TRUSTED_PROXIES":  {"10.0.0.0/8, proxy.local", "GOVMEDIA_TRUSTED_PROXIES"},
 	}

@@ -23,6 +23,7 @@ import (
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // TestServeRunsWhileTelegramIsUnreachable starts serve against a Bot API
@@ -100,7 +101,7 @@ func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) 
 		t.Fatal(err)
 	}
 	pub := publish.NewPublisher(db.DB, reg, engine, q, box, nil, slog.Default(), publish.Tuning{})
-	creds := publish.WeChatCredentials{AppID: "wx00000000000000a1", AppSecret: strings.Repeat("5e", 16), Token: "callbacktoken",
+	creds := wechat.Credentials{AppID: "wx00000000000000a1", AppSecret: strings.Repeat("5e", 16), Token: "callbacktoken",
 		EncodingAESKey: strings.Repeat("A", 43)}
 	f := registry.Fields{Platform: registry.WeChatOA, WeChatKind: registry.Service, Name: "恢复测试发布", OriginalID: "gh_0000000000a1",
 		AppID: creds.AppID, PersonInCharge: "张三", Domains: []string{"compulsory-education"}}
@@ -109,7 +110,7 @@ func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) 
 		t.Fatal(err)
 	}
 	creds.AccountID = a.ID
-	if err := publish.StoreWeChatCredentials(ctx, db, box, creds, govmedia.Now()); err != nil {
+	if err := wechat.StoreCredentials(ctx, db, box, creds, govmedia.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := wx.AddAccount(wechattest.Account{AppID: creds.AppID, Secret: creds.AppSecret, OriginalID: f.OriginalID, Kind: wechattest.Service,

@@ -393,11 +393,26 @@ func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuff
 	}
 	_ = os.Chmod(dir, 0o755) // the private PostgreSQL may run as another user
 	t.Cleanup(func() { os.RemoveAll(dir) })
+	base, logs, stop := startSandboxAt(t, dir+"/data", freeAddr(t))
+	t.Cleanup(func() {
+		// The browser goes first: while the page's long poll of
+		// /_sandbox/events is open, the server's shutdown waits for it.
+		_ = chromedp.Cancel(tab)
+		stop()
+	})
+	return base, logs
+}
+
+// startSandboxAt runs `govmedia sandbox` in this process with its data
+// under dataDir, serving on addr, and waits for it to answer. It returns
+// the service's address, its log, and stop, which stops it and expects a
+// clean exit (once; later calls do nothing).
+func startSandboxAt(t *testing.T, dataDir, addr string) (string, *lockedBuffer, func()) {
+	t.Helper()
 	for _, name := range []string{"DATABASE_URL", "GOVMEDIA_SECRET_KEY", "GOVMEDIA_TELEGRAM_TOKEN", "GOVMEDIA_TELEGRAM_WEBHOOK_URL"} {
 		t.Setenv(name, "")
 	}
-	t.Setenv("GOVMEDIA_DATA_DIR", dir+"/data")
-	addr := freeAddr(t)
+	t.Setenv("GOVMEDIA_DATA_DIR", dataDir)
 	t.Setenv("GOVMEDIA_HTTP_ADDR", addr)
 	t.Setenv("GOVMEDIA_METRICS_ADDR", freeAddr(t))
 
@@ -405,20 +420,21 @@ func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuff
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"sandbox"}, logs, logs) }()
-	t.Cleanup(func() {
-		// The browser goes first: while the page's long poll of
-		// /_sandbox/events is open, the server's shutdown waits for it.
-		_ = chromedp.Cancel(tab)
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("sandbox exited %d:\n%s", code, logs.String())
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("sandbox exited %d:\n%s", code, logs.String())
+				}
+			case <-time.After(30 * time.Second):
+				t.Errorf("sandbox did not stop within 30 s:\n%s", logs.String())
 			}
-		case <-time.After(30 * time.Second):
-			t.Errorf("sandbox did not stop within 30 s:\n%s", logs.String())
-		}
-	})
+		})
+	}
+	t.Cleanup(stop)
 	base := "http://" + addr
 	if !waitOK(t, base+"/healthz", done) {
 		t.Fatalf("the sandbox never answered /healthz:\n%s", logs.String())
@@ -426,7 +442,7 @@ func startSandboxCommand(t *testing.T, tab context.Context) (string, *lockedBuff
 	if !waitOK(t, base+"/sandbox/identities", done) {
 		t.Fatalf("the sandbox page never answered:\n%s", logs.String())
 	}
-	return base, logs
+	return base, logs, stop
 }
 
 // lockedBuffer collects the service's log from many goroutines.

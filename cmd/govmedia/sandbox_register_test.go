@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"govmedia"
-	"govmedia/publish"
 	"govmedia/publish/wechattest"
+	"govmedia/wechat"
 )
 
 // TestTheSandboxAcceptsANewAccountsCredentials checks credentials the
@@ -18,10 +18,10 @@ import (
 // are refused with their reason.
 func TestTheSandboxAcceptsANewAccountsCredentials(t *testing.T) {
 	wx := wechattest.New(wechattest.Options{})
-	if err := publish.ConfigureWeChat(wx.Start(t), 5*time.Second); err != nil {
+	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = publish.ConfigureWeChat("", 0) })
+	t.Cleanup(func() { _ = wechat.Configure("", 0) })
 	b := sandboxBinder{wx: wx, callbackBase: "http://127.0.0.1:1"}
 	ctx := context.Background()
 	const appID, secret = "wx0123456789abcdef", "0123456789abcdef0123456789abcdef"

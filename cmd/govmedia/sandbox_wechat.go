@@ -12,6 +12,7 @@ import (
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // sandboxAccounts are the active WeChat official accounts the sandbox
@@ -24,16 +25,18 @@ var sandboxAccounts = []struct{ name, org, originalID string }{
 }
 
 // sandboxCredentials are the stand-in credentials of a seeded account,
-// the same at every start (the stand-in forgets between runs).
-func sandboxCredentials(name string) publish.WeChatCredentials {
+// the same at every start.
+func sandboxCredentials(name string) wechat.Credentials {
 	sum := sha256.Sum256([]byte("govmedia sandbox " + name))
 	h := hex.EncodeToString(sum[:])
-	return publish.WeChatCredentials{AppID: "wx" + h[:16], AppSecret: h[16:48], Token: "sandbox" + h[48:56],
+	return wechat.Credentials{AppID: "wx" + h[:16], AppSecret: h[16:48], Token: "sandbox" + h[48:56],
 		EncodingAESKey: strings.TrimRight(base64.StdEncoding.EncodeToString(sum[:]), "=")}
 }
 
 // seedWeChat registers the seeded accounts in the registry (once) and on
-// the stand-in (every start), with callbacks to this service.
+// the stand-in, whose callbacks it points at this service at every start
+// (the port may have changed; what the stand-in keeps of each account
+// stays).
 func seedWeChat(ctx context.Context, app *App, wx *wechattest.Server, callbackBase string) error {
 	for i, s := range sandboxAccounts {
 		c := sandboxCredentials(s.name)
@@ -42,10 +45,10 @@ func seedWeChat(ctx context.Context, app *App, wx *wechattest.Server, callbackBa
 			return err
 		}
 		c.AccountID = id
-		if err := publish.StoreWeChatCredentials(ctx, app.db, app.box, c, app.registry.Now()); err != nil {
+		if err := wechat.StoreCredentials(ctx, app.db, app.box, c, app.registry.Now()); err != nil {
 			return err
 		}
-		err = wx.AddAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, OriginalID: s.originalID, Kind: wechattest.Service,
+		err = wx.PutAccount(wechattest.Account{AppID: c.AppID, Secret: c.AppSecret, OriginalID: s.originalID, Kind: wechattest.Service,
 			Verified: true, Followers: []string{fmt.Sprintf("o-sandbox-%d-a", i), fmt.Sprintf("o-sandbox-%d-b", i)},
 			Callback: wechattest.Callback{URL: callbackBase + "/wechat/" + c.AppID, Token: c.Token, EncodingAESKey: c.EncodingAESKey, Mode: wechattest.Safe}})
 		if err != nil {

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,14 +41,48 @@ func TestServeStartsWithNothingSetUp(t *testing.T) {
 				t.Fatalf("round %d: %s never answered 200:\n%s", round, url, logs.String())
 			}
 		}
+		body := fetch(t, "http://"+metrics+"/metrics")
+		if !strings.Contains(body, `govmedia_deliveries_in_flight{state="queued"} 0`) || !strings.Contains(body, `govmedia_questions_open{past_due="true"} 0`) ||
+			strings.Contains(body, "govmedia_gauge_errors{") {
+			t.Errorf("round %d: /metrics lacks the database's gauges, or one failed:\n%s", round, grepLines(body, "govmedia_"))
+		}
 		if status := statusOf(t, "http://"+addr+"/metrics"); status != http.StatusNotFound {
 			t.Errorf("round %d: /metrics on the public address: %d, want 404", round, status)
+		}
+		if status := statusOf(t, "http://"+addr+"/wechat/wx00000000deadbeef?timestamp=1"); status != http.StatusNotFound {
+			t.Errorf("round %d: a callback for an unknown account: %d, want 404", round, status)
+		}
+		if got := fetch(t, "http://"+metrics+"/metrics"); !strings.Contains(got, `govmedia_wechat_callback_refused_total{reason="unknown_account"} 1`) {
+			t.Errorf("round %d: /metrics does not count the refused callback:\n%s", round, got)
 		}
 		cancel()
 		if code := <-done; code != 0 {
 			t.Fatalf("round %d: serve exited %d:\n%s", round, code, logs.String())
 		}
 	}
+}
+
+// fetch returns the body url answers.
+func fetch(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
+
+// grepLines keeps the lines holding s.
+func grepLines(text, s string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func statusOf(t *testing.T, url string) int {

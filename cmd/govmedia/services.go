@@ -7,13 +7,16 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"govmedia/approvals"
 	"govmedia/audit"
 	"govmedia/bot"
+	"govmedia/citizens"
 	"govmedia/keyring"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/registry"
 	"govmedia/web"
+	"govmedia/wechat"
 )
 
 // services are the running parts of `serve` and `sandbox`: the web
@@ -24,29 +27,13 @@ type services struct {
 	queue     *postgres.Queue
 	bot       *bot.Bot
 	publisher *publish.Publisher
-}
-
-// serviceOption changes how startServices builds the running parts.
-type serviceOption func(*serviceParts)
-
-// serviceParts are what a serviceOption may change.
-type serviceParts struct {
-	wechat bot.CredentialBinder // checks and stores the credentials the bot binds
-}
-
-// withWeChatBinder has the bot bind WeChat credentials through b (the
-// sandbox's registers new accounts on its stand-in).
-func withWeChatBinder(b bot.CredentialBinder) serviceOption {
-	return func(p *serviceParts) { p.wechat = b }
+	callback  *wechat.Callback // the accounts' WeChat callback; domains register their handlers on it
+	citizens  *citizens.Citizens
 }
 
 // startServices builds the running parts; run starts them.
-func startServices(ctx context.Context, app *App, botOpts bot.Options, opts ...serviceOption) (*services, error) {
-	parts := serviceParts{wechat: credentialBinder{app: app}}
-	for _, o := range opts {
-		o(&parts)
-	}
-	if err := publish.ConfigureWeChat(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
+func startServices(ctx context.Context, app *App, botOpts bot.Options) (*services, error) {
+	if err := wechat.Configure(app.cfg.WeChatAPIURL, 30*time.Second); err != nil {
 		return nil, err
 	}
 	queue, err := postgres.NewQueue(app.db)
@@ -60,14 +47,28 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options, opts ...s
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
 	s.web.SetCatalog(app.catalog)
-	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, publish.Tuning{})
+	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.publishing)
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
-	s.web.HandleCallback("/wechat/{appid}", s.publisher.Callback())
+	s.publisher.Content = app.content
+	s.callback, err = wechat.NewCallback(wechat.CallbackDeps{DB: app.db.DB, Clients: s.publisher.WeChat(), Queue: queue,
+		Metrics: s.web.Metrics(), Now: app.registry.Now, Log: app.log})
+	if err != nil {
+		return nil, err
+	}
+	s.publisher.AnswerJobEvents(s.callback)
+	s.citizens = citizens.New(app.db.DB, app.registry, app.box, app.catalog, s.publisher, app.calendar(), app.registry.Now,
+		citizens.Options{PublicURL: app.cfg.PublicURL})
+	s.citizens.Answer(s.callback)
+	s.citizens.SendReplies(queue, citizens.WeChatSender(s.publisher.WeChat()))
+	s.citizens.Schedule(queue)
+	app.over.Schedule(queue)
+	s.web.HandleCallback("/wechat/{appid}", s.callback)
 	s.web.ServePolicies(s.publisher)
 	s.web.Handle("GET /audit/checkpoints", audit.CheckpointsHandler(app.db.DB, checkpointInterval))
+	s.web.Metrics().MustRegister(postgres.NewGauges(app.db.DB, gauges()...))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
-			Queue: queue, Log: app.log, Box: app.box, WeChat: parts.wechat, Publisher: s.publisher,
+			Queue: queue, Log: app.log, Box: app.box, WeChat: app.binder(), Publisher: s.publisher,
 			Catalog: app.catalog})
 		if err != nil {
 			return nil, err
@@ -139,20 +140,40 @@ func (s *services) stopQueue() error {
 		return nil
 	}
 	s.app.log.Warn("jobs still running after the grace: cancelling them")
-	publish.AbortWeChatCalls()
+	wechat.AbortCalls()
 	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
 	defer cancelHard()
 	return s.queue.Cancel(hard)
+}
+
+// binder is the credentials binder the bot uses: the App's own when a
+// command gave it one, else the platform's.
+func (a *App) binder() bot.CredentialBinder {
+	if a.wechatBinder != nil {
+		return a.wechatBinder
+	}
+	return credentialBinder{app: a}
 }
 
 // credentialBinder lets the bot check and store WeChat credentials.
 type credentialBinder struct{ app *App }
 
 func (c credentialBinder) CheckWeChat(ctx context.Context, appID, secret string) error {
-	return publish.CheckWeChatCredentials(ctx, appID, secret)
+	return wechat.CheckCredentials(ctx, appID, secret)
 }
 
 func (c credentialBinder) BindWeChat(ctx context.Context, tx bun.Tx, accountID int64, creds bot.WeChatCredentials) error {
-	return publish.StoreWeChatCredentials(ctx, tx, c.app.box, publish.WeChatCredentials{AccountID: accountID, AppID: creds.AppID,
+	return wechat.StoreCredentials(ctx, tx, c.app.box, wechat.Credentials{AccountID: accountID, AppID: creds.AppID,
 		AppSecret: creds.AppSecret, Token: creds.Token, EncodingAESKey: creds.EncodingAESKey}, c.app.registry.Now())
+}
+
+// gauges are the metrics read from the database at each scrape, the same
+// on every replica: the queue, the register, approvals, deliveries and
+// citizens' questions.
+func gauges() []postgres.Gauge {
+	var out []postgres.Gauge
+	for _, part := range [][]postgres.Gauge{postgres.QueueGauges(), registry.Gauges(), approvals.Gauges(), publish.Gauges(), citizens.Gauges()} {
+		out = append(out, part...)
+	}
+	return out
 }

@@ -90,11 +90,13 @@ func (s *Server) AddAccount(a Account) error {
 	}
 	st := newAccountState(a.withDefaults())
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if _, ok := s.accounts[a.AppID]; ok {
+		s.mu.Unlock()
 		return fmt.Errorf("wechattest: account %s already registered", a.AppID)
 	}
 	s.accounts[a.AppID] = st
+	s.mu.Unlock()
+	s.keep(st, nil)
 	return nil
 }
 

@@ -120,8 +120,27 @@ func TestCustomerServiceWindow(t *testing.T) {
 		wantCode(t, fmt.Sprintf("message %d of 5", i+1), send(), 0)
 	}
 	wantCode(t, "sixth message", send(), CodeCustomLimit)
+	if got := h.s.CustomMessages(a.AppID); len(got) != 5 || got[0].ToUser != "c1" || got[0].MsgType != "text" || got[0].Content != "您好" {
+		t.Fatalf("CustomMessages = %+v, want the 5 accepted texts to c1", got)
+	}
+	if _, err := h.s.SendText(a.AppID, "c1", "还有一问"); err != nil { // a new message opens a new window
+		t.Fatal(err)
+	}
+	news := func(n int) result {
+		articles := make([]map[string]any, n)
+		for i := range articles {
+			articles[i] = map[string]any{"title": "办事指南", "url": "https://example.gov.cn/a"}
+		}
+		return h.post("/cgi-bin/message/custom/send", tok, map[string]any{"touser": "c1", "msgtype": "news", "news": map[string]any{"articles": articles}})
+	}
+	wantCode(t, "news of two articles", news(2), CodeTooManyArticles)
+	wantCode(t, "news of one article", news(1), 0)
+	wantCode(t, "an image", h.post("/cgi-bin/message/custom/send", tok, map[string]any{"touser": "c1", "msgtype": "image"}), CodeInvalidMessageType)
+	if got := h.s.CustomMessages(a.AppID); len(got) != 6 || got[5].MsgType != "news" || len(got[5].News) != 1 || got[5].News[0].Title != "办事指南" {
+		t.Fatalf("the news message was recorded as %+v", got[len(got)-1])
+	}
 	if err := h.s.Unfollow(a.AppID, "c1"); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, "after unfollow", send(), CodeRequireSubscribe)
+	wantCode(t, "after unfollow", send(), CodeReplyWindowClosed)
 }

@@ -25,6 +25,7 @@ type Server struct {
 	mu       sync.RWMutex
 	accounts map[string]*accountState
 	tokens   map[string]*token
+	store    *store // nil: in memory only (see Open)
 
 	faults faultSet
 	calls  callLog

@@ -1,18 +1,16 @@
 package wechattest
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // accountState is everything the stand-in keeps for one account. Its mutex
 // guards all fields; calls on different accounts never wait for each other.
 type accountState struct {
-	mu  sync.Mutex
+	mu  accountLock
 	cfg Account
 
 	followers map[string]bool
 	windows   map[string]*replyWindow // customer-service quota per openid
+	customs   []CustomMessage         // customer-service messages accepted
 
 	tokenDay, stableDay     string // Beijing-time day of the counters below
 	tokenCalls, stableCalls int

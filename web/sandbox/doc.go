@@ -8,6 +8,10 @@
 // would: formatting built from the message entities (never from raw HTML),
 // inline keyboards, cards edited in place, deleted messages gone, the
 // answers to button presses as toasts or alerts, and the bot's command menu.
+// Avatars tell people apart (initials, a colour per person); an empty chat
+// shows the identity's first steps (Identity.Steps); times are China time,
+// the city's, whatever the browser's zone. On a phone the chat list and a
+// chat take the screen by turns.
 //
 // The page talks only to its own origin: to /sandbox/identities for the
 // list of users to pick from, and to the stand-in Telegram server

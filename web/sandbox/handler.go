@@ -16,9 +16,26 @@ var static embed.FS
 // user sees: their private chat with the bot (the user's own id) and the
 // groups they belong to.
 type Identity struct {
-	UserID int64   `json:"user_id"`
-	Name   string  `json:"name"`
+	UserID int64  `json:"user_id"`
+	Name   string `json:"name"` // as the "I am" selector lists them
+	// Person is the user's own name, whose first character is their
+	// avatar, and Role their unit and role; both are shown in the picker.
+	// Empty: the name alone.
+	Person string  `json:"person,omitempty"`
+	Role   string  `json:"role,omitempty"`
 	Chats  []int64 `json:"chats"`
+	// Steps are what to try first as this user, shown in a chat that has
+	// no message yet.
+	Steps []Step `json:"steps,omitempty"`
+}
+
+// Step is one thing to try in a chat, in Chinese and English, with the
+// command the page offers to send for it, if any.
+type Step struct {
+	Chat    int64  `json:"chat"`
+	Text    string `json:"text"`
+	English string `json:"english,omitempty"`
+	Command string `json:"command,omitempty"` // "/apply"
 }
 
 // securityHeaders keep the page to its own scripts and styles, so that even

@@ -32,6 +32,8 @@ const ctx = {
   onReply: (b) => composer.setReply(b, nameOf(b)),
   onCommand: (text) => sendMessage({ text }),
   jumpTo: (id) => list.jumpTo(id),
+  // steps are the chosen person's first steps in the open chat.
+  steps: () => ((state.me && state.me.steps) || []).filter((s) => s.chat === state.chatID),
 };
 
 const list = new MessageList(ctx);
@@ -121,8 +123,10 @@ function drawChats() {
   });
 }
 
-// openChat shows one of the identity's chats.
+// openChat shows one of the identity's chats (on a phone, instead of the
+// chat list).
 function openChat(chatID) {
+  document.body.classList.add('chat-open');
   state.chatID = chatID;
   state.unread.delete(chatID);
   history.replaceState(null, '', `#u=${state.me.user_id}&c=${chatID}`);
@@ -198,6 +202,10 @@ async function loadPeople() {
   if (state.me) state.me = state.identities.find((i) => i.user_id === state.me.user_id) || state.me;
   drawIdentities(state.identities, state.me && state.me.user_id, pickIdentity);
 }
+
+// On a phone the chat list and the open chat take the screen by turns:
+// the back button returns to the list.
+$('back-btn').addEventListener('click', () => document.body.classList.remove('chat-open'));
 
 async function main() {
   try {

@@ -4,7 +4,11 @@
 import { Suggestions } from './suggest.js';
 import { $, el } from './util.js';
 
-const defaultPlaceholder = '输入消息… / Write a message…';
+// defaultPlaceholder is the input's hint: on a phone's narrow input, the
+// Chinese alone.
+function defaultPlaceholder() {
+  return matchMedia('(max-width: 720px)').matches ? '输入消息…' : '输入消息… / Write a message…';
+}
 
 export class Composer {
   // onSend(message) resolves true when the message went out; onNotice(text)
@@ -83,7 +87,7 @@ export class Composer {
     if (prompt && !this.reply && prompt.message_id !== this.dismissedForce) this.setReply(prompt, nameOf(prompt), true);
     this.showKeyboard(view.keyboard || null);
     const markup = (prompt && prompt.reply_markup) || view.keyboard;
-    this.input.placeholder = (markup && markup.input_field_placeholder) || defaultPlaceholder;
+    this.input.placeholder = (markup && markup.input_field_placeholder) || defaultPlaceholder();
   }
 
   // showKeyboard draws a reply keyboard; pressing a key sends its text.

@@ -3,7 +3,7 @@
 // time with an "edited" mark, and its inline keyboard below.
 import { api } from './api.js';
 import { renderText } from './entities.js';
-import { clock, el, fileSize, icon, safeHref, userName } from './util.js';
+import { avatar, clock, colour, el, fileSize, icon, safeHref, userName } from './util.js';
 
 // renderMessage draws bubble b. ctx holds me (the user id), isGroup,
 // byID (message id → bubble), and the callbacks onPress(b, button, node),
@@ -13,8 +13,9 @@ export function renderMessage(b, ctx) {
   if ((b.joined && b.joined.length) || b.left) return serviceMessage(b);
   const mine = !b.from_bot && b.from.id === ctx.me;
   const bubble = el('div', { class: 'bubble' });
-  if (ctx.isGroup && !mine) {
-    bubble.append(el('div', { class: b.from_bot ? 'sender bot' : 'sender', text: userName(b.from) }));
+  const others = ctx.isGroup && !mine;
+  if (others) {
+    bubble.append(el('div', { class: b.from_bot ? 'sender bot' : `sender ${colour(b.from.id)}`, text: userName(b.from) }));
   }
   if (b.reply_to) bubble.append(quote(b.reply_to, ctx));
   if (b.photo) bubble.append(photo(b.photo));
@@ -26,10 +27,11 @@ export function renderMessage(b, ctx) {
     class: 'reply-btn', type: 'button', title: '回复 / Reply', 'aria-label': '回复 / Reply',
     onclick: () => ctx.onReply(b),
   }, icon('reply')));
+  // In a group, others' messages carry their avatar, as Telegram draws them.
   const node = el('div', {
-    class: `msg ${mine ? 'mine' : 'theirs'}${b.from_bot ? ' from-bot' : ''}`,
+    class: `msg ${mine ? 'mine' : 'theirs'}${b.from_bot ? ' from-bot' : ''}${others ? ' with-avatar' : ''}`,
     id: `m${b.message_id}`, dataset: { id: b.message_id },
-  }, bubble);
+  }, others ? avatar(userName(b.from), b.from.id, b.from_bot ? 'bot' : '') : null, bubble);
   node.addEventListener('dblclick', (ev) => {
     if (!ev.target.closest('button, a, .keyboard')) ctx.onReply(b);
   });

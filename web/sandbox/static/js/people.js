@@ -1,6 +1,6 @@
 // people.js — who the person at the page can be, and which chats that
 // user has: the identity picker, the "I am" selector and the chat list.
-import { $, bi, el, initial, reconcile } from './util.js';
+import { $, avatar, bi, el, reconcile } from './util.js';
 
 // drawIdentities fills the "I am" selector and the picker with the
 // identities; onPick(userID) is called with the chosen one.
@@ -19,10 +19,24 @@ export function drawIdentities(identities, current, onPick) {
     class: 'picker-item', tabindex: 0, role: 'button', dataset: { user: id.user_id },
     onclick: () => onPick(id.user_id),
     onkeydown: (ev) => { if (ev.key === 'Enter') onPick(id.user_id); },
-  }, el('div', { class: 'avatar', 'aria-hidden': 'true', text: initial(id.name.split('·').pop()) }),
+  }, avatar(personOf(id), id.user_id),
   el('div', { class: 'chat-item-text' },
-    el('div', { class: 'chat-item-title', text: id.name }),
+    el('div', { class: 'picker-name', text: personOf(id) }),
+    id.role ? el('div', { class: 'picker-role', text: id.role }) : null,
     el('div', { class: 'chat-item-sub', text: `用户 ID / user id ${id.user_id} · ${id.chats.length} 个会话 / chats` })))));
+  drawMe(identities.find((i) => i.user_id === current));
+}
+
+// personOf is the name an identity's avatar and picker entry show.
+function personOf(id) {
+  return id.person || id.name;
+}
+
+// drawMe shows the chosen identity's avatar beside the selector.
+function drawMe(me) {
+  const badge = me ? avatar(personOf(me), me.user_id, 'small') : el('div', { class: 'avatar small', hidden: true });
+  badge.id = 'me-avatar';
+  $('me-avatar').replaceWith(badge);
 }
 
 // showPicker opens or closes the identity picker.
@@ -56,7 +70,7 @@ export function drawChatList({ identity, chatInfo, current, unread, botName, onO
     const sig = JSON.stringify([title, info, chatID === current, count]);
     const old = drawn.get(chatID);
     if (old && old.sig === sig) return old.node;
-    const node = chatItem(chatID, info, title, chatID === current, count, onOpen);
+    const node = chatItem({ chatID, info, title, botName, active: chatID === current, count }, onOpen);
     drawn.set(chatID, { sig, node });
     return node;
   });
@@ -64,14 +78,20 @@ export function drawChatList({ identity, chatInfo, current, unread, botName, onO
 }
 
 // chatItem is one entry of the chat list.
-function chatItem(chatID, info, title, active, count, onOpen) {
+function chatItem({ chatID, info, title, botName, active, count }, onOpen) {
   return el('li', {
     class: active ? 'chat-item active' : 'chat-item', dataset: { chat: chatID },
     tabindex: 0, role: 'button', onclick: () => onOpen(chatID),
     onkeydown: (ev) => { if (ev.key === 'Enter') onOpen(chatID); },
-  }, el('div', { class: info && info.type !== 'private' ? 'avatar group' : 'avatar', 'aria-hidden': 'true', text: initial(title) }),
+  }, chatAvatar(chatID, info, title, botName),
   el('div', { class: 'chat-item-text' },
     el('div', { class: 'chat-item-title', text: title }),
     el('div', { class: 'chat-item-sub', text: chatKind(info) })),
   count ? el('span', { class: 'badge', text: count }) : null);
+}
+
+// chatAvatar is a chat's badge: the group's, or for a private chat the
+// bot's (政, the service's mark, until the bot's name is known).
+export function chatAvatar(chatID, info, title, botName) {
+  return info && info.type !== 'private' ? avatar(title, chatID, 'group') : avatar(botName || '政', chatID, 'bot');
 }

@@ -27,15 +27,22 @@ export function bi(zh, en) {
 // $ finds the element with the id.
 export const $ = (id) => document.getElementById(id);
 
-// clock is "HH:MM" of a Unix time.
+// cityZone is the time zone of the city the service runs for, China
+// Standard Time (govmedia.ChinaTime): times are shown in it whatever zone
+// the browser is in, as the bot's own messages give them.
+const cityZone = 'Asia/Shanghai';
+
+const clockFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: cityZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: cityZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+
+// clock is "HH:MM" of a Unix time, in the city's time zone.
 export function clock(unix) {
-  const d = new Date(unix * 1000);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return clockFormat.format(new Date(unix * 1000));
 }
 
-// dayLabel is the calendar day of a Unix time, in Chinese.
+// dayLabel is the calendar day of a Unix time in the city, in Chinese.
 export function dayLabel(unix) {
-  return new Date(unix * 1000).toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+  return dayFormat.format(new Date(unix * 1000));
 }
 
 // fileSize is a byte count for people.
@@ -55,6 +62,24 @@ export function userName(u) {
 // initial is the first character of a name, for avatars.
 export function initial(name) {
   return Array.from((name || '?').trim())[0] || '?';
+}
+
+// avatarColours is how many colours avatars come in (style.css, .c0–.c6).
+const avatarColours = 7;
+
+// avatar is a badge with the first character of a person's or a chat's
+// name, coloured by its id, so that people are told apart at a glance: the
+// same person has the same colour everywhere, and the seeded people
+// (consecutive ids) each their own. kind is '', 'group' or 'bot'. The
+// character is drawn from data-initial, so that it is not part of the
+// text of what holds it.
+export function avatar(name, id, kind = '') {
+  return el('div', { class: `avatar ${colour(id)}${kind ? ' ' + kind : ''}`, 'aria-hidden': 'true', dataset: { initial: initial(name) } });
+}
+
+// colour is the class of id's colour, for its avatar and its name.
+export function colour(id) {
+  return `c${Math.abs(Math.trunc(Number(id)) || 0) % avatarColours}`;
 }
 
 // safeHref returns url when a browser may open it from a message

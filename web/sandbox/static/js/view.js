@@ -2,8 +2,8 @@
 // each ChatView while keeping unchanged messages' elements, so that an
 // edited card flashes in place and the scroll position holds.
 import { renderMessage, signature } from './message.js';
-import { chatKind, chatTitle } from './people.js';
-import { $, bi, dayLabel, el, initial, reconcile } from './util.js';
+import { chatAvatar, chatKind, chatTitle } from './people.js';
+import { $, bi, dayLabel, el, reconcile } from './util.js';
 
 // What the bot is doing, for the header (sendChatAction).
 const actions = {
@@ -19,7 +19,7 @@ export class MessageList {
     this.box = $('messages');
     this.nodes = new Map(); // message id → {sig, node}
     this.days = new Map(); // day label → separator
-    this.empty = el('div', { class: 'empty' }, bi('还没有消息。发送 /start 开始。', 'No messages yet. Send /start to begin.'));
+    this.empty = null; // the empty chat's hints, and what they were drawn from
   }
 
   // clear forgets the drawn messages, for another chat.
@@ -45,9 +45,26 @@ export class MessageList {
       seen.add(b.message_id);
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    if (out.length === 0) out.push(this.empty);
+    if (out.length === 0) out.push(this.emptyHint());
     reconcile(box, out);
     if (toBottom || nearBottom) box.scrollTop = box.scrollHeight;
+  }
+
+  // emptyHint is what an empty chat shows: the person's first steps in it,
+  // each with a button for its command, or how to begin.
+  emptyHint() {
+    const steps = this.ctx.steps();
+    const sig = JSON.stringify([steps, this.ctx.isGroup]);
+    if (this.empty && this.empty.sig === sig) return this.empty.node;
+    const node = el('div', { class: 'empty' }, el('div', { class: 'empty-title' }, bi('还没有消息。', 'No messages yet.')));
+    for (const s of steps) node.append(step(s, this.ctx));
+    if (steps.length === 0) {
+      node.append(el('div', { class: 'step' }, this.ctx.isGroup
+        ? bi('群里的消息和审核卡片会显示在这里。', 'The group\u2019s messages and review cards show here.')
+        : bi('发送 /start 开始。', 'Send /start to begin.')));
+    }
+    this.empty = { sig, node };
+    return node;
   }
 
   // day returns the separator of a calendar day.
@@ -87,12 +104,24 @@ export class MessageList {
   }
 }
 
+// step is one of the person's first steps: what to do, in both languages,
+// and a button sending its command.
+function step(s, ctx) {
+  return el('div', { class: 'step' },
+    el('div', { class: 'step-text', text: s.text }),
+    s.english ? el('div', { class: 'step-text en', text: s.english }) : null,
+    s.command ? el('button', {
+      type: 'button', class: 'step-cmd', dataset: { command: s.command }, onclick: () => ctx.onCommand(s.command),
+    }, `发送 ${s.command}`, el('span', { class: 'en', text: ' Send' })) : null);
+}
+
 // drawHeader shows the chat's title, and what the bot is doing.
 export function drawHeader(chatID, info, botName, action) {
   const title = chatTitle(chatID, info, botName);
   $('chat-title').textContent = title;
-  $('chat-avatar').textContent = initial(title);
-  $('chat-avatar').className = info && info.type !== 'private' ? 'avatar group' : 'avatar';
+  const badge = chatAvatar(chatID, info, title, botName);
+  badge.id = 'chat-avatar';
+  $('chat-avatar').replaceWith(badge);
   const sub = $('chat-sub');
   sub.textContent = action ? (actions[action] || `${action}…`) : chatKind(info);
   sub.classList.toggle('typing', !!action);

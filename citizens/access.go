@@ -1,0 +1,47 @@
+package citizens
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/registry"
+)
+
+// Who may read and answer questions is decided here, once; the bot only
+// renders. A question one may not see is reported as not found.
+
+// CheckSee refuses, as not found, a question m may not read: those of the
+// unit answering it, and, once it is raised, its government's office.
+func CheckSee(ctx context.Context, db bun.IDB, m *registry.Member, q *Question) error {
+	if m.OrgCode == q.OrgCode || registry.AdminOver(ctx, db, m, q.OrgCode) {
+		return nil
+	}
+	if office, err := officeOver(ctx, db, q.OrgCode); err == nil && office == m.OrgCode && !q.EscalatedAt.IsZero() {
+		return nil
+	}
+	return govmedia.Errorf(govmedia.ENOTFOUND, "citizens.question_not_found", "id", q.ID)
+}
+
+// CheckAnswer refuses unless m may reply to, close or hand over a
+// question: an operator or admin of the unit answering it.
+func CheckAnswer(ctx context.Context, db bun.IDB, m *registry.Member, q *Question) error {
+	if err := CheckSee(ctx, db, m, q); err != nil {
+		return err
+	}
+	if m.OrgCode != q.OrgCode || (m.Role != registry.Operator && m.Role != registry.Admin) {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "citizens.answer_forbidden")
+	}
+	return nil
+}
+
+// officeOver is the office of the government an org belongs to: where a
+// question left unanswered is raised.
+func officeOver(ctx context.Context, db bun.IDB, org string) (string, error) {
+	offices, err := registry.ApprovingOffices(ctx, db, org)
+	if err != nil || len(offices) == 0 {
+		return "", err
+	}
+	return offices[0], nil
+}

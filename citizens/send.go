@@ -1,0 +1,155 @@
+package citizens
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/keyring"
+	"govmedia/postgres"
+)
+
+// Sender sends a customer-service text message to a follower of an
+// account (the wechat package's client does it).
+type Sender interface {
+	SendText(ctx context.Context, accountID int64, openid, text string) error
+}
+
+// Refusal is a customer-service send WeChat refused for good, with its
+// errcode: 45015 (window closed, or the follower left), 45047 (too many
+// messages in the window), 43004 (not following), 48001 (not allowed).
+type Refusal interface{ RefusalCode() int64 }
+
+// replyArgs sends one operator's reply.
+type replyArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+// Kind names the job.
+func (replyArgs) Kind() string { return "citizens.reply" }
+
+// sendAttempts bounds the tries of a reply WeChat could not take for a
+// passing reason (busy, a token refreshed meanwhile).
+const sendAttempts = 5
+
+// InsertOpts bounds the tries.
+func (replyArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: sendAttempts} }
+
+// SendReplies registers the job that sends operators' replies through s.
+func (c *Citizens) SendReplies(q *postgres.Queue, s Sender) {
+	c.queue = q
+	river.AddWorker(q.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[replyArgs]) error {
+		err := c.sendReply(ctx, s, j.Args.MessageID)
+		if err != nil && j.Attempt >= sendAttempts {
+			return c.settle(ctx, j.Args.MessageID, Refused, govmedia.Print(govmedia.Chinese, "citizens.send_failed"))
+		}
+		return err
+	}))
+}
+
+func (c *Citizens) queueSend(ctx context.Context, tx bun.Tx, m *Message) error {
+	if c.queue == nil {
+		return govmedia.Errorf(govmedia.EINTERNAL, "error.internal")
+	}
+	return c.queue.InsertTx(ctx, tx, replyArgs{MessageID: m.ID}, nil)
+}
+
+// sendReply sends one reply and records how it went: sent, or refused
+// with WeChat's reason; a passing failure is tried again by the queue.
+func (c *Citizens) sendReply(ctx context.Context, s Sender, id int64) error {
+	m := new(Message)
+	if err := c.db.NewSelect().Model(m).Where("m.id = ?", id).Scan(ctx); err != nil {
+		return err
+	}
+	if m.State != Sending {
+		return nil // sent or refused already
+	}
+	q := new(Question)
+	if err := c.db.NewSelect().Model(q).Relation("Follower").Where("q.id = ?", m.QuestionID).Scan(ctx); err != nil {
+		return err
+	}
+	if q.Follower == nil {
+		return c.settle(ctx, id, Refused, govmedia.Print(govmedia.Chinese, "citizens.follower_gone"))
+	}
+	text, err := c.openText(ctx, m)
+	if err != nil {
+		return err
+	}
+	openid, err := c.openID(ctx, c.db, q.Follower)
+	if err != nil {
+		return err
+	}
+	err = s.SendText(ctx, q.AccountID, openid, text)
+	var refusal Refusal
+	switch {
+	case err == nil:
+		return c.settle(ctx, id, Sent, "")
+	case errors.As(err, &refusal):
+		return c.settle(ctx, id, Refused, refusalReason(refusal.RefusalCode()))
+	}
+	return err
+}
+
+// refusalReason says in an operator's words why WeChat refused a reply.
+func refusalReason(code int64) string {
+	switch code {
+	case 45015, 43004:
+		return govmedia.Print(govmedia.Chinese, "citizens.refused.window")
+	case 45047:
+		return govmedia.Print(govmedia.Chinese, "citizens.refused.too_many")
+	case 48001:
+		return govmedia.Print(govmedia.Chinese, "citizens.refused.not_allowed")
+	}
+	return govmedia.Print(govmedia.Chinese, "citizens.refused.other", "code", code)
+}
+
+// settle records how a reply's send ended and tells its operator; a reply
+// sent answers its question.
+func (c *Citizens) settle(ctx context.Context, id int64, state, reason string) error {
+	return c.inTx(ctx, func(tx bun.Tx, now time.Time) error {
+		m := new(Message)
+		if err := tx.NewSelect().Model(m).Where("m.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return err
+		}
+		if m.State != Sending {
+			return nil
+		}
+		m.State, m.Error = state, reason
+		if _, err := tx.NewUpdate().Model(m).Column("state", "error").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		q, err := question(ctx, tx, m.QuestionID)
+		if err != nil {
+			return err
+		}
+		kind := "refused"
+		if state == Sent {
+			kind = "sent"
+			if err := c.answered(ctx, tx, q, now); err != nil {
+				return err
+			}
+		}
+		return c.emit(ctx, tx, Event{Kind: kind, Question: q, Message: m})
+	})
+}
+
+// answered marks a question answered by a reply that went.
+func (c *Citizens) answered(ctx context.Context, tx bun.Tx, q *Question, now time.Time) error {
+	if q.AnsweredAt.IsZero() {
+		q.AnsweredAt = now
+	}
+	if q.State == Open {
+		q.State = Answered
+	}
+	_, err := tx.NewUpdate().Model(q).Column("state", "answered_at").WherePK().Exec(ctx)
+	return err
+}
+
+// openText opens a message's sealed text.
+func (c *Citizens) openText(ctx context.Context, m *Message) (string, error) {
+	return keyring.OpenString(ctx, c.db, c.box, textPurpose, m.TextSealed)
+}

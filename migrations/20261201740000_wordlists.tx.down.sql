@@ -1,0 +1,2 @@
+DROP TABLE wordlist_entries;
+DROP TABLE wordlist_versions;

@@ -1,0 +1,246 @@
+package oversight
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"govmedia"
+	"govmedia/audit"
+	"govmedia/catalog"
+	"govmedia/registry"
+)
+
+// The kinds of milestone. The catalog ones are met when every pilot
+// domain's catalog of a government reached the stage; a confirmed one
+// when the government says so.
+const (
+	CatalogsCompiled  = "catalogs_compiled"  // every domain submitted for review
+	CatalogsRevised   = "catalogs_revised"   // every domain passed its guiding departments
+	TownshipsAudited  = "townships_audited"  // a county: every township's every domain passed the county office
+	CatalogsPublished = "catalogs_published" // every domain current
+	Confirmed         = "confirmed"
+)
+
+// Milestone is a dated step of the campaign, binding every government of
+// a level.
+type Milestone struct {
+	bun.BaseModel `bun:"table:milestones"`
+
+	ID        int64          `bun:"id,pk,autoincrement"`
+	Title     string         `bun:"title"`
+	Kind      string         `bun:"kind"`
+	Level     registry.Level `bun:"level"`            // county or township
+	DueOn     time.Time      `bun:"due_on,type:date"` // a civil date: midnight UTC of the day in China
+	CreatedBy string         `bun:"created_by"`
+	CreatedAt time.Time      `bun:"created_at"`
+}
+
+// due is the end of a milestone's day, China time.
+func (m *Milestone) due() time.Time {
+	return endOf(m.DueOn)
+}
+
+// AddMilestone sets a milestone, for an approver or admin of the city
+// office. Errors: EFORBIDDEN, EINVALID.
+func (o *Oversight) AddMilestone(ctx context.Context, by *registry.Member, title, kind string, level registry.Level, due time.Time) (*Milestone, error) {
+	if !registry.IsCityOffice(ctx, o.db, by.OrgCode) || (by.Role != registry.Approver && by.Role != registry.Admin) {
+		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestones_city_only")
+	}
+	m := &Milestone{Title: strings.TrimSpace(title), Kind: kind, Level: level, DueOn: civil(due), CreatedBy: by.Actor().String(), CreatedAt: o.now()}
+	switch {
+	case m.Title == "" || utf8.RuneCountInString(m.Title) > 100:
+		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_title")
+	case kind != CatalogsCompiled && kind != CatalogsRevised && kind != TownshipsAudited && kind != CatalogsPublished && kind != Confirmed:
+		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_kind", "kind", kind)
+	case level != registry.County && level != registry.Township, kind == TownshipsAudited && level != registry.County:
+		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_level")
+	}
+	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(m).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, m.CreatedAt, by.Actor(), "milestone", fmt.Sprint(m.ID), "milestone.add",
+			map[string]any{"title": m.Title, "kind": kind, "level": level, "due": m.DueOn.Format("2006-01-02")})
+	})
+	return m, err
+}
+
+// Milestones lists the milestones, by due date.
+func (o *Oversight) Milestones(ctx context.Context) ([]*Milestone, error) {
+	var list []*Milestone
+	err := o.db.NewSelect().Model(&list).OrderExpr("due_on, id").Scan(ctx)
+	return list, err
+}
+
+// OrgMilestone is where one government stands on a milestone.
+type OrgMilestone struct {
+	Org   *registry.Org
+	MetAt time.Time // zero: not met
+}
+
+// Late reports whether the milestone is past due and not met in time.
+func (s OrgMilestone) Late(m *Milestone, now time.Time) bool {
+	if s.MetAt.IsZero() {
+		return now.After(m.due())
+	}
+	return s.MetAt.After(m.due())
+}
+
+// Early reports whether it was met before its day.
+func (s OrgMilestone) Early(m *Milestone) bool {
+	return !s.MetAt.IsZero() && s.MetAt.Before(startOf(m.DueOn))
+}
+
+// Standing says where every government a milestone binds stands on it.
+func (o *Oversight) Standing(ctx context.Context, m *Milestone) ([]OrgMilestone, error) {
+	var govs []*registry.Org
+	if err := o.db.NewSelect().Model(&govs).Where("kind = ? AND level = ?", registry.Government, m.Level).OrderExpr("code").Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]OrgMilestone, len(govs))
+	for i, g := range govs {
+		at, err := o.metAt(ctx, m, g)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = OrgMilestone{Org: g, MetAt: at}
+	}
+	return out, nil
+}
+
+// metAt is when a government met a milestone (zero: not yet).
+func (o *Oversight) metAt(ctx context.Context, m *Milestone, g *registry.Org) (time.Time, error) {
+	if m.Kind == Confirmed {
+		var at time.Time
+		err := o.db.NewSelect().Table("milestone_confirmations").Column("confirmed_at").
+			Where("milestone_id = ? AND org_code = ?", m.ID, g.Code).Scan(ctx, &at)
+		if isNoRows(err) {
+			return time.Time{}, nil
+		}
+		return at, err
+	}
+	if m.Kind == TownshipsAudited {
+		return o.townshipsAudited(ctx, g)
+	}
+	p, err := o.cat.Progress(ctx, g.Code)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return o.allDomains(ctx, map[string]map[string]time.Time{CatalogsCompiled: p.Submitted, CatalogsRevised: p.Guided, CatalogsPublished: p.Current}[m.Kind])
+}
+
+// allDomains is when the last of the pilot domains reached a stage, zero
+// while one has not.
+func (o *Oversight) allDomains(ctx context.Context, reached map[string]time.Time) (time.Time, error) {
+	domains, err := o.reg.Domains(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var last time.Time
+	for _, d := range domains {
+		at, ok := reached[d.Code]
+		if !ok {
+			return time.Time{}, nil
+		}
+		last = latest(last, at)
+	}
+	return last, nil
+}
+
+// townshipsAudited is when the last township of a county had every domain
+// pass the county office.
+func (o *Oversight) townshipsAudited(ctx context.Context, county *registry.Org) (time.Time, error) {
+	var towns []string
+	if err := o.db.NewSelect().Model((*registry.Org)(nil)).Column("code").Where("parent_code = ? AND kind = ?", county.Code, registry.Government).Scan(ctx, &towns); err != nil {
+		return time.Time{}, err
+	}
+	var last time.Time
+	for _, t := range towns {
+		p, err := o.cat.Progress(ctx, t)
+		if err != nil {
+			return time.Time{}, err
+		}
+		at, err := o.allDomains(ctx, p.CountyPassed)
+		if err != nil || at.IsZero() {
+			return time.Time{}, err
+		}
+		last = latest(last, at)
+	}
+	return last, nil
+}
+
+// Confirm records that a government met a confirmed milestone, by one of
+// its members (or of its office). Errors: ENOTFOUND, EFORBIDDEN, EINVALID.
+func (o *Oversight) Confirm(ctx context.Context, by *registry.Member, milestoneID int64) error {
+	m := new(Milestone)
+	if err := o.db.NewSelect().Model(m).Where("id = ?", milestoneID).Scan(ctx); err != nil {
+		if isNoRows(err) {
+			return govmedia.Errorf(govmedia.ENOTFOUND, "oversight.milestone_not_found")
+		}
+		return err
+	}
+	if m.Kind != Confirmed {
+		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_not_confirmed_kind")
+	}
+	gov, err := catalog.GovernmentOf(ctx, o.db, by)
+	if err != nil || gov.Level != m.Level || by.Role == registry.Guide {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestone_not_yours")
+	}
+	_, err = o.db.ExecContext(ctx, "INSERT INTO milestone_confirmations (milestone_id, org_code, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		m.ID, gov.Code, by.Actor().String(), o.now())
+	return err
+}
+
+// checkMilestones reminds each government not yet there three days
+// before a milestone, and the day after it tells the city office who is
+// late.
+func (o *Oversight) checkMilestones(ctx context.Context) error {
+	list, err := o.Milestones(ctx)
+	if err != nil {
+		return err
+	}
+	now := o.now()
+	for _, m := range list {
+		soon, past := now.After(m.due().AddDate(0, 0, -3)) && !now.After(m.due()), now.After(m.due())
+		if !soon && !past {
+			continue
+		}
+		standing, err := o.Standing(ctx, m)
+		if err != nil {
+			return err
+		}
+		if err := o.tellMilestone(ctx, m, standing, soon); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *Oversight) tellMilestone(ctx context.Context, m *Milestone, standing []OrgMilestone, soon bool) error {
+	var late []string
+	for _, s := range standing {
+		if !s.MetAt.IsZero() {
+			continue
+		}
+		if soon {
+			ev := Event{Kind: "milestone_reminder", Org: s.Org.Code, Milestone: m}
+			if err := o.notify(ctx, fmt.Sprintf("milestone:%d:%s:before", m.ID, s.Org.Code), m.DueOn, ev); err != nil {
+				return err
+			}
+		}
+		late = append(late, s.Org.Name)
+	}
+	if soon || len(late) == 0 {
+		return nil
+	}
+	city, err := o.cityOffice(ctx)
+	if err != nil {
+		return err
+	}
+	return o.notify(ctx, fmt.Sprintf("milestone:%d:late", m.ID), m.DueOn, Event{Kind: "milestones_late", Org: city, Milestone: m, Late: late})
+}
