@@ -25,6 +25,7 @@ var latinCodes = map[string][]string{
 	"publication.mode_invalid":   {"publish", "broadcast"},
 	"publication.format_invalid": {"html", "markdown", "text"},
 	"export.format_invalid":      {"csv", "xlsx"},
+	"oversight.bad_quarter":      {"Q", "Q3"}, // a quarter as the command line takes it: 2026Q3
 	// a link to the page in the other language names it in that language
 	"catalog_pages.other_language": {"English"},
 }
@@ -39,13 +40,14 @@ var jargonAllowed = []string{"同步组织"}
 var (
 	sampleNumbers = strings.Fields("id count n days hours max limit number round version done total failed skipped pending from to " +
 		"page pages entries seq row chars items added changed removed moved year size seconds app base attachments last current " +
-		"created updated unchanged changes first want got step round successor")
+		"created updated unchanged changes first want got step round successor blocked sensitive corrections hosts rows")
 	sampleTimes = strings.Fields("at until due since date")
 	sampleCodes = strings.Fields("code appid value link bot path fingerprint key ip src format status message url uid original_id " +
-		"app_id login file given expected header headers numbers bound flag synopsis verb")
+		"app_id login file given expected header headers numbers bound flag synopsis verb paths")
 	// codesIn are placeholders that hold a code in the texts of some keys
 	// (a migration's name, a parameter's, a level's) and a name elsewhere.
 	codesIn = map[string][]string{"migrate.": {"name", "expected"}, "web.": {"name"}, "org.level_mismatch": {"want", "level"},
+		"content.found.": {"at", "found"}, "config.": {"name"},
 		"bot.card.revised_targets": {"old", "new"}}
 )
 
