@@ -101,3 +101,22 @@ func mayApply(m *registry.Member) error {
 	}
 	return nil
 }
+
+// MaySeePrivate reports whether m may see the private fields an account
+// application carries (the person in charge's phone in full): the members
+// of the applicant's org and of the offices on its chain, in any round,
+// whom the form tells that only approvers see it. app.Steps must be loaded.
+func (e *Engine) MaySeePrivate(ctx context.Context, m *registry.Member, app *Application) bool {
+	if m == nil {
+		return false
+	}
+	if m.OrgCode == app.ApplicantOrg {
+		return true
+	}
+	for _, s := range app.Steps {
+		if s.OfficeOrg == m.OrgCode {
+			return true
+		}
+	}
+	return false
+}

@@ -63,11 +63,14 @@ type Application struct {
 	SubjectID    int64           `bun:"subject_id,nullzero"`
 	BaseVersion  int             `bun:"base_version,nullzero"`
 	Payload      json.RawMessage `bun:"payload,type:jsonb"`
-	State        State           `bun:"state"`
-	Round        int             `bun:"round"`
-	CreatedAt    time.Time       `bun:"created_at"`
-	UpdatedAt    time.Time       `bun:"updated_at"`
-	DecidedAt    time.Time       `bun:"decided_at,nullzero"`
+	// ReturnedPayload is the payload as it stood when the application was
+	// last returned; nil until it is resubmitted.
+	ReturnedPayload json.RawMessage `bun:"returned_payload,type:jsonb,nullzero"`
+	State           State           `bun:"state"`
+	Round           int             `bun:"round"`
+	CreatedAt       time.Time       `bun:"created_at"`
+	UpdatedAt       time.Time       `bun:"updated_at"`
+	DecidedAt       time.Time       `bun:"decided_at,nullzero"`
 
 	Steps     []*Step          `bun:"rel:has-many,join:id=application_id"`
 	Applicant *registry.Member `bun:"rel:belongs-to,join:applicant_id=id"`

@@ -88,6 +88,6 @@ func (e *Engine) cancelRest(ctx context.Context, tx bun.Tx, app *Application) er
 
 func (e *Engine) touch(ctx context.Context, tx bun.Tx, now time.Time, app *Application) error {
 	app.UpdatedAt = now
-	_, err := tx.NewUpdate().Model(app).Column("state", "round", "payload", "subject_id", "base_version", "updated_at", "decided_at").WherePK().Exec(ctx)
+	_, err := tx.NewUpdate().Model(app).Column("state", "round", "payload", "returned_payload", "subject_id", "base_version", "updated_at", "decided_at").WherePK().Exec(ctx)
 	return err
 }

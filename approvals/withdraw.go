@@ -70,7 +70,7 @@ func (e *Engine) resubmit(ctx context.Context, tx bun.Tx, now time.Time, applica
 			from = i
 		}
 	}
-	app.Payload, app.State = payload, Pending
+	app.ReturnedPayload, app.Payload, app.State = app.Payload, payload, Pending
 	app.Round++
 	if err := e.writeRound(ctx, tx, now, app, specs, prev, from); err != nil {
 		return err

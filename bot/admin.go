@@ -10,33 +10,6 @@ import (
 	"govmedia/registry"
 )
 
-// invite creates an invite for an org in the admin's scope: /invite ORG ROLE.
-func (r *request) invite(args []string) {
-	if len(args) != 2 {
-		r.say(tr(r.lang, "bot.invite.usage"), nil)
-		return
-	}
-	role, err := registry.ParseRole(args[1])
-	if err == nil {
-		err = r.reg.CheckAdminOver(r.ctx, r.member, args[0])
-	}
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	code, inv, err := r.reg.CreateInvite(r.ctx, r.member.Actor(), args[0], role, registry.DefaultInviteTTL)
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	key, link := "bot.invite.member", fmt.Sprintf("https://t.me/%s?start=%s", r.username, code)
-	if role == registry.ReviewGroup {
-		key = "bot.invite.group"
-	}
-	r.say(tr(r.lang, key, "org", r.officeName(r.ctx, inv.OrgCode), "role", govmedia.Text("role."+string(role)),
-		"link", link, "code", code, "until", govmedia.FormatTime(inv.ExpiresAt)), nil)
-}
-
 // members lists the members in the admin's scope, each with a revoke button.
 func (r *request) members([]string) {
 	list, err := r.reg.AdministeredMembers(r.ctx, r.member)
@@ -58,13 +31,16 @@ func (r *request) members([]string) {
 	r.say(tr(r.lang, "bot.members.title", "count", len(list))+"\n"+strings.Join(lines, "\n"), inline(rows))
 }
 
-// onRevokeButton ends a membership.
-func (r *request) onRevokeButton(p []string) {
-	m, err := r.reg.RevokeMember(r.ctx, r.member, id(p, 0))
+// administeredMember is one of the members the admin administers.
+func (r *request) administeredMember(id int64) (*registry.Member, error) {
+	list, err := r.reg.AdministeredMembers(r.ctx, r.member)
 	if err != nil {
-		r.fail(err)
-		return
+		return nil, err
 	}
-	r.answer(tr(r.lang, "bot.members.revoked", "name", m.DisplayName), false)
-	r.say(tr(r.lang, "bot.members.revoked", "name", m.DisplayName), nil)
+	for _, m := range list {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return nil, govmedia.Errorf(govmedia.ENOTFOUND, "member.not_found", "id", id)
 }

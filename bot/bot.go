@@ -106,6 +106,7 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 	b.api = api
 	b.registerJobs()
 	deps.Engine.Listen(b.onEvent)
+	deps.Registry.OnClosed(b.onAccountClosed)
 	if b.pub != nil {
 		b.pub.OnProgress = b.onProgress
 	}
@@ -130,11 +131,13 @@ func (b *Bot) clientOptions() []tgbot.Option {
 }
 
 // Listen makes changes made by this process (a command-line submission,
-// say) queue the same notifications the running bot would: cards for
-// offices and words to applicants. The running service sends them.
+// say, or accounts closed by accounts close-due) queue the same
+// notifications the running bot would: cards for offices and words to
+// applicants and host units. The running service sends them.
 func Listen(deps Deps) {
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now}
 	deps.Engine.Listen(b.onEvent)
+	deps.Registry.OnClosed(b.onAccountClosed)
 }
 
 // Run receives updates until ctx ends: through the webhook when a webhook

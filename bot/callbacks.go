@@ -8,17 +8,21 @@ import (
 // callbackHandlers handle button presses by the prefix of their data. Data
 // carries ids only (Telegram allows 64 bytes): "d:a:<step>" approves a step.
 var callbackHandlers = map[string]func(*request, []string){
-	"f":  func(r *request, _ []string) { r.onFormButton(r.u.CallbackQuery.Data) },
-	"ap": func(r *request, p []string) { r.onApplyButton(p[0]) },
-	"ac": (*request).onAccountChosen,
-	"d":  (*request).onDecisionButton,
-	"i":  (*request).onDetailsButton,
-	"w":  (*request).onWithdrawButton,
-	"e":  (*request).onReviseButton,
-	"b":  (*request).onBindButton,
-	"pg": (*request).onPendingPage,
-	"mr": (*request).onRevokeButton,
-	"rt": (*request).onRetryButton,
+	"f":   func(r *request, _ []string) { r.onFormButton(r.u.CallbackQuery.Data) },
+	"ap":  func(r *request, p []string) { r.onApplyButton(p[0]) },
+	"ac":  (*request).onAccountChosen,
+	"d":   (*request).onDecisionButton,
+	"i":   (*request).onDetailsButton,
+	"w":   (*request).onWithdrawButton,
+	"e":   (*request).onReviseButton,
+	"b":   (*request).onBindButton,
+	"pg":  (*request).onPendingPage,
+	"mr":  (*request).onRevokeButton,
+	"rt":  (*request).onRetryButton,
+	"my":  (*request).onMyPage,
+	"x":   (*request).onKeep,
+	"pc":  (*request).onPendingCard,
+	"acc": (*request).onAccountButton,
 }
 
 // onCallback routes a button press. Unbound users get a refusal.

@@ -14,17 +14,34 @@ import (
 	"govmedia/registry"
 )
 
-// card renders an application as its office sees it on a review card:
-// who applies for what, the warnings, the chain with what is done and what
-// is pending, and, while step is pending, the decision buttons.
-func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approvals.Step, lang govmedia.Language) (string, *models.InlineKeyboardMarkup) {
+// cardIn renders a card for a chat: in the reader's language, and, in the
+// private chat of one who may see the application's private fields, with
+// the phone in full.
+func (b *Bot) cardIn(ctx context.Context, app *approvals.Application, step *approvals.Step, chat int64) (string, *models.InlineKeyboardMarkup) {
+	private := false
+	if chat > 0 {
+		if m, err := b.reg.MemberByTelegram(ctx, chat); err == nil {
+			private = b.engine.MaySeePrivate(ctx, m, app)
+		}
+	}
+	return b.cardFor(ctx, app, step, b.chatLanguage(ctx, chat), private)
+}
+
+// cardFor renders an application: who applies for what, what changed
+// since it was returned, the warnings, the chain with what is done and
+// what is pending, and, while step is pending, the decision buttons and
+// the deadline. private shows the phone in full, for one who may see it.
+func (b *Bot) cardFor(ctx context.Context, app *approvals.Application, step *approvals.Step, lang govmedia.Language, private bool) (string, *models.InlineKeyboardMarkup) {
 	var s strings.Builder
 	title := "bot.card.title"
 	switch app.SubjectKind {
 	case publish.PublicationKind:
 		title = "bot.card.title_publication"
-		if app.Action == publish.PolicyKind {
+		switch app.Action {
+		case publish.PolicyKind:
 			title = "bot.card.title_policy"
+		case publish.ClosureNoticeKind:
+			title = "bot.card.title_closure_notice"
 		}
 	case catalog.Kind:
 		title = "bot.card.title_catalog"
@@ -38,7 +55,7 @@ func (b *Bot) card(ctx context.Context, app *approvals.Application, step *approv
 	case catalog.Kind:
 		s.WriteString(b.catalogLines(ctx, app, lang))
 	default:
-		s.WriteString(b.requestLines(ctx, app, lang))
+		s.WriteString(b.requestLines(ctx, app, lang, private))
 	}
 	s.WriteString("\n" + tr(lang, "bot.card.chain") + "\n" + b.chainLines(ctx, app, lang))
 	if step == nil || step.State != approvals.StepPending || app.State != approvals.Pending {
@@ -63,7 +80,7 @@ func decisionButtons(lang govmedia.Language, appID, stepID int64) *models.Inline
 }
 
 // requestLines renders what an account application asks for.
-func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang govmedia.Language) string {
+func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang govmedia.Language, private bool) string {
 	req, err := app.Request()
 	if err != nil {
 		return ""
@@ -77,7 +94,7 @@ func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang
 	}
 	switch {
 	case app.Action == approvals.OpenAccount && req.Fields != nil:
-		s.WriteString(r.fieldLines(*req.Fields, b.maskedPhone(req.Fields.PhoneSealed)) + "\n")
+		s.WriteString(r.fieldLinesFor(*req.Fields, b.openPhone(req.Fields.PhoneSealed), private) + "\n")
 	case req.Closure != nil:
 		s.WriteString(b.closureLines(ctx, req.Closure, lang))
 	}
@@ -85,6 +102,7 @@ func (b *Bot) requestLines(ctx context.Context, app *approvals.Application, lang
 		s.WriteString(tr(lang, "bot.card.change", "field", govmedia.Text("field."+c.Field), "old", b.showValue(ctx, lang, c.Field, c.Old),
 			"new", b.showValue(ctx, lang, c.Field, c.New)) + "\n")
 	}
+	s.WriteString(b.revisionLines(ctx, app, req, lang))
 	for _, w := range req.Warnings {
 		s.WriteString(tr(lang, "bot.warn."+w.Kind, "accounts", w.Accounts, "reason", w.Reason) + "\n")
 	}
@@ -123,8 +141,8 @@ func (b *Bot) closureLines(ctx context.Context, c *registry.Closure, lang govmed
 	return s
 }
 
-// maskedPhone opens a sealed phone for display; the card shows it masked.
-func (b *Bot) maskedPhone(sealed []byte) string {
+// openPhone opens a sealed phone for display, "" when it cannot be read.
+func (b *Bot) openPhone(sealed []byte) string {
 	phone, err := b.reg.Phone(sealed)
 	if err != nil {
 		return ""

@@ -22,13 +22,14 @@ func (b *Bot) publicationLines(ctx context.Context, app *approvals.Application, 
 		return ""
 	}
 	if pub.Kind == publish.PolicyKind {
-		return b.policyLines(ctx, app, pub, lang)
+		return b.policyLines(ctx, app, pub, lang) + publicationRevisionLines(app, lang)
 	}
 	var s strings.Builder
 	for _, a := range pub.Articles {
 		s.WriteString(tr(lang, "bot.card.article", "title", a.Title, "digest", a.Excerpt()) + "\n")
 	}
 	s.WriteString(tr(lang, "bot.card.mode", "mode", govmedia.Text("bot.publish.mode_"+string(pub.Mode))) + "\n")
+	s.WriteString(publicationRevisionLines(app, lang))
 	if app.State == approvals.Pending || app.State == approvals.Returned {
 		if pv, err := b.pub.Preview(ctx, pub.ID); err == nil {
 			s.WriteString(b.previewLines(lang, pv) + "\n")

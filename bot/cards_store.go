@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 
+	tgbot "github.com/go-telegram/bot"
 	"github.com/uptrace/bun"
 
 	"govmedia"
@@ -75,13 +76,37 @@ func (b *Bot) postCardTo(ctx context.Context, app *approvals.Application, step *
 	if err != nil || exists {
 		return err
 	}
-	text, markup := b.card(ctx, app, step, b.chatLanguage(ctx, chat))
+	text, markup := b.cardIn(ctx, app, step, chat)
 	msg, err := b.sendCtx(ctx, chat, text, markup)
 	if err != nil {
 		return err
 	}
 	_, err = b.db.NewInsert().Model(&postedCard{ApplicationID: app.ID, StepID: step.ID, ChatID: chat,
 		MessageID: int64(msg.ID), CreatedAt: b.now()}).On("CONFLICT DO NOTHING").Exec(ctx)
+	return err
+}
+
+// trackCard makes msg the card of a step in chat that the bot keeps up to
+// date; the one it kept there before, if any, loses its buttons, so that
+// no stale card is left to press.
+func (b *Bot) trackCard(ctx context.Context, appID, stepID, chat int64, msg int) error {
+	old := new(postedCard)
+	err := b.db.NewSelect().Model(old).Where("step_id = ? AND chat_id = ?", stepID, chat).Scan(ctx)
+	switch {
+	case isNoRows(err):
+		_, err = b.db.NewInsert().Model(&postedCard{ApplicationID: appID, StepID: stepID, ChatID: chat, MessageID: int64(msg),
+			CreatedAt: b.now()}).On("CONFLICT DO NOTHING").Exec(ctx)
+		return err
+	case err != nil:
+		return err
+	}
+	if _, err := b.db.NewUpdate().Model(old).Set("message_id = ?", msg).WherePK().Exec(ctx); err != nil {
+		return err
+	}
+	_, err = b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chat, MessageID: int(old.MessageID)})
+	if notModified(err) || gone(err) {
+		return nil
+	}
 	return err
 }
 
@@ -102,7 +127,7 @@ func (b *Bot) refreshApplicationCards(ctx context.Context, appID int64) error {
 	// edit them all, and report the first failure for the queue to retry.
 	var first error
 	for _, c := range cards {
-		text, markup := b.card(ctx, app, stepOf(app, c.StepID), b.chatLanguage(ctx, c.ChatID))
+		text, markup := b.cardIn(ctx, app, stepOf(app, c.StepID), c.ChatID)
 		err := b.editText(ctx, c.ChatID, int(c.MessageID), text, markup)
 		if err != nil && !notModified(err) && !gone(err) && first == nil {
 			first = err

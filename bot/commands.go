@@ -42,16 +42,32 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 			names []string
 		}{{&models.BotCommandScopeAllPrivateChats{}, privateCommands}, {&models.BotCommandScopeAllGroupChats{}, groupCommands}}
 		for _, set := range sets {
-			cmds := make([]models.BotCommand, len(set.names))
-			for i, n := range set.names {
-				cmds[i] = models.BotCommand{Command: n, Description: govmedia.Print(lang, "bot.cmd."+n)}
-			}
-			if _, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, Scope: set.scope, LanguageCode: code}); err != nil {
+			params := &tgbot.SetMyCommandsParams{Commands: commandList(lang, set.names), Scope: set.scope, LanguageCode: code}
+			if _, err := b.api.SetMyCommands(ctx, params); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// commandList is a command menu in lang.
+func commandList(lang govmedia.Language, names []string) []models.BotCommand {
+	cmds := make([]models.BotCommand, len(names))
+	for i, n := range names {
+		cmds[i] = models.BotCommand{Command: n, Description: govmedia.Print(lang, "bot.cmd."+n)}
+	}
+	return cmds
+}
+
+// setChatMenu gives a member's private chat the command menu in the
+// language they chose (/lang), whatever language their Telegram app is
+// set to: a menu set for one chat comes before those set by language.
+func (r *request) setChatMenu() {
+	params := &tgbot.SetMyCommandsParams{Commands: commandList(r.lang, privateCommands), Scope: &models.BotCommandScopeChat{ChatID: r.chat}}
+	if _, err := r.api.SetMyCommands(r.ctx, params); err != nil {
+		r.log.Warn("setting a chat's command menu", "err", redact(err.Error(), r.opts.Token))
+	}
 }
 
 func (r *request) onPrivateMessage() {
@@ -98,6 +114,7 @@ func (r *request) start(args []string) {
 		return
 	}
 	r.member, r.lang = m, m.Lang()
+	r.setChatMenu()
 	r.say(tr(r.lang, "bot.bound", "org", m.Org.Name, "role", govmedia.Text("role."+string(m.Role))), nil)
 	r.help(nil)
 }
@@ -119,5 +136,6 @@ func (r *request) switchLanguage([]string) {
 		return
 	}
 	r.lang = next
+	r.setChatMenu()
 	r.say(tr(r.lang, "bot.language_set"), nil)
 }

@@ -19,6 +19,8 @@ type form struct {
 	Kind          string           `json:"kind"`
 	Step          string           `json:"step"`
 	Prompt        int              `json:"prompt,omitempty"`         // the message asking the current question
+	PromptText    string           `json:"prompt_text,omitempty"`    // its text, to show the answer under it once answered
+	Jump          *jump            `json:"jump,omitempty"`           // a field revisited from the summary
 	ApplicationID int64            `json:"application_id,omitempty"` // a returned application being revised
 	Account       *accountForm     `json:"account,omitempty"`        // open, change
 	Close         *closeForm       `json:"close,omitempty"`
@@ -26,6 +28,7 @@ type form struct {
 	Publish       *publishForm     `json:"publish,omitempty"`
 	Policy        *policyForm      `json:"policy,omitempty"`
 	CatalogItem   *catalogItemForm `json:"catalog_item,omitempty"`
+	Invite        *inviteForm      `json:"invite,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a
@@ -62,6 +65,8 @@ type stepDef struct {
 	file     bool                               // a document or photo is taken besides text
 	optional bool                               // "-" skips it
 	secret   bool                               // the user's answer is deleted from the chat
+	label    string                             // the text key naming the field in the summary ("" : none to jump to)
+	stay     func(f *form) bool                 // the answer just taken asks the same question anew (a move in a picker)
 	accept   func(r *request, f *form, a answer) error
 	then     func(f *form) string // the next question, when not the next in order
 	// delegate, when set, is the whole question, given the answers so far
@@ -89,6 +94,31 @@ type formKind struct {
 	defs    map[string]stepDef
 	summary func(r *request, f *form) (string, error)
 	finish  func(r *request, f *form) error
+	// fields, when set, are the fields the summary offers to go back to;
+	// otherwise every question with a label.
+	fields func(r *request, f *form) []field
+	// missing, when set, names the first question still to answer once a
+	// field was changed from the summary (a platform changed to WeChat asks
+	// for the account's kind); "" when none.
+	missing func(r *request, f *form) string
+	// working, when set, is the toast that answers Submit at once when
+	// submitting takes a while (a check with WeChat).
+	working func(r *request, f *form) string
+}
+
+// field is what the summary offers to change: a question, or several in a
+// row (an interpretation's form, title and body), asked again from From
+// through Through; an empty Through asks on until the form comes back to
+// the summary by itself.
+type field struct {
+	Label         string
+	From, Through string
+}
+
+// jump is a visit from the summary to a field: once its last question is
+// answered, the form goes back to the summary.
+type jump struct {
+	Through string `json:"through"`
 }
 
 // formKinds are the forms by name; filled by each form's file.
@@ -112,7 +142,7 @@ func (r *request) ask(f *form) {
 			return
 		}
 		text = summary + "\n\n" + tr(r.lang, "bot.form.confirm")
-		rows = [][]models.InlineKeyboardButton{{button(tr(r.lang, "bot.btn.submit"), "f:"+confirmStep+":yes")}}
+		rows = append([][]models.InlineKeyboardButton{{button(tr(r.lang, "bot.btn.submit"), "f:"+confirmStep+":yes")}}, r.jumpRows(f)...)
 	} else {
 		def := defOf(f)
 		text = def.prompt(r, f)
@@ -124,7 +154,7 @@ func (r *request) ask(f *form) {
 	rows = append(rows, r.navRow(f))
 	msg := r.say(text, &models.InlineKeyboardMarkup{InlineKeyboard: rows})
 	if msg != nil {
-		f.Prompt = msg.ID
+		f.Prompt, f.PromptText = msg.ID, text
 	}
 	r.save(f)
 }
@@ -156,10 +186,11 @@ func (r *request) optionRows(f *form, def stepDef) [][]models.InlineKeyboardButt
 	return rows
 }
 
-// navRow is the Back / Cancel row under every question.
+// navRow is the Back / Cancel row under every question. Back from a field
+// revisited from the summary goes back to the summary.
 func (r *request) navRow(f *form) []models.InlineKeyboardButton {
 	row := []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.cancel"), "f:cancel")}
-	if r.previous(f) != "" {
+	if r.previous(f) != "" || f.Jump != nil {
 		row = append([]models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.back"), "f:back")}, row...)
 	}
 	return row
@@ -198,16 +229,22 @@ func button(label, data string) models.InlineKeyboardButton {
 }
 
 // closePrompt removes the buttons of the question just answered, so that
-// nobody presses them again.
-func (r *request) closePrompt(f *form) {
+// nobody presses them again, and shows under the question the answer it
+// got (shown, HTML; "" when the person's own message shows it).
+func (r *request) closePrompt(f *form, shown string) {
 	if f.Prompt == 0 {
 		return
 	}
-	params := &tgbot.EditMessageReplyMarkupParams{ChatID: r.chat, MessageID: f.Prompt}
-	if _, err := r.api.EditMessageReplyMarkup(r.ctx, params); err != nil && !notModified(err) {
+	var err error
+	if shown != "" && f.PromptText != "" {
+		err = r.editText(r.ctx, r.chat, f.Prompt, f.PromptText+"\n"+tr(r.lang, "bot.form.answered", "answer", rawHTML(shown)), nil)
+	} else {
+		_, err = r.api.EditMessageReplyMarkup(r.ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: r.chat, MessageID: f.Prompt})
+	}
+	if err != nil && !notModified(err) {
 		r.log.Debug("closing a prompt", "err", err)
 	}
-	f.Prompt = 0
+	f.Prompt, f.PromptText = 0, ""
 }
 
 // notModified reports Telegram's answer to an edit that changes nothing.

@@ -40,19 +40,25 @@ func init() {
 		defs:    bindDefs,
 		summary: bindSummary,
 		finish:  finishBind,
+		working: func(r *request, f *form) string {
+			if f.Bind.Platform != registry.WeChatOA {
+				return ""
+			}
+			return govmedia.Print(r.lang, "bot.bind.checking")
+		},
 	}
 }
 
 var bindDefs = map[string]stepDef{
-	"original_id": {prompt: ask("original_id"), accept: acceptIdentifier("original_id")},
-	"app_id":      {prompt: ask("app_id"), accept: acceptIdentifier("app_id")},
-	"app_secret": {prompt: ask("app_secret"), secret: true,
+	"original_id": {prompt: ask("original_id"), label: "field.original_id", accept: acceptIdentifier("original_id")},
+	"app_id":      {prompt: ask("app_id"), label: "field.app_id", accept: acceptIdentifier("app_id")},
+	"app_secret": {prompt: ask("app_secret"), secret: true, label: "field.app_secret",
 		accept: acceptSecret("app_secret", `^[0-9a-fA-F]{32}$`, func(b *bindForm) *[]byte { return &b.AppSecret })},
-	"callback_token": {prompt: ask("callback_token"), secret: true,
+	"callback_token": {prompt: ask("callback_token"), secret: true, label: "field.callback_token",
 		accept: acceptSecret("callback_token", `^[A-Za-z0-9]{3,32}$`, func(b *bindForm) *[]byte { return &b.CallbackToken })},
-	"encoding_aes_key": {prompt: ask("encoding_aes_key"), secret: true, optional: true,
+	"encoding_aes_key": {prompt: ask("encoding_aes_key"), secret: true, optional: true, label: "field.encoding_aes_key",
 		accept: acceptSecret("encoding_aes_key", `^[A-Za-z0-9]{43}$`, func(b *bindForm) *[]byte { return &b.EncodingAESKey })},
-	"platform_uid": {prompt: ask("platform_uid"), accept: acceptText(200, true, func(f *form) *string { return &f.Bind.PlatformUID })},
+	"platform_uid": {prompt: ask("platform_uid"), label: "field.platform_uid", accept: acceptText(200, true, func(f *form) *string { return &f.Bind.PlatformUID })},
 }
 
 func bindSteps(r *request, f *form) []string {

@@ -52,7 +52,7 @@ func init() {
 	for _, col := range itemColumns {
 		defs[addSteps[col]] = columnDef(col)
 	}
-	formKinds["catalog_item"] = &formKind{steps: itemSteps, defs: defs, summary: itemSummary, finish: finishItem}
+	formKinds["catalog_item"] = &formKind{steps: itemSteps, defs: defs, summary: itemSummary, finish: finishItem, fields: itemFields}
 	callbackHandlers["ce"] = (*request).onEditCatalog
 }
 
@@ -68,6 +68,23 @@ func itemSteps(_ *request, f *form) []string {
 		steps = append(steps, addSteps[col])
 	}
 	return steps
+}
+
+// itemFields are what an item's summary offers to change: each column of
+// a new item, the column changed, or the item removed.
+func itemFields(r *request, f *form) []field {
+	switch f.CatalogItem.Action {
+	case "change":
+		return []field{{Label: govmedia.Print(r.lang, "bot.citem.field_item"), From: "which", Through: "which"},
+			{Label: govmedia.Print(r.lang, "bot.citem.field_column"), From: "column", Through: "value"}}
+	case "remove":
+		return []field{{Label: govmedia.Print(r.lang, "bot.citem.field_item"), From: "which", Through: "which"}}
+	}
+	var out []field
+	for _, col := range itemColumns {
+		out = append(out, field{Label: col, From: addSteps[col], Through: addSteps[col]})
+	}
+	return out
 }
 
 func askPlain(key string) func(*request, *form) string {

@@ -24,6 +24,9 @@ func init() {
 		},
 		summary: changeSummary,
 		finish:  finishChange,
+		fields: func(r *request, _ *form) []field {
+			return []field{{Label: govmedia.Print(r.lang, "bot.change.more"), From: "field"}}
+		},
 	}
 }
 
@@ -62,6 +65,7 @@ func (r *request) onAccountChosen(p []string) {
 		return
 	}
 	r.answer("", false)
+	r.settleChoice()
 	f := &form{Kind: p[0]}
 	if p[0] == "change" {
 		f.Account = &accountForm{AccountID: a.ID, Fields: registry.Fields{Platform: a.Platform}}

@@ -33,12 +33,12 @@ func init() {
 	formKinds["close"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"reason", "successor", "notice_days"} },
 		defs: map[string]stepDef{
-			"reason": {prompt: ask("close_reason"), accept: acceptText(300, true, func(f *form) *string { return &f.Close.Reason })},
-			"successor": {prompt: ask("successor"), options: successorOptions, accept: func(r *request, f *form, a answer) error {
+			"reason": {prompt: ask("close_reason"), label: "field.close_reason", accept: acceptText(300, true, func(f *form) *string { return &f.Close.Reason })},
+			"successor": {prompt: ask("successor"), label: "field.successor", options: successorOptions, accept: func(r *request, f *form, a answer) error {
 				f.Close.SuccessorID, _ = strconv.ParseInt(a.Text, 10, 64)
 				return nil
 			}},
-			"notice_days": {prompt: ask("notice_days"), options: noticeOptions, typed: true, accept: acceptNoticeDays},
+			"notice_days": {prompt: ask("notice_days"), label: "field.notice_days", options: noticeOptions, typed: true, accept: acceptNoticeDays},
 		},
 		summary: closeSummary,
 		finish:  finishClose,

@@ -32,6 +32,13 @@ var accountFieldDefs = map[string]stepDef{
 		func(f *form) *string { return &f.Account.Fields.SecondAccountReason })},
 }
 
+func init() {
+	for name, def := range accountFieldDefs {
+		def.label = "field." + name
+		accountFieldDefs[name] = def
+	}
+}
+
 func accountDomains(f *form) *[]string { return &f.Account.Fields.Domains }
 
 // ask asks for a field, showing the answer given before when the user
@@ -71,7 +78,9 @@ func askSecondReason(r *request, f *form) string {
 }
 
 func acceptPlatform(r *request, f *form, a answer) error {
-	f.Account.Fields.Platform = registry.Platform(a.Text)
+	if p := registry.Platform(a.Text); p != f.Account.Fields.Platform {
+		f.Account.Fields.Platform, f.Account.Fields.WeChatKind = p, ""
+	}
 	return nil
 }
 

@@ -19,6 +19,9 @@ func (r *request) formInput() {
 		return
 	}
 	if f == nil {
+		if r.strayReason(r.u.Message) {
+			return
+		}
 		if ref := attachment(r.u.Message); ref != nil && r.cat != nil && catalogFile(ref) {
 			r.importCatalog(ref)
 			return
@@ -96,20 +99,40 @@ func matchLabel(opts []option, text string) (string, bool) {
 	return "", false
 }
 
-// takeAnswer validates an answer; a good one moves the form on, a bad one
-// is explained and the question stands.
+// takeAnswer validates an answer; a good one moves the form on, the
+// question showing the answer it got, a bad one is explained and the
+// question stands.
 func (r *request) takeAnswer(f *form, def stepDef, a answer) {
+	shown := r.shownAnswer(f, def, a)
 	if err := def.accept(r, f, a); err != nil {
 		r.say(errorText(r.lang, err)+"\n"+tr(r.lang, "bot.form.try_again"), nil)
 		return
 	}
-	r.closePrompt(f)
-	if def.then != nil {
-		f.Step = def.then(f)
-	} else {
-		f.Step = r.next(f)
+	if def.stay != nil && def.stay(f) {
+		r.askAgain(f, def, a.Chosen)
+		return
 	}
+	r.closePrompt(f, shown)
+	f.Step = r.afterAnswer(f, def)
 	r.ask(f)
+}
+
+// askAgain asks the current question anew after an answer that moved it
+// on without answering it: in place after a press, below the person's
+// message after typed text.
+func (r *request) askAgain(f *form, def stepDef, pressed bool) {
+	if !pressed || f.Prompt == 0 {
+		r.closePrompt(f, "")
+		r.ask(f)
+		return
+	}
+	text := def.prompt(r, f)
+	rows := append(r.optionRows(f, def), r.navRow(f))
+	if err := r.editText(r.ctx, r.chat, f.Prompt, text, inline(rows)); err != nil && !notModified(err) {
+		r.sendFailed(r.chat, err)
+	}
+	f.PromptText = text
+	r.save(f)
 }
 
 // onFormButton handles a press on a form's buttons: "f:back", "f:cancel"
@@ -128,14 +151,16 @@ func (r *request) onFormButton(data string) {
 		return
 	case "f:back":
 		r.answer("", false)
-		r.closePrompt(f)
-		if prev := r.previous(f); prev != "" {
-			f.Step = prev
-		}
+		r.closePrompt(f, "")
+		f.Step = r.back(f)
 		r.ask(f)
 		return
 	}
 	step, value, _ := strings.Cut(strings.TrimPrefix(data, "f:"), ":")
+	if step == "jump" {
+		r.onJump(f, value)
+		return
+	}
 	if step != f.Step {
 		r.answer(tr(r.lang, "bot.form.stale_button"), true)
 		return
@@ -147,12 +172,19 @@ func (r *request) onFormButton(data string) {
 	r.pressOption(f, defOf(f), value)
 }
 
+// onConfirm submits the form. The press is answered first: a submission
+// that waits on another service (WeChat checking credentials) would
+// otherwise answer after Telegram's deadline for it.
 func (r *request) onConfirm(f *form, value string) {
 	if value != "yes" {
 		r.answer(tr(r.lang, "bot.form.stale_button"), true)
 		return
 	}
-	r.answer("", false)
+	toast := ""
+	if kind := formKinds[f.Kind]; kind.working != nil {
+		toast = kind.working(r, f)
+	}
+	r.answer(toast, false)
 	r.finishForm(f)
 }
 
@@ -193,7 +225,7 @@ func (r *request) finishForm(f *form) {
 		}
 		return
 	}
-	r.closePrompt(f)
+	r.closePrompt(f, tr(r.lang, "bot.form.submitted_mark"))
 	if err := r.saveForm(r.ctx, r.from.ID, nil); err != nil {
 		r.log.Error("clearing a form", "err", err)
 	}
@@ -202,7 +234,7 @@ func (r *request) finishForm(f *form) {
 // cancelForm drops the form in progress.
 func (r *request) cancelForm([]string) {
 	if f, _ := r.loadForm(r.ctx, r.from.ID); f != nil {
-		r.closePrompt(f)
+		r.closePrompt(f, tr(r.lang, "bot.form.cancelled_mark"))
 	}
 	if err := r.saveForm(r.ctx, r.from.ID, nil); err != nil {
 		r.fail(err)
@@ -227,6 +259,41 @@ func attachment(m *models.Message) *fileRef {
 		return &fileRef{ID: p.FileID, Photo: true, Size: int64(p.FileSize)}
 	}
 	return nil
+}
+
+// shownAnswer is an answer as the question shows it once answered: the
+// label of the option chosen, the options ticked, a file's name; a secret
+// as kept (its message is deleted); "" for typed text, which the person's
+// own message shows.
+func (r *request) shownAnswer(f *form, def stepDef, a answer) string {
+	switch {
+	case def.secret:
+		return tr(r.lang, "bot.form.secret_kept")
+	case a.File != nil && a.File.Photo:
+		return tr(r.lang, "bot.form.got_photo")
+	case a.File != nil:
+		return tr(r.lang, "bot.form.got_file", "name", a.File.Name)
+	case !a.Chosen && a.Text == "" && def.optional:
+		return tr(r.lang, "bot.form.skipped")
+	case !a.Chosen || def.options == nil:
+		return ""
+	}
+	opts := def.options(r, f)
+	if def.multi != nil && a.Text == "=" {
+		var names []string
+		for _, o := range opts {
+			if slices.Contains(*def.multi.selected(f), o.Value) {
+				names = append(names, o.Label)
+			}
+		}
+		return esc(strings.Join(names, "、"))
+	}
+	for _, o := range opts {
+		if o.Value == a.Text {
+			return esc(o.Label)
+		}
+	}
+	return ""
 }
 
 // maxDownloadText is maxDownload as people read it.

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	formKinds["open"] = &formKind{steps: openSteps, defs: accountFieldDefs, summary: openSummary, finish: finishOpen}
+	formKinds["open"] = &formKind{steps: openSteps, defs: accountFieldDefs, summary: openSummary, finish: finishOpen, missing: openMissing}
 }
 
 // apply offers the three kinds of application.
@@ -36,6 +36,7 @@ func (r *request) onApplyButton(kind string) {
 		return
 	}
 	r.answer("", false)
+	r.settleChoice()
 	switch kind {
 	case "open":
 		r.startForm(&form{Kind: "open", Account: &accountForm{}})
@@ -55,6 +56,26 @@ func openSteps(r *request, f *form) []string {
 		steps = append(steps, "second_account_reason")
 	}
 	return steps
+}
+
+// openMissing is the first question of an open form that a change made
+// from the summary left unanswered (a platform changed to WeChat needs the
+// account's kind), "" when none.
+func openMissing(r *request, f *form) string {
+	fl := f.Account.Fields
+	switch {
+	case fl.Platform == registry.WeChatOA && fl.WeChatKind == "":
+		return "wechat_kind"
+	case fl.Name == "":
+		return "name"
+	case fl.PersonInCharge == "":
+		return "person_in_charge"
+	case len(fl.Domains) == 0:
+		return "domains"
+	case fl.SecondAccountReason == "" && r.hasAccountOn(fl.Platform, f.Account.AccountID):
+		return "second_account_reason"
+	}
+	return ""
 }
 
 // hasAccountOn reports whether the member's org already has an open
@@ -88,7 +109,16 @@ func finishOpen(r *request, f *form) error {
 
 // fieldLines renders account fields, one per line; phone is shown masked.
 func (r *request) fieldLines(fl registry.Fields, phone string) string {
+	return r.fieldLinesFor(fl, phone, false)
+}
+
+// fieldLinesFor renders account fields, one per line, the phone in full
+// when private, masked otherwise.
+func (r *request) fieldLinesFor(fl registry.Fields, phone string, private bool) string {
 	values := fl.Values(phone)
+	if private && phone != "" {
+		values["phone"] = phone
+	}
 	values["platform"] = govmedia.Print(r.lang, "platform."+string(fl.Platform))
 	if fl.WeChatKind != "" {
 		values["wechat_kind"] = govmedia.Print(r.lang, "wechat_kind."+string(fl.WeChatKind))

@@ -68,7 +68,7 @@ func init() {
 		defs[interpretationStep(k, "body")] = stepDef{prompt: askInterpretation(k, "body"), file: true, accept: acceptInterpretationBody(k)}
 		defs[interpretationStep(k, "more")] = stepDef{prompt: askInterpretation(k, "more"), options: moreOptions(k), accept: acceptMore(k)}
 	}
-	formKinds["policy"] = &formKind{steps: policySteps, defs: defs, summary: policySummary, finish: finishPolicy}
+	formKinds["policy"] = &formKind{steps: policySteps, defs: defs, summary: policySummary, finish: finishPolicy, fields: policyFields}
 	commandHandlers["policy"] = (*request).startPolicy
 }
 
@@ -92,6 +92,21 @@ func policySteps(_ *request, f *form) []string {
 		}
 	}
 	return steps
+}
+
+// policyFields are what the policy's summary offers to change: each of
+// the policy's answers, and each interpretation as a whole (its form,
+// title and body).
+func policyFields(r *request, f *form) []field {
+	var out []field
+	for _, q := range []string{"title", "number", "date", "domains", "body", "attachments", "targets", "mode"} {
+		out = append(out, field{Label: govmedia.Print(r.lang, "policy.field."+q), From: q, Through: q})
+	}
+	for k := 1; k <= len(f.Policy.Interpretations); k++ {
+		out = append(out, field{Label: govmedia.Print(r.lang, "policy.part_interpretation", "n", k),
+			From: interpretationStep(k, "form"), Through: interpretationStep(k, "body")})
+	}
+	return out
 }
 
 func policyDomains(f *form) *[]string { return &f.Policy.Domains }

@@ -34,11 +34,11 @@ func init() {
 	formKinds["publish"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"title", "body", "cover", "targets", "mode"} },
 		defs: map[string]stepDef{
-			"title":   {prompt: ask("title"), options: keepOption("title"), typed: true, accept: acceptTitle},
-			"body":    {prompt: ask("body"), options: keepOption("body"), typed: true, file: true, accept: acceptBody},
-			"cover":   {prompt: ask("cover"), options: keepOption("cover"), typed: true, file: true, optional: true, accept: acceptCover},
-			"targets": {prompt: ask("targets"), options: targetOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Targets = a.Text; return nil }},
-			"mode":    {prompt: ask("mode"), options: modeOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Mode = a.Text; return nil }},
+			"title":   {prompt: ask("title"), label: "policy.field.title", options: keepOption("title"), typed: true, accept: acceptTitle},
+			"body":    {prompt: ask("body"), label: "policy.field.body", options: keepOption("body"), typed: true, file: true, accept: acceptBody},
+			"cover":   {prompt: ask("cover"), label: "policy.field.cover", options: keepOption("cover"), typed: true, file: true, optional: true, accept: acceptCover},
+			"targets": {prompt: ask("targets"), label: "policy.field.targets", options: targetOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Targets = a.Text; return nil }},
+			"mode":    {prompt: ask("mode"), label: "policy.field.mode", options: modeOptions, accept: func(_ *request, f *form, a answer) error { f.Publish.Mode = a.Text; return nil }},
 		},
 		summary: publishSummary,
 		finish:  finishPublish,

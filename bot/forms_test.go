@@ -171,7 +171,10 @@ func TestStrangersGetAPoliteRefusalAndNothingElse(t *testing.T) {
 func TestInvitesBindPeopleAndGroups(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, worldOpts{})
-	w.say(w.admin, "/invite km.wuhua.dept.mz operator")
+	w.say(w.admin, "/invite 五华区民政")
+	w.press(w.admin, w.admin.id, "五华区民政局")
+	w.press(w.admin, w.admin.id, "运营人员")
+	w.press(w.admin, w.admin.id, "✅ 提交")
 	msg := w.expect(w.admin.id, "https://t.me/test_bot?start=")
 	code := msg.Text[strings.Index(msg.Text, "start=")+len("start="):]
 	w.tgUser(3002, "民政局小刘")
@@ -179,10 +182,14 @@ func TestInvitesBindPeopleAndGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.expect(3002, "您是五华区民政局的运营人员")
-	w.say(w.operator, "/invite km.office admin")
+	w.say(w.operator, "/invite")
 	w.expect(w.operator.id, "只有管理员可以这样做")
 
-	w.say(w.admin, "/invite km.xishan.office review_group")
+	w.say(w.admin, "/invite")
+	w.press(w.admin, w.admin.id, "西山区人民政府及下属单位")
+	w.press(w.admin, w.admin.id, "西山区人民政府办公室")
+	w.press(w.admin, w.admin.id, "审核群")
+	w.press(w.admin, w.admin.id, "✅ 提交")
 	msg = w.expect(w.admin.id, "/bindgroup ")
 	code = strings.TrimSpace(msg.Text[strings.Index(msg.Text, "/bindgroup ")+len("/bindgroup "):])
 	if _, err := w.tg.AddGroup(groupOf(-1003003, "西山审核群", w.admin.id)); err != nil {

@@ -29,6 +29,9 @@ func (r *request) onGroupMessage() {
 			return
 		}
 	}
+	if r.strayReason(msg) {
+		return
+	}
 	name, args := command(msg.Text)
 	switch name {
 	case "bindgroup":

@@ -69,11 +69,13 @@ func (b *syncBuffer) String() string {
 }
 
 type worldOpts struct {
-	webhook string // a webhook URL: webhook mode
-	publish *publish.Publisher
-	catalog *catalog.Catalog
-	limits  bot.Limits
-	tg      telegramtest.Options
+	webhook    string // a webhook URL: webhook mode
+	publish    *publish.Publisher
+	catalog    *catalog.Catalog
+	limits     bot.Limits
+	tg         telegramtest.Options
+	wechat     bot.CredentialBinder
+	closeEvery time.Duration // set: the registry's closing job runs this often
 }
 
 func newWorld(t *testing.T, opts worldOpts) *world {
@@ -149,9 +151,12 @@ func (w *world) start(opts worldOpts) {
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat})
 	if err != nil {
 		w.t.Fatal(err)
+	}
+	if opts.closeEvery > 0 {
+		w.env.Registry.AddJobs(q, opts.closeEvery)
 	}
 	if err := q.Start(ctx, w.env.DB, 4, log); err != nil {
 		w.t.Fatal(err)
@@ -345,4 +350,21 @@ func (w *world) botMessages(chat int64) []string {
 
 func groupOf(id int64, title string, members ...int64) telegramtest.Group {
 	return telegramtest.Group{ID: id, Title: title, Members: members}
+}
+
+// waitMessage waits until message id of chat meets cond, and reports
+// whether it did within the deadline.
+func (w *world) waitMessage(chat int64, id int, cond func(telegramtest.Bubble) bool) bool {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := w.tg.WaitFor(ctx, chat, func(msgs []telegramtest.Bubble) bool {
+		for _, m := range msgs {
+			if m.MessageID == id {
+				return cond(m)
+			}
+		}
+		return false
+	})
+	return err == nil
 }

@@ -30,13 +30,19 @@ func (r *request) say(text string, markup models.ReplyMarkup) *models.Message {
 // sendCtx sends an HTML message through the rate-limited sender, fitted to
 // Telegram's limits.
 func (b *Bot) sendCtx(ctx context.Context, chat int64, text string, markup models.ReplyMarkup) (*models.Message, error) {
+	return b.sendReply(ctx, chat, text, markup, nil)
+}
+
+// sendReply is sendCtx for a message that replies to another (reply nil:
+// to none).
+func (b *Bot) sendReply(ctx context.Context, chat int64, text string, markup models.ReplyMarkup, reply *models.ReplyParameters) (*models.Message, error) {
 	text = fitText(text, maxText, func() string { return tr(b.chatLanguage(ctx, chat), "bot.text_cut") })
 	markup = b.cleanMarkup(markup)
 	var msg *models.Message
 	err := b.sender.Do(ctx, chat, func(ctx context.Context) error {
 		var err error
 		msg, err = b.api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
-			ReplyMarkup: markup, LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}})
+			ReplyMarkup: markup, ReplyParameters: reply, LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}})
 		return err
 	})
 	return msg, err

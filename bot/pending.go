@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -71,7 +70,7 @@ func (r *request) showPending(office string, offset int) {
 		r.say(tr(r.lang, "bot.pending.none", "office", r.officeName(r.ctx, office)), nil)
 		return
 	}
-	text := tr(r.lang, "bot.pending.title", "office", r.officeName(r.ctx, office), "total", total, "from", offset+1, "to", offset+len(steps))
+	text := tr(r.lang, "bot.pending.title", "office", r.officeName(r.ctx, office), "total", total) + pageNote(r.lang, offset, total, pendingPage)
 	var rows [][]models.InlineKeyboardButton
 	for _, s := range steps {
 		app, err := r.engine.Application(r.ctx, s.ApplicationID)
@@ -80,14 +79,48 @@ func (r *request) showPending(office string, offset int) {
 		}
 		late := ""
 		if r.now().After(s.DueAt) {
-			late = " ⏰"
+			late = tr(r.lang, "bot.pending.late")
 		}
 		text += "\n" + tr(r.lang, "bot.pending.item", "id", app.ID, "action", govmedia.Text("action."+app.Action),
-			"subject", r.subjectName(app), "org", app.Applicant.Org.Name, "hours", int(r.now().Sub(s.StartedAt)/time.Hour)) + late
-		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.open_card", "id", app.ID), fmt.Sprintf("i:%d", app.ID))})
+			"subject", r.subjectName(app), "org", app.Applicant.Org.Name, "waited", rawHTML(waited(r.lang, r.now().Sub(s.StartedAt)))) + late
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.open_card", "id", app.ID), fmt.Sprintf("pc:%d", s.ID))})
 	}
-	if offset+len(steps) < total {
-		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.more"), fmt.Sprintf("pg:%d", offset+pendingPage))})
-	}
+	rows = append(rows, pageButtons(r.lang, "pg:", offset, total, pendingPage)...)
 	r.say(text, inline(rows))
+}
+
+// onPendingCard brings up, in this chat, the card of a waiting step with
+// its decision buttons and deadline: "pc:<step>". The card is the one the
+// bot keeps up to date as the application moves; one posted earlier in
+// this chat gives up its buttons to it.
+func (r *request) onPendingCard(p []string) {
+	appID, err := r.engine.ApplicationOfStep(r.ctx, id(p, 0))
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	app, err := r.engine.Application(r.ctx, appID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	step := stepOf(app, id(p, 0))
+	if !r.groupMayDecide(step.OfficeOrg) {
+		if err := approvals.CheckSee(r.ctx, r.db, r.member, app); err != nil {
+			r.fail(err)
+			return
+		}
+	}
+	r.answer("", false)
+	text, markup := r.cardIn(r.ctx, app, step, r.chat)
+	msg, err := r.sendCtx(r.ctx, r.chat, text, markup)
+	if err != nil {
+		r.sendFailed(r.chat, err)
+		return
+	}
+	if step.State == approvals.StepPending {
+		if err := r.trackCard(r.ctx, app.ID, step.ID, r.chat, msg.ID); err != nil {
+			r.log.Warn("keeping a card", "application", app.ID, "err", err)
+		}
+	}
 }

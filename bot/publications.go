@@ -7,6 +7,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"govmedia"
+	"govmedia/publish"
 )
 
 func init() { commandHandlers["publications"] = (*request).listPublications }
@@ -34,10 +35,13 @@ func (r *request) listPublications([]string) {
 		if len(p.Articles) > 0 {
 			title = p.Articles[0].Title
 		}
-		lines = append(lines, tr(r.lang, "bot.publications.item", "id", p.ID, "title", title, "state",
+		// People know a publication by its application's number, as its
+		// card and their receipt name it.
+		appID, _ := r.engine.LatestApplication(r.ctx, publish.PublicationKind, p.ID)
+		lines = append(lines, tr(r.lang, "bot.publications.item", "id", appID, "title", title, "state",
 			govmedia.Text("publication."+string(p.State)), "done", pr.Delivered, "total", pr.Total, "failed", pr.Failed))
 		if pr.Failed > 0 {
-			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.retry_n", "id", p.ID), fmt.Sprintf("rt:%d", p.ID))})
+			rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.retry_n", "id", appID), fmt.Sprintf("rt:%d", p.ID))})
 		}
 	}
 	lines, _ = fitList(r.lang, lines)

@@ -116,7 +116,7 @@ func (w *publishingWorld) submitReturned(t *testing.T, targets, mode string) {
 // title and cover kept, a new body, and the targets and mode buttons given.
 func (w *publishingWorld) reviseWithANewBody(targets, mode string) {
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.press(w.operator, w.operator.id, "✏️ 修改 #")
 	w.expect(w.operator.id, "修改发布申请")
 	w.press(w.operator, w.operator.id, "保留原标题")
 	w.say(w.operator, "供暖时间为11月15日至次年3月15日。")
@@ -166,6 +166,12 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 // newPublishingWorld starts a WeChat stand-in and points the WeChat client's
 // process-wide settings at it: its tests do not run in parallel.
 func newPublishingWorld(t *testing.T) *publishingWorld {
+	return newPublishingWorldWith(t, worldOpts{})
+}
+
+// newPublishingWorldWith is newPublishingWorld with more of the world's
+// options (those about publishing are its own).
+func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
 	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -186,7 +192,8 @@ func newPublishingWorld(t *testing.T) *publishingWorld {
 	pw := &publishingWorld{pub: pub, wx: wx, cat: cat, appIDs: map[string]string{}}
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
-	pw.world = newWorldOn(t, env, engine, q, worldOpts{publish: pub, catalog: cat})
+	opts.publish, opts.catalog = pub, cat
+	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }
 

@@ -87,17 +87,26 @@ func command(text string) (string, []string) {
 	return strings.ToLower(name), fields[1:]
 }
 
-// fail tells the user what went wrong, as an alert for a button press.
+// fail tells the user what went wrong: in an alert for a button press
+// not answered yet, else in a message. A press already answered (a slow
+// step answers first, then works) or a reason too long for an alert is
+// told in the chat, so that no failure goes unsaid.
 func (r *request) fail(err error) {
 	if govmedia.ErrorCode(err) == govmedia.EINTERNAL {
 		r.log.Error("bot request failed", "update", r.u.ID, "err", redact(err.Error(), r.opts.Token))
 	}
-	if r.u.CallbackQuery != nil {
-		r.answer(govmedia.ErrorMessage(r.lang, err), true)
+	msg := govmedia.ErrorMessage(r.lang, err)
+	if r.u.CallbackQuery != nil && !r.answered && len([]rune(msg)) <= maxAlert {
+		r.answer(msg, true)
 		return
 	}
+	r.answer("", false)
 	r.say(errorText(r.lang, err), nil)
 }
+
+// maxAlert is how long an alert may be: Telegram shows up to 200
+// characters.
+const maxAlert = 190
 
 // answer answers the request's button press with a toast or an alert.
 func (r *request) answer(text string, alert bool) {
@@ -105,8 +114,8 @@ func (r *request) answer(text string, alert bool) {
 		return
 	}
 	r.answered = true
-	if len([]rune(text)) > 190 {
-		text = string([]rune(text)[:190]) + "…"
+	if len([]rune(text)) > maxAlert {
+		text = string([]rune(text)[:maxAlert]) + "…"
 	}
 	_, err := r.api.AnswerCallbackQuery(r.ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: r.u.CallbackQuery.ID, Text: text, ShowAlert: alert})
 	if err != nil {

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -48,8 +50,17 @@ func (r *request) onDecisionButton(p []string) {
 		}
 		return
 	}
-	r.answer(tr(r.lang, "bot.decided.approve"), false)
+	r.answer(r.approvedToast(out), false)
 	r.refreshCards(out, stepID)
+}
+
+// approvedToast says what an approval did: passed the application on to
+// the next office, or, at the last step, approved it for good.
+func (r *request) approvedToast(out *approvals.Outcome) string {
+	if out.Next != nil {
+		return tr(r.lang, "bot.decided.approve", "next", r.officeName(r.ctx, out.Next.OfficeOrg))
+	}
+	return tr(r.lang, "bot.decided.approve_final")
 }
 
 // refreshCards redraws the cards of the step's application at once, so the
@@ -115,6 +126,31 @@ func (r *request) replyToPressed() *models.ReplyParameters {
 		return &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true}
 	}
 	return nil
+}
+
+// strayReasonAge is how long after asking for a reason the bot takes text
+// typed beside its question for a reason given the wrong way.
+const strayReasonAge = 24 * time.Hour
+
+// strayReason answers text that one who was asked for a reason typed in
+// the chat without replying to the question: it says how to give the
+// reason, under the question itself. It reports whether it answered.
+func (r *request) strayReason(msg *models.Message) bool {
+	if r.member == nil || strings.TrimSpace(msg.Text) == "" || strings.HasPrefix(msg.Text, "/") {
+		return false
+	}
+	p := new(prompt)
+	err := r.db.NewSelect().Model(p).Where("chat_id = ? AND member_id = ? AND created_at > ?", r.chat, r.member.ID, r.now().Add(-strayReasonAge)).
+		Where("step_id IN (SELECT id FROM application_steps WHERE state = ?)", approvals.StepPending).OrderExpr("created_at DESC").Limit(1).Scan(r.ctx)
+	if err != nil {
+		return false
+	}
+	text := tr(r.lang, "bot.reason.reply_please", "name", r.member.DisplayName, "verdict", govmedia.Text("bot.reason.verdict."+p.Verdict))
+	reply := &models.ReplyParameters{MessageID: int(p.MessageID), AllowSendingWithoutReply: true}
+	if _, err := r.sendReply(r.ctx, r.chat, text, nil, reply); err != nil {
+		r.sendFailed(r.chat, err)
+	}
+	return true
 }
 
 // reasonReply takes a reply to a reason prompt and decides the step; it

@@ -30,11 +30,11 @@ func TestReturnThenResubmitRestartsAtTheReturningOffice(t *testing.T) {
 	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "名称请加“五华区”前缀"); err != nil {
 		t.Fatal(err)
 	}
-	w.expect(w.wuhuaGroup, "↩️ 五华区人民政府办公室 退回")
+	w.expect(w.wuhuaGroup, "↩️ 五华区人民政府办公室退回")
 	w.expect(w.operator.id, "被五华区人民政府办公室退回修改。理由：名称请加“五华区”前缀")
 
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "修改后重新提交")
+	w.press(w.operator, w.operator.id, "✏️ 修改 #")
 	w.press(w.operator, w.operator.id, "账号名称")
 	w.say(w.operator, "五华区教育体育局")
 	w.press(w.operator, w.operator.id, "完成修改")
@@ -44,6 +44,24 @@ func TestReturnThenResubmitRestartsAtTheReturningOffice(t *testing.T) {
 	card := w.expectCard(w.wuhuaGroup, "五华区教育体育局")
 	if !strings.Contains(card.Text, "⏳ 五华区人民政府办公室") {
 		t.Fatalf("the resubmitted application does not wait at the district office:\n%s", card.Text)
+	}
+	// The office that returned it sees what changed since.
+	if !strings.Contains(card.Text, "退回后修改了：\n• 账号名称：五华教育 → 五华区教育体育局") {
+		t.Errorf("the resubmitted card does not say what changed since it was returned:\n%s", card.Text)
+	}
+}
+
+// TestAResubmittedPublicationSaysWhatChanged returns a notice and has its
+// author replace the body only: the card says the body changed, and
+// nothing else.
+func TestAResubmittedPublicationSaysWhatChanged(t *testing.T) {
+	w := newPublishingWorld(t)
+	w.submitReturned(t, "本政府及下级", "发布（显示")
+	w.reviseWithANewBody("本政府及下级", "发布（显示")
+	w.press(w.operator, w.operator.id, "✅ 提交")
+	card := w.expectCard(w.wuhuaGroup, "退回后修改了")
+	if !strings.Contains(card.Text, "• 正文已修改") || strings.Contains(card.Text, "封面已更换") || strings.Contains(card.Text, "标题：") {
+		t.Errorf("the resubmitted publication's card:\n%s", card.Text)
 	}
 }
 
@@ -56,12 +74,13 @@ func TestRejectIsFinalAndWithdrawEndsAnApplication(t *testing.T) {
 	if _, err := w.tg.Reply(w.wuhuaGroup, w.reviewer.id, prompt.MessageID, "与现有账号重复"); err != nil {
 		t.Fatal(err)
 	}
-	w.expect(w.wuhuaGroup, "⛔ 五华区人民政府办公室 不予批准")
+	w.expect(w.wuhuaGroup, "⛔ 五华区人民政府办公室不予批准")
 	w.expect(w.operator.id, "未获批准（五华区人民政府办公室）。理由：与现有账号重复")
 
 	w.submitOpen(w.operator, "五华教育二号")
 	w.say(w.operator, "/my")
-	w.press(w.operator, w.operator.id, "撤回")
+	w.press(w.operator, w.operator.id, "↩️ 撤回 #")
+	w.press(w.operator, w.operator.id, "确认撤回")
 	w.expect(w.operator.id, "已撤回申请")
 	withdrawn := w.expect(w.wuhuaGroup, "已撤回")
 	if !strings.Contains(withdrawn.Text, "五华教育二号") || strings.Contains(buttonsOf(withdrawn), "同意") {

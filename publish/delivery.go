@@ -71,7 +71,7 @@ type deliveryAccount struct {
 }
 
 // save writes the delivery's progress so far, and, in the same statement,
-// learns whether its account is still active: errInactive when it is not
+// learns whether its account may still receive it: errInactive when not
 // (a final state is saved all the same).
 func (p *Publisher) save(ctx context.Context, d *Delivery) error {
 	// Why not the job's context: progress made before a timeout must still
@@ -82,10 +82,20 @@ func (p *Publisher) save(ctx context.Context, d *Delivery) error {
 	var state string
 	_, err := p.db.NewUpdate().Model(d).ExcludeColumn("id", "publication_id", "account_id", "created_at").WherePK().
 		Returning("(SELECT state FROM accounts WHERE accounts.id = delivery.account_id)").Exec(ctx, &state)
-	if err == nil && state != string(registry.Active) && !d.State.Final() {
+	if err == nil && !d.State.Final() && !p.reachesNow(ctx, d, state) {
 		return errInactive
 	}
 	return err
+}
+
+// reachesNow reports whether a delivery's account, now in state, may
+// still receive its publication.
+func (p *Publisher) reachesNow(ctx context.Context, d *Delivery, state string) bool {
+	if state == string(registry.Active) {
+		return true
+	}
+	ap, err := p.approvedOne(ctx, d.PublicationID)
+	return err == nil && reaches(ap.pub, state)
 }
 
 // Deliveries lists a publication's deliveries with their accounts.

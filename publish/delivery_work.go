@@ -9,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"govmedia"
-	"govmedia/registry"
 	"govmedia/wechat"
 )
 
@@ -33,12 +32,12 @@ func (p *Publisher) work(ctx context.Context, id int64) error {
 	if d.State.Final() {
 		return nil
 	}
-	if d.Account.State != string(registry.Active) {
-		return p.finish(ctx, d, Skipped, 0, govmedia.Print(govmedia.Chinese, "delivery.account_inactive"))
-	}
 	ap, err := p.approvedOne(ctx, d.PublicationID)
 	if err != nil {
 		return err
+	}
+	if !reaches(ap.pub, d.Account.State) {
+		return p.finish(ctx, d, Skipped, 0, govmedia.Print(govmedia.Chinese, "delivery.account_inactive"))
 	}
 	d.Attempts++
 	d.State = Working

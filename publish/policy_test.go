@@ -50,7 +50,7 @@ func TestDocumentNumbersInTheStandardShape(t *testing.T) {
 	}
 	_, err := publish.ParseDocNumber("昆政办2020年32号", 2026)
 	zh, en := govmedia.ErrorMessage(govmedia.Chinese, err), govmedia.ErrorMessage(govmedia.English, err)
-	if !strings.Contains(zh, "昆政办2020年32号") || !strings.Contains(zh, "如 昆政办〔2020〕32号") || !strings.Contains(en, "standard shape") {
+	if !strings.Contains(zh, "昆政办2020年32号") || !strings.Contains(zh, "如“昆政办〔2020〕32号”") || !strings.Contains(en, "standard shape") {
 		t.Errorf("the message does not show the shape: %q / %q", zh, en)
 	}
 }

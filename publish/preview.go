@@ -2,6 +2,8 @@ package publish
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"govmedia/oversight/content"
 	"time"
 
@@ -12,6 +14,8 @@ import (
 // accounts it resolves to now, and those it cannot reach yet.
 type Preview struct {
 	Titles        []string    `json:"titles"`
+	Bodies        []string    `json:"bodies,omitempty"` // a digest of each article's body, to tell a revision's changes
+	Covers        []string    `json:"covers,omitempty"` // and of its cover
 	Mode          Mode        `json:"mode"`
 	Targets       int         `json:"targets"`
 	Names         []string    `json:"names"` // the first twenty
@@ -45,6 +49,7 @@ func (p *Publisher) preview(ctx context.Context, db bun.IDB, pub *Publication) (
 	pv := &Preview{Mode: pub.Mode, Targets: len(targets)}
 	for _, a := range pub.Articles {
 		pv.Titles = append(pv.Titles, a.Title)
+		pv.Bodies, pv.Covers = append(pv.Bodies, digest([]byte(a.Content))), append(pv.Covers, digest(a.Cover))
 	}
 	for i, t := range targets {
 		if i < 20 {
@@ -78,4 +83,10 @@ func (p *Publisher) PreviewTargets(ctx context.Context, issuer string, t Targets
 func (p *Publisher) DefaultTargets(ctx context.Context, issuer string) (Targets, error) {
 	scope, err := scopeOf(ctx, p.db, issuer)
 	return Targets{Org: scope, Descendants: true}, err
+}
+
+// digest is a short fingerprint of content, to tell whether it changed.
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"govmedia/registry"
 )
 
 // Mode is how a publication reaches an account's followers.
@@ -85,6 +87,15 @@ type Targets struct {
 	Accounts    []int64  `json:"accounts,omitempty"`
 	Orgs        []string `json:"orgs,omitempty"`      // instead of Org: the accounts hosted by any of these orgs
 	GuidesOf    string   `json:"guides_of,omitempty"` // and those of the city departments guiding this domain
+	// Closing lets the targets be accounts in their closing notice, which
+	// receive nothing else: a closure notice reaches the account it announces.
+	Closing bool `json:"closing,omitempty"`
+}
+
+// reaches reports whether a publication may be delivered to an account in
+// state: an active one, or a closing one for a closure notice.
+func reaches(pub *Publication, state string) bool {
+	return state == string(registry.Active) || (state == string(registry.Closing) && pub.Targets.Closing)
 }
 
 // Excerpt is what a card shows of an article: its digest, or the start of

@@ -79,6 +79,7 @@ func NewPublisher(db *bun.DB, reg *registry.Registry, engine *approvals.Engine, 
 		approved: memo.New[int64, *approvedPublication](time.Hour, 64)}
 	engine.Register(PublicationKind, publicationPolicy{p})
 	engine.Listen(p.onEvent)
+	engine.Listen(p.announceClosure)
 	p.registerWorkers()
 	p.registerSweep()
 	return p
@@ -124,6 +125,9 @@ func (p *Publisher) checkDraft(ctx context.Context, tx bun.Tx, org string, d Dra
 	articles, images, err := d.check(cover, coverName)
 	if err != nil {
 		return nil, nil, err
+	}
+	if d.Targets.Closing && d.Kind != ClosureNoticeKind {
+		return nil, nil, govmedia.Errorf(govmedia.EINVALID, "publication.closing_only_closure")
 	}
 	return articles, images, p.checkTargets(ctx, tx, org, d.Targets)
 }

@@ -71,11 +71,16 @@ type target struct {
 	HasSecrets bool                `bun:"has_secrets"`
 }
 
-// resolve lists the active WeChat official accounts the targets name.
+// resolve lists the active WeChat official accounts the targets name (and
+// those in their closing notice, for a closure notice).
 func resolve(ctx context.Context, db bun.IDB, t Targets) ([]target, error) {
+	states := []registry.State{registry.Active}
+	if t.Closing {
+		states = append(states, registry.Closing)
+	}
 	q := db.NewSelect().TableExpr("accounts AS a").
 		ColumnExpr("a.id, a.name, a.wechat_kind, EXISTS (SELECT 1 FROM wechat_credentials c WHERE c.account_id = a.id) AS has_secrets").
-		Where("a.platform = ? AND a.state = ?", registry.WeChatOA, registry.Active).OrderExpr("a.id")
+		Where("a.platform = ? AND a.state IN (?)", registry.WeChatOA, bun.List(states)).OrderExpr("a.id")
 	switch {
 	case len(t.Accounts) > 0:
 		q = q.Where("a.id IN (?)", bun.List(t.Accounts))

@@ -26,8 +26,10 @@ type PublicAccount struct {
 	OperatingUnit string     `json:"operating_unit,omitempty" bun:"operating_unit"`
 	Domains       []string   `json:"domains" bun:"domains,array"`
 	State         State      `json:"state" bun:"state"`
-	ClosingUntil  *time.Time `json:"closing_until,omitempty" bun:"closing_until"`
+	ClosingUntil  *time.Time `json:"closing_until,omitempty" bun:"closing_until"` // closing: until then; closed: since then
 	Since         time.Time  `json:"since" bun:"since"`
+	SuccessorID   int64      `json:"successor_id,omitempty" bun:"successor_id"` // closing or closed: the account that takes over
+	Successor     string     `json:"successor,omitempty" bun:"successor"`
 }
 
 // DirectoryQuery filters the directory. Q matches part of a name or an
@@ -48,7 +50,8 @@ type DirectoryPage struct {
 }
 
 const publicColumns = `a.id, a.platform, a.wechat_kind, a.name, a.original_id, a.platform_uid, a.host_org,
-	o.name AS host_org_name, a.operating_unit, a.domains, a.state, a.closing_until, a.created_at AS since`
+	o.name AS host_org_name, a.operating_unit, a.domains, a.state, a.closing_until, a.created_at AS since,
+	coalesce(a.successor_id, 0) AS successor_id, coalesce((SELECT s.name FROM accounts AS s WHERE s.id = a.successor_id), '') AS successor`
 
 // scanPrefix is how many accounts, in id order, the first attempt of a
 // search looks through. A term common enough to fill a page there is
@@ -160,7 +163,7 @@ func (r *Registry) publicAccounts(ctx context.Context, ids []int64) ([]PublicAcc
 func (r *Registry) PublicAccountByID(ctx context.Context, id int64) (*PublicAccount, error) {
 	var list []PublicAccount
 	err := r.db.NewSelect().TableExpr("accounts AS a").Join("JOIN orgs AS o ON o.code = a.host_org").
-		ColumnExpr(publicColumns).Where("a.id = ? AND a.state IN (?)", id, bun.List([]State{Active, Closing})).Scan(ctx, &list)
+		ColumnExpr(publicColumns).Where("a.id = ? AND a.state IN (?)", id, bun.List([]State{Active, Closing, Closed})).Scan(ctx, &list)
 	if err != nil {
 		return nil, err
 	}
@@ -193,9 +196,10 @@ func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	return v, err
 }
 
-// Lookup looks a name, original id or AppID up exactly among the accounts
-// that are not closed. It is official when a match is active or still in
-// its closing notice; a suspended match is listed but not official.
+// Lookup looks a name, original id or AppID up exactly. It is official
+// when a match is active or still in its closing notice; a suspended match
+// is listed but not official, and so is a closed one, which says whose it
+// was, since when it is closed and which account took over.
 func (r *Registry) Lookup(ctx context.Context, q string) (Verdict, error) {
 	v := Verdict{Query: clean(q), Matches: []PublicAccount{}}
 	if v.Query == "" {
@@ -204,7 +208,6 @@ func (r *Registry) Lookup(ctx context.Context, q string) (Verdict, error) {
 	lower := strings.ToLower(v.Query)
 	err := r.db.NewSelect().TableExpr("accounts AS a").Join("JOIN orgs AS o ON o.code = a.host_org").
 		ColumnExpr(publicColumns).
-		Where("a.state <> ?", Closed).
 		Where("(lower(a.name) = ? OR a.original_id = ? OR a.app_id = ?)", lower, lower, lower).
 		OrderExpr("a.id").Limit(10).Scan(ctx, &v.Matches)
 	for _, m := range v.Matches {

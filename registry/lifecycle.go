@@ -72,26 +72,6 @@ func (r *Registry) StartClosing(ctx context.Context, tx bun.IDB, id int64, baseV
 	return r.record(ctx, tx, a, c, []FieldChange{{Field: "state", Old: string(old), New: string(Closing)}})
 }
 
-// CloseDue closes every account whose notice period has ended and returns
-// how many it closed.
-func (r *Registry) CloseDue(ctx context.Context) (int, error) {
-	var ids []int64
-	err := r.db.NewSelect().Model((*Account)(nil)).Column("id").
-		Where("state = ? AND closing_until <= ?", Closing, r.now()).Scan(ctx, &ids)
-	if err != nil {
-		return 0, err
-	}
-	for _, id := range ids {
-		err := r.inTx(ctx, func(tx bun.Tx) error {
-			return r.setState(ctx, tx, id, []State{Closing}, Closed, Change{Actor: govmedia.System, Action: "account.closed"})
-		})
-		if err != nil && govmedia.ErrorCode(err) != govmedia.ECONFLICT {
-			return 0, err
-		}
-	}
-	return len(ids), nil
-}
-
 // setState moves an account from one of the states in from to state.
 func (r *Registry) setState(ctx context.Context, tx bun.IDB, id int64, from []State, to State, c Change) error {
 	a, err := lockAccount(ctx, tx, id)

@@ -29,6 +29,8 @@ type Registry struct {
 
 	domainsMu sync.Mutex
 	domains   map[string]string // code → name, read once
+
+	closedListeners []ClosedListener // set at start, before any account closes
 }
 
 // New returns the registry over db; box seals private fields.

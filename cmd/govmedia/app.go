@@ -12,6 +12,7 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/bot"
 	"govmedia/catalog"
 	"govmedia/citizens"
 	"govmedia/keyring"
@@ -39,6 +40,10 @@ type App struct {
 	over     *oversight.Oversight
 
 	publishing publish.Tuning // the publisher's, when a command wants other than the defaults (the sandbox)
+	// wechatBinder checks and stores the WeChat credentials the bot binds,
+	// when a command wants another than the platform's (the sandbox's
+	// registers new accounts on its stand-in); nil: credentialBinder.
+	wechatBinder bot.CredentialBinder
 }
 
 // schemaPolicy says what opening does about unapplied migrations.
@@ -119,7 +124,7 @@ func (a *App) ensureSchema(ctx context.Context, schema schemaPolicy) error {
 			return err
 		}
 		if n := len(status.Unapplied()); n > 0 {
-			return fmt.Errorf("the database schema is %d migrations behind: run `govmedia migrate` first", n)
+			return govmedia.Errorf(govmedia.EINVALID, "cli.schema_behind", "count", n)
 		}
 	}
 	return nil
@@ -156,7 +161,7 @@ func (a *App) secretBox(ctx context.Context) (*govmedia.SecretBox, error) {
 	key := a.cfg.SecretKey
 	if key == nil {
 		if a.server == nil {
-			return nil, errors.New("GOVMEDIA_SECRET_KEY is required with DATABASE_URL: every replica must use the same key (make one with: head -c 32 /dev/urandom | base64)")
+			return nil, govmedia.Errorf(govmedia.EINVALID, "config.secret_key_required")
 		}
 		var err error
 		if key, err = localKey(a.localKeyPath()); err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"govmedia"
 	"govmedia/approvals"
@@ -30,13 +29,12 @@ func runApplicationsList(ctx context.Context, env *cliEnv, args []string) error 
 			return err
 		}
 		lang := env.cfg.Lang
-		tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tKIND\tACTION\tSTATE\tAPPLICANT\tORG\tUPDATED")
+		t := table{rows: [][]string{strings.Split(govmedia.Print(lang, "cli.head.applications"), "|")}}
 		for _, a := range list {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.SubjectKind, govmedia.Print(lang, "action."+a.Action),
+			t.add(strconv.FormatInt(a.ID, 10), govmedia.Print(lang, "subject."+a.SubjectKind), govmedia.Print(lang, "action."+a.Action),
 				govmedia.Print(lang, "application."+string(a.State)), a.Applicant.DisplayName, a.ApplicantOrg, govmedia.FormatTime(a.UpdatedAt))
 		}
-		return tw.Flush()
+		return t.write(env.out)
 	})
 }
 
@@ -61,35 +59,41 @@ func runApplicationsShow(ctx context.Context, env *cliEnv, args []string) error 
 
 func printApplication(env *cliEnv, a *approvals.Application) {
 	lang := env.cfg.Lang
-	fmt.Fprintf(env.out, "#%d %s %s — %s\n", a.ID, a.SubjectKind, govmedia.Print(lang, "action."+a.Action), govmedia.Print(lang, "application."+string(a.State)))
-	fmt.Fprintf(env.out, "applicant: %s (%s), submitted %s\n", a.Applicant.DisplayName, a.Applicant.Org.Name, govmedia.FormatTime(a.CreatedAt))
+	pr := func(key string, args ...any) { fmt.Fprintln(env.out, govmedia.Print(lang, key, args...)) }
+	pr("cli.app.title", "id", a.ID, "kind", govmedia.Text("subject."+a.SubjectKind), "action", govmedia.Text("action."+a.Action),
+		"state", govmedia.Text("application."+string(a.State)))
+	pr("cli.app.applicant", "name", a.Applicant.DisplayName, "org", a.Applicant.Org.Name, "at", govmedia.FormatTime(a.CreatedAt))
 	if a.SubjectKind == approvals.AccountKind {
 		if req, err := a.Request(); err == nil {
 			printRequest(env, req)
 		}
 	}
+	t := table{indent: "  "}
 	for _, s := range a.Steps {
 		who := ""
 		if s.Decider != nil {
 			who = s.Decider.DisplayName + " " + govmedia.FormatTime(s.DecidedAt)
 		}
-		fmt.Fprintf(env.out, "  round %d step %d  %-28s %-8s %s %s\n", s.Round, s.Position+1, s.Office.Name,
+		t.add(govmedia.Print(lang, "cli.app.step", "round", s.Round, "step", s.Position+1), s.Office.Name,
 			govmedia.Print(lang, "step."+string(s.State)), who, s.Reason)
 	}
+	_ = t.write(env.out)
 }
 
 func printRequest(env *cliEnv, req *approvals.AccountRequest) {
+	lang := env.cfg.Lang
+	pr := func(key string, args ...any) { fmt.Fprintln(env.out, "  "+govmedia.Print(lang, key, args...)) }
 	if f := req.Fields; f != nil && len(req.Changes) == 0 {
-		fmt.Fprintf(env.out, "  %s %s, domains %s\n", f.Platform, f.Name, strings.Join(f.Domains, ","))
+		pr("cli.app.fields", "platform", govmedia.Text("platform."+string(f.Platform)), "name", f.Name, "domains", strings.Join(f.Domains, "、"))
 	}
 	for _, c := range req.Changes {
-		fmt.Fprintf(env.out, "  %s: %q → %q\n", c.Field, c.Old, c.New)
+		pr("cli.app.change", "field", govmedia.Text("field."+c.Field), "old", c.Old, "new", c.New)
 	}
 	if c := req.Closure; c != nil {
-		fmt.Fprintf(env.out, "  close: %s, notice %d days, successor %d\n", c.Reason, c.NoticeDays, c.SuccessorID)
+		pr("cli.app.closure", "reason", c.Reason, "days", c.NoticeDays, "successor", c.SuccessorID)
 	}
 	for _, w := range req.Warnings {
-		fmt.Fprintf(env.out, "  ! %s: %s %s\n", w.Kind, w.Accounts, w.Reason)
+		pr("bot.warn."+w.Kind, "accounts", w.Accounts, "reason", w.Reason)
 	}
 }
 
@@ -102,9 +106,10 @@ func runApplicationsOverdue(ctx context.Context, env *cliEnv, args []string) err
 		if err != nil {
 			return err
 		}
+		t := table{rows: [][]string{strings.Split(govmedia.Print(env.cfg.Lang, "cli.head.overdue"), "|")}}
 		for _, s := range steps {
-			fmt.Fprintf(env.out, "application %d step %d at %s, due %s\n", s.ApplicationID, s.Position+1, s.Office.Name, govmedia.FormatTime(s.DueAt))
+			t.add(strconv.FormatInt(s.ApplicationID, 10), strconv.Itoa(s.Position+1), s.Office.Name, govmedia.FormatTime(s.DueAt))
 		}
-		return nil
+		return t.write(env.out)
 	})
 }

@@ -13,9 +13,9 @@ import (
 )
 
 func init() {
-	commands["catalog import"] = command{"import a catalog file (the official template, xlsx or csv) as drafts: catalog import --org CODE [--domain CODE] [--dry-run] FILE", runCatalogImport}
-	commands["catalog export"] = command{"write current catalogs as the official template: catalog export --org CODE [--domain CODE] --format xlsx|csv|json [--out FILE]", runCatalogExport}
-	commands["catalog status"] = command{"show which pilot domains have a current catalog: catalog status --org CODE", runCatalogStatus}
+	commands["catalog import"] = command{"catalog import --org CODE [--domain CODE] [--dry-run] FILE", runCatalogImport}
+	commands["catalog export"] = command{"catalog export --org CODE [--domain CODE] --format xlsx|csv|json [--out FILE]", runCatalogExport}
+	commands["catalog status"] = command{"catalog status --org CODE", runCatalogStatus}
 }
 
 // parseInterleaved parses flags that may come before or after the one
@@ -33,7 +33,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) (string, error) {
 		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
 	if len(rest) != 1 {
-		return "", fmt.Errorf("want 1 argument, got %d", len(rest))
+		return "", usageError(govmedia.Errorf(govmedia.EINVALID, "cli.args_count", "want", 1, "got", len(rest)))
 	}
 	return rest[0], nil
 }

@@ -36,7 +36,7 @@ func runKeysRotate(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	key, err := govmedia.ParseSecretKey(*newKey)
 	if err != nil {
-		return fmt.Errorf("--new-key: %v", err)
+		return usageError(govmedia.Errorf(govmedia.EINVALID, "cli.new_key_invalid"))
 	}
 	return withApp(ctx, env, requireSchema, func(app *App) error {
 		var n int

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"govmedia"
 	"govmedia/migrations"
@@ -22,7 +24,7 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	case "status":
 		return migrateStatus(ctx, env, args)
 	}
-	return fmt.Errorf("unknown migrate verb %q: up, status or rollback", verb)
+	return usageError(govmedia.Errorf(govmedia.EINVALID, "cli.migrate_verb", "verb", verb))
 }
 
 func migrateUp(ctx context.Context, env *cliEnv, args []string) error {
@@ -31,7 +33,7 @@ func migrateUp(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return withApp(ctx, env, ignoreSchema, func(app *App) error {
 		applied, err := migrations.Up(ctx, app.db.DB)
-		fmt.Fprintf(env.out, "applied %d migrations %v\n", len(applied), applied)
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.migrations_applied", "count", len(applied), "names", strings.Join(applied, "、")))
 		return err
 	})
 }
@@ -42,14 +44,15 @@ func migrateStatus(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return withApp(ctx, env, ignoreSchema, func(app *App) error {
 		all, err := migrations.Status(ctx, app.db.DB)
+		var t table
 		for _, m := range all {
-			state := "pending"
+			state := govmedia.Print(env.cfg.Lang, "cli.migration_pending")
 			if m.IsApplied() {
-				state = "applied " + m.MigratedAt.Format("2006-01-02 15:04")
+				state = govmedia.Print(env.cfg.Lang, "cli.migration_applied", "at", govmedia.FormatTime(m.MigratedAt))
 			}
-			fmt.Fprintf(env.out, "%s\t%s\n", migrations.FullName(&m), state)
+			t.add(migrations.FullName(&m), state)
 		}
-		return err
+		return errors.Join(err, t.write(env.out))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"govmedia"
 	"govmedia/publish"
 )
 
@@ -55,8 +56,8 @@ func runPoliciesCreate(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.out, "policy %s with %d interpretation(s) submitted as publication %d, application %d; waiting at %s\n",
-			pol.Number, len(pol.Interpretations), pol.PublicationID, app.ID, app.PendingStep().OfficeOrg)
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.policy_submitted", "number", pol.Number, "count", len(pol.Interpretations),
+			"id", pol.PublicationID, "app", app.ID, "office", officeName(ctx, s.app, app.PendingStep().OfficeOrg)))
 		return nil
 	})
 }

@@ -49,7 +49,7 @@ func TestPoliciesFromTheCommandLine(t *testing.T) {
 		{"form": "qa", "title": "实施方案问答", "body_file": "qa.md"},
 		{"form": "graphic", "title": "一图读懂", "body": "<img src=\"chart.jpg\">", "images": {"chart.jpg": "chart.jpg"}}]}`), 0o644)
 	code, out, errOut = cli(t, "policies", "create", "--file", filepath.Join(dir, "policy.json"))
-	if code != 0 || !strings.Contains(out, "policy 昆政办〔2020〕32号 with 2 interpretation(s) submitted as publication 1") {
+	if code != 0 || !strings.Contains(out, "政策文件 昆政办〔2020〕32号 及 2 篇解读已作为发布申请 #") {
 		t.Fatalf("policies create: %d %q %q", code, out, errOut)
 	}
 	var articles, cards int

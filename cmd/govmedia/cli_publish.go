@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"text/tabwriter"
+	"strings"
 
 	"govmedia"
 	"govmedia/bot"
@@ -54,7 +54,8 @@ func runPublicationsCreate(ctx context.Context, env *cliEnv, args []string) erro
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.out, "publication %d submitted as application %d; waiting at %s\n", p.ID, app.ID, app.PendingStep().OfficeOrg)
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.publication_submitted", "id", p.ID, "app", app.ID,
+			"office", officeName(ctx, s.app, app.PendingStep().OfficeOrg)))
 		return nil
 	})
 }
@@ -111,15 +112,16 @@ func runPublicationsShow(ctx context.Context, env *cliEnv, args []string) error 
 			return err
 		}
 		pr, _ := s.publisher.Progress(ctx, id)
-		fmt.Fprintf(env.out, "publication %d (%s, %s): %d/%d delivered, %d failed, %d skipped, %d under way\n",
-			p.ID, p.Mode, p.State, pr.Delivered, pr.Total, pr.Failed, pr.Skipped, pr.Pending)
+		lang := env.cfg.Lang
+		fmt.Fprintln(env.out, govmedia.Print(lang, "cli.publication_progress", "id", p.ID, "mode", govmedia.Text("mode."+string(p.Mode)),
+			"state", govmedia.Text("publication."+string(p.State)), "done", pr.Delivered, "total", pr.Total, "failed", pr.Failed,
+			"skipped", pr.Skipped, "pending", pr.Pending))
 		list, err := s.publisher.Deliveries(ctx, id)
-		tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ACCOUNT\tSTATE\tATTEMPTS\tERROR\tURL")
+		t := table{rows: [][]string{strings.Split(govmedia.Print(lang, "cli.head.deliveries"), "|")}}
 		for _, d := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.Account.Name, d.State, d.Attempts, d.Error, d.ArticleURL)
+			t.add(d.Account.Name, govmedia.Print(lang, "delivery.state."+string(d.State)), strconv.Itoa(d.Attempts), d.Error, d.ArticleURL)
 		}
-		return errors.Join(err, tw.Flush())
+		return errors.Join(err, t.write(env.out))
 	})
 }
 
@@ -153,7 +155,16 @@ func runCoverSet(ctx context.Context, env *cliEnv, args []string) error {
 		if err := s.publisher.SetDefaultCover(ctx, *org, data, filepath.Base(files[0])); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.out, "default cover of %s set\n", *org)
+		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.cover_set", "org", officeName(ctx, s.app, *org)))
 		return nil
 	})
+}
+
+// officeName names an org for the person at the terminal; its code when
+// it cannot be read.
+func officeName(ctx context.Context, app *App, code string) string {
+	if o, err := app.registry.Org(ctx, code); err == nil {
+		return o.Name
+	}
+	return code
 }

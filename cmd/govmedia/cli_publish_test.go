@@ -24,14 +24,14 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 	_ = jpeg.Encode(&cover, image.NewGray(image.Rect(0, 0, 30, 20)), nil)
 	_ = os.WriteFile(filepath.Join(dir, "cover.jpg"), cover.Bytes(), 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "body.md"), []byte("# 通知\n\n请做好**冬季安全**工作。"), 0o644)
-	if code, out, errOut := cli(t, "publications", "cover", "--org", "km", filepath.Join(dir, "cover.jpg")); code != 0 || !strings.Contains(out, "default cover") {
+	if code, out, errOut := cli(t, "publications", "cover", "--org", "km", filepath.Join(dir, "cover.jpg")); code != 0 || !strings.Contains(out, "已设置昆明市人民政府的默认封面") {
 		t.Fatalf("publications cover: %d %q %q", code, out, errOut)
 	}
 	_ = os.WriteFile(filepath.Join(dir, "pub.json"), []byte(`{"member": 555, "mode": "publish",
 		"targets": {"org": "km", "descendants": true},
 		"articles": [{"title": "冬季安全通知", "body_file": "body.md"}]}`), 0o644)
 	code, out, errOut := cli(t, "publications", "create", "--file", filepath.Join(dir, "pub.json"))
-	if code != 0 || !strings.Contains(out, "submitted as application") {
+	if code != 0 || !strings.Contains(out, "发布申请 #1 已提交，现由昆明市人民政府办公室审核") {
 		t.Fatalf("publications create: %d %q %q", code, out, errOut)
 	}
 	var cards int
@@ -40,7 +40,7 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 	if cards != 1 {
 		t.Fatalf("%d card jobs queued for the office, want 1", cards)
 	}
-	if code, out, _ := cli(t, "publications", "show", "1"); code != 0 || !strings.Contains(out, "review") {
+	if code, out, _ := cli(t, "publications", "show", "1"); code != 0 || !strings.Contains(out, "审核中") {
 		t.Fatalf("publications show: %d %q", code, out)
 	}
 	next := govmedia.NewSecretKey()

@@ -7,9 +7,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"govmedia"
+	"govmedia/bot"
+	"govmedia/postgres"
 	"govmedia/registry"
 )
 
@@ -48,13 +49,14 @@ func runOrgsList(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 		depth := map[string]int{}
-		tw := tabwriter.NewWriter(env.out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "CODE\tKIND\tLEVEL\tNAME")
+		lang := env.cfg.Lang
+		t := table{rows: [][]string{strings.Split(govmedia.Print(lang, "cli.head.orgs"), "|")}}
 		for _, o := range orgs {
 			depth[o.Code] = depth[o.ParentCode] + 1
-			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", strings.Repeat("  ", depth[o.Code]-1), o.Code, o.Kind, o.Level, o.Name)
+			t.add(strings.Repeat("  ", depth[o.Code]-1)+o.Name, govmedia.Print(lang, "org.kind."+string(o.Kind)),
+				govmedia.Print(lang, "org.level."+string(o.Level)), o.Code)
 		}
-		return tw.Flush()
+		return t.write(env.out)
 	})
 }
 
@@ -135,6 +137,11 @@ func runCloseDue(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	return withApp(ctx, env, requireSchema, func(app *App) error {
+		q, err := postgres.NewQueue(app.db)
+		if err != nil {
+			return err
+		}
+		bot.Listen(bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine, Queue: q, Log: app.log, Now: app.registry.Now})
 		n, err := app.registry.CloseDue(ctx)
 		fmt.Fprintln(env.out, govmedia.Print(env.cfg.Lang, "cli.closed_due", "count", n))
 		return err

@@ -65,6 +65,7 @@ func TestOperatorCommandsEndToEnd(t *testing.T) {
 }
 
 func TestWrongSecretKeyIsRefused(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
 	t.Setenv("DATABASE_URL", pgtest.NewDatabaseURL(t))
 	t.Setenv("GOVMEDIA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
 	if code, _, errOut := cli(t, "orgs", "list"); code != 0 {

@@ -49,7 +49,7 @@ func loadConfig() (*Config, error) {
 		PublicURL:          os.Getenv("GOVMEDIA_PUBLIC_URL"),
 		StepDays:           3,
 		Workers:            postgres.DefaultWorkers,
-		Lang:               govmedia.ParseLanguage(envOr("LANG", "zh_CN")),
+		Lang:               cliLanguage(),
 	}
 	for _, check := range []func(*Config) error{checkAddr, checkProxies, checkURLs, checkSecret, checkCalendar} {
 		if err := check(c); err != nil {
@@ -93,7 +93,7 @@ func checkAddr(c *Config) error {
 			continue
 		}
 		if _, _, err := net.SplitHostPort(v); err != nil {
-			return fmt.Errorf("%s=%q: want host:port or :port (%v)", name, v, err)
+			return govmedia.Errorf(govmedia.EINVALID, "config.addr_invalid", "name", name, "value", v)
 		}
 	}
 	return nil
@@ -107,7 +107,7 @@ func checkProxies(c *Config) error {
 		if err != nil {
 			a, aerr := netip.ParseAddr(v)
 			if aerr != nil {
-				return fmt.Errorf("GOVMEDIA_TRUSTED_PROXIES: %q is neither an address nor a CIDR range such as 10.0.0.0/8", v)
+				return govmedia.Errorf(govmedia.EINVALID, "config.proxy_invalid", "value", v)
 			}
 			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
 		}
@@ -124,11 +124,11 @@ func checkURLs(c *Config) error {
 		}
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("%s=%q: want an http(s) URL", name, v)
+			return govmedia.Errorf(govmedia.EINVALID, "config.url_invalid", "name", name, "value", v)
 		}
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-		return fmt.Errorf("DATABASE_URL: want postgres://user:password@host:port/database")
+		return govmedia.Errorf(govmedia.EINVALID, "config.database_url_invalid")
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ func checkSecret(c *Config) error {
 	}
 	key, err := govmedia.ParseSecretKey(strings.TrimSpace(raw))
 	if err != nil {
-		return fmt.Errorf("GOVMEDIA_SECRET_KEY: %v (make one with: head -c 32 /dev/urandom | base64)", err)
+		return govmedia.Errorf(govmedia.EINVALID, "config.secret_key_invalid")
 	}
 	c.SecretKey = key
 	return nil
@@ -149,12 +149,12 @@ func checkSecret(c *Config) error {
 func checkCalendar(c *Config) error {
 	if v := os.Getenv("GOVMEDIA_STEP_DAYS"); v != "" {
 		if _, err := fmt.Sscanf(v, "%d", &c.StepDays); err != nil || c.StepDays < 1 || c.StepDays > 30 {
-			return fmt.Errorf("GOVMEDIA_STEP_DAYS=%q: want a number of working days from 1 to 30", v)
+			return govmedia.Errorf(govmedia.EINVALID, "config.step_days_invalid", "value", v)
 		}
 	}
 	if v := os.Getenv("GOVMEDIA_WORKERS"); v != "" {
 		if _, err := fmt.Sscanf(v, "%d", &c.Workers); err != nil || c.Workers < 1 || c.Workers > 1000 {
-			return fmt.Errorf("GOVMEDIA_WORKERS=%q: want a number of jobs from 1 to 1000", v)
+			return govmedia.Errorf(govmedia.EINVALID, "config.workers_invalid", "value", v)
 		}
 	}
 	var err error
@@ -170,7 +170,7 @@ func dates(name string) ([]string, error) {
 	var out []string
 	for _, d := range strings.FieldsFunc(os.Getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
 		if _, err := time.Parse("2006-01-02", d); err != nil {
-			return nil, fmt.Errorf("%s: %q is not a date like 2026-10-01", name, d)
+			return nil, govmedia.Errorf(govmedia.EINVALID, "config.date_invalid", "name", name, "value", d)
 		}
 		out = append(out, d)
 	}

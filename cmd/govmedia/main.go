@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,33 +17,40 @@ import (
 	"govmedia"
 )
 
-// command is one subcommand: what it does, and how.
+// command is one subcommand: how it is called, and what it runs. What it
+// does is told in the person's language, under "cli.cmd." and its name
+// with underscores (commandText).
 type command struct {
-	summary string
-	run     func(ctx context.Context, env *cliEnv, args []string) error
+	synopsis string
+	run      func(ctx context.Context, env *cliEnv, args []string) error
 }
 
 var commands = map[string]command{
-	"serve":                {"run the bot, the HTTP server and the workers", runServe},
-	"sandbox":              {"the whole service with local stand-ins for Telegram and WeChat; chat at /sandbox", runSandbox},
-	"migrate":              {"apply migrations: migrate [up|status|rollback [--yes] [--drop-audit-log]] (rollback undoes one)", runMigrate},
-	"orgs import":          {"import an org tree: orgs import FILE.csv", runOrgsImport},
-	"orgs list":            {"list the org tree", runOrgsList},
-	"invite create":        {"create an invite: invite create --org CODE --role ROLE [--ttl 168h]", runInviteCreate},
-	"accounts import":      {"import an account register (xlsx or csv): accounts import FILE", runAccountsImport},
-	"accounts export":      {"export the register: accounts export --format csv|xlsx [--out FILE]", runAccountsExport},
-	"applications list":    {"list applications: applications list [--state pending] [--limit 50]", runApplicationsList},
-	"applications show":    {"show one application: applications show ID", runApplicationsShow},
-	"publications create":  {"submit a publication for review: publications create --file pub.json", runPublicationsCreate},
-	"policies create":      {"submit a policy with its interpretations for review: policies create --file policy.json", runPoliciesCreate},
-	"publications cover":   {"set an org's default cover: publications cover --org CODE FILE.jpg", runCoverSet},
-	"publications show":    {"show a publication's deliveries: publications show ID", runPublicationsShow},
-	"keys rotate":          {"re-seal every stored secret under a new key: keys rotate --new-key KEY", runKeysRotate},
-	"keys finish":          {"end a rotation's handover once every replica runs with the new key", runKeysFinish},
-	"audit verify":         {"check the audit log against its hashes and signed checkpoints: audit verify [--checkpoint FILE|URL]… [--max-age 15m]", runAuditVerify},
-	"audit checkpoint":     {"write a signed checkpoint of the audit log now and print it, to keep elsewhere", runAuditCheckpoint},
-	"accounts close-due":   {"close accounts whose closing notice has ended", runCloseDue},
-	"applications overdue": {"list steps past their deadline", runApplicationsOverdue},
+	"serve":                {"serve", runServe},
+	"sandbox":              {"sandbox", runSandbox},
+	"migrate":              {"migrate [up|status|rollback [--yes] [--drop-audit-log]]", runMigrate},
+	"orgs import":          {"orgs import FILE.csv", runOrgsImport},
+	"orgs list":            {"orgs list", runOrgsList},
+	"invite create":        {"invite create --org CODE --role ROLE [--ttl 168h]", runInviteCreate},
+	"accounts import":      {"accounts import FILE", runAccountsImport},
+	"accounts export":      {"accounts export --format csv|xlsx [--out FILE]", runAccountsExport},
+	"applications list":    {"applications list [--state pending] [--org CODE] [--limit 50]", runApplicationsList},
+	"applications show":    {"applications show ID", runApplicationsShow},
+	"publications create":  {"publications create --file pub.json", runPublicationsCreate},
+	"policies create":      {"policies create --file policy.json", runPoliciesCreate},
+	"publications cover":   {"publications cover --org CODE FILE.jpg", runCoverSet},
+	"publications show":    {"publications show ID", runPublicationsShow},
+	"keys rotate":          {"keys rotate --new-key KEY", runKeysRotate},
+	"keys finish":          {"keys finish", runKeysFinish},
+	"audit verify":         {"audit verify [--checkpoint FILE|URL]… [--max-age 15m]", runAuditVerify},
+	"audit checkpoint":     {"audit checkpoint", runAuditCheckpoint},
+	"accounts close-due":   {"accounts close-due", runCloseDue},
+	"applications overdue": {"applications overdue", runApplicationsOverdue},
+}
+
+// commandText is what a command does, in lang.
+func commandText(lang govmedia.Language, name string) string {
+	return govmedia.Print(lang, "cli.cmd."+strings.NewReplacer(" ", "_", "-", "_").Replace(name))
 }
 
 // cliEnv is what every command gets: configuration, logger, output.
@@ -63,21 +69,24 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	lang := cliLanguage()
 	name, rest := lookup(args)
 	if name == "" {
-		usage(stderr)
+		usage(stderr, lang)
 		return 2
 	}
 	cfg, err := loadConfig()
 	if err != nil {
-		fmt.Fprintln(stderr, "govmedia: configuration:", err)
+		fmt.Fprintln(stderr, govmedia.Print(lang, "cli.configuration", "reason", describe(lang, err)))
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	env := &cliEnv{cfg: cfg, log: log, out: stdout, err: stderr}
 	if err := commands[name].run(ctx, env, rest); err != nil {
 		fmt.Fprintln(stderr, "govmedia "+name+": "+describe(cfg.Lang, err))
-		if errors.Is(err, flag.ErrHelp) {
+		if isUsageError(err) {
+			fmt.Fprintln(stderr, govmedia.Print(cfg.Lang, "cli.usage_of", "synopsis", "govmedia "+commands[name].synopsis,
+				"what", commandText(cfg.Lang, name)))
 			return 2
 		}
 		return 1
@@ -110,21 +119,24 @@ func describe(lang govmedia.Language, err error) string {
 	return err.Error()
 }
 
-func usage(w io.Writer) {
+// usage lists the commands, what each does in lang, and the variables.
+func usage(w io.Writer, lang govmedia.Language) {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var b strings.Builder
-	b.WriteString("usage: govmedia COMMAND [ARGS]\n\ncommands:\n")
+	var t table
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-22s %s\n", n, commands[n].summary)
+		t.add(commands[n].synopsis, commandText(lang, n))
 	}
-	b.WriteString("\nenvironment: DATABASE_URL (unset: a private PostgreSQL under GOVMEDIA_DATA_DIR), GOVMEDIA_DATA_DIR,\n" +
-		"  GOVMEDIA_HTTP_ADDR, GOVMEDIA_METRICS_ADDR, GOVMEDIA_TRUSTED_PROXIES, GOVMEDIA_SECRET_KEY, GOVMEDIA_TELEGRAM_TOKEN,\n" +
-		"  GOVMEDIA_TELEGRAM_API_URL, GOVMEDIA_TELEGRAM_WEBHOOK_URL, GOVMEDIA_WECHAT_API_URL, GOVMEDIA_STEP_DAYS, GOVMEDIA_HOLIDAYS\n")
-	fmt.Fprint(w, b.String())
+	fmt.Fprintln(w, govmedia.Print(lang, "cli.usage"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, govmedia.Print(lang, "cli.commands"))
+	t.indent = "  "
+	t.write(w)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, govmedia.Print(lang, "cli.environment"))
 }
 
 // operator names the person at the command line for the audit log.
@@ -143,11 +155,10 @@ func operator() govmedia.Actor {
 func parseFlags(fs *flag.FlagSet, args []string, want int) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		return nil, usageError(flagError(err))
 	}
 	if fs.NArg() != want {
-		fs.Usage()
-		return nil, fmt.Errorf("want %d argument(s), got %d", want, fs.NArg())
+		return nil, usageError(govmedia.Errorf(govmedia.EINVALID, "cli.args_count", "want", want, "got", fs.NArg()))
 	}
 	return fs.Args(), nil
 }

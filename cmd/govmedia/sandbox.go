@@ -47,10 +47,12 @@ func runSandbox(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := seedWeChat(ctx, app, wx, "http://127.0.0.1"+portOf(cfg.HTTPAddr)); err != nil {
+		callbackBase := "http://127.0.0.1" + portOf(cfg.HTTPAddr)
+		if err := seedWeChat(ctx, app, wx, callbackBase); err != nil {
 			return err
 		}
 		app.publishing = sandboxTuning
+		app.wechatBinder = sandboxBinder{credentialBinder: credentialBinder{app: app}, wx: wx, callbackBase: callbackBase}
 		s, err := startServices(ctx, app, bot.Options{Token: tg.Token(), APIURL: tgURL})
 		if err != nil {
 			return err
@@ -87,8 +89,10 @@ func openStandIns(dataDir string, env *cliEnv) (*telegramtest.Server, *wechattes
 	if err := os.MkdirAll(dataDir, 0o711); err != nil {
 		return nil, nil, err
 	}
+	// The bot reads its review groups' messages, as an administrator of
+	// them does, so that a reason typed beside its question is answered.
 	tg, err := telegramtest.Open(filepath.Join(dataDir, "telegram"),
-		telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot"}, env.log)
+		telegramtest.Options{BotName: "政务新媒体助手", BotUsername: "govmedia_sandbox_bot", ReadAllGroupMessages: true}, env.log)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -40,7 +40,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	if err != nil {
 		return nil, err
 	}
-	addMaintenance(queue, app.registry)
+	app.registry.AddJobs(queue, registry.CloseEvery)
 	s := &services{app: app, queue: queue,
 		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
 	guard := web.DefaultGuard()
@@ -69,7 +69,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.web.Metrics().MustRegister(postgres.NewGauges(app.db.DB, gauges()...))
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
-			Queue: queue, Log: app.log, Box: app.box, WeChat: credentialBinder{app: app}, Publisher: s.publisher,
+			Queue: queue, Log: app.log, Box: app.box, WeChat: app.binder(), Publisher: s.publisher,
 			Catalog: app.catalog})
 		if err != nil {
 			return nil, err
@@ -145,6 +145,15 @@ func (s *services) stopQueue() error {
 	hard, cancelHard := context.WithTimeout(context.Background(), stopHard)
 	defer cancelHard()
 	return s.queue.Cancel(hard)
+}
+
+// binder is the credentials binder the bot uses: the App's own when a
+// command gave it one, else the platform's.
+func (a *App) binder() bot.CredentialBinder {
+	if a.wechatBinder != nil {
+		return a.wechatBinder
+	}
+	return credentialBinder{app: a}
 }
 
 // credentialBinder lets the bot check and store WeChat credentials.
