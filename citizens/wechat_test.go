@@ -34,6 +34,11 @@ type wired struct {
 func newWired(t *testing.T) *wired {
 	t.Helper()
 	w := &wired{world: newWorld(t)}
+	stop, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	if err := w.queue.Stop(stop); err != nil { // its replies go to the world's outbox, these to WeChat
+		t.Fatal(err)
+	}
 	w.wx = wechattest.New(wechattest.Options{Now: w.Clock.Now})
 	if err := wechat.Configure(w.wx.Start(t), 3*time.Second); err != nil {
 		t.Fatal(err)
