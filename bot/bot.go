@@ -24,6 +24,8 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/registry"
@@ -54,9 +56,11 @@ type Bot struct {
 	dispatch *dispatcher
 	link     link // the standing with the Bot API
 	wechat   CredentialBinder
-	box      *govmedia.SecretBox // seals secrets held in forms in progress
-	pub      *publish.Publisher  // nil: no publishing
-	cat      *catalog.Catalog    // nil: no catalogs in chat
+	box      *govmedia.SecretBox  // seals secrets held in forms in progress
+	pub      *publish.Publisher   // nil: no publishing
+	cat      *catalog.Catalog     // nil: no catalogs in chat
+	cit      *citizens.Citizens   // nil: no citizens' questions in chat
+	over     *oversight.Oversight // nil: no supervision in chat
 }
 
 // CredentialBinder checks and stores the WeChat credentials of an account
@@ -81,8 +85,10 @@ type Deps struct {
 	Now       govmedia.Clock
 	WeChat    CredentialBinder
 	Box       *govmedia.SecretBox
-	Publisher *publish.Publisher // optional
-	Catalog   *catalog.Catalog   // optional
+	Publisher *publish.Publisher   // optional
+	Catalog   *catalog.Catalog     // optional
+	Citizens  *citizens.Citizens   // optional: citizens' questions to the units
+	Oversight *oversight.Oversight // optional: the city office's supervision
 }
 
 // New makes the bot and registers its jobs on the queue and its listener
@@ -97,7 +103,7 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 	}
 	b := &Bot{db: deps.DB, reg: deps.Registry, engine: deps.Engine, queue: deps.Queue, log: deps.Log, now: deps.Now,
 		opts: opts, sender: NewSender(deps.DB, opts.Token, opts.Limits), wechat: deps.WeChat, secret: webhookSecret(opts.Token), box: deps.Box,
-		pub: deps.Publisher, cat: deps.Catalog}
+		pub: deps.Publisher, cat: deps.Catalog, cit: deps.Citizens, over: deps.Oversight}
 	b.dispatch = newDispatcher(b.handle)
 	api, err := tgbot.New(opts.Token, b.clientOptions()...)
 	if err != nil {

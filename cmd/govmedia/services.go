@@ -70,7 +70,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	if botOpts.Token != "" {
 		s.bot, err = bot.New(ctx, botOpts, bot.Deps{DB: app.db.DB, Registry: app.registry, Engine: app.engine,
 			Queue: queue, Log: app.log, Box: app.box, WeChat: app.binder(), Publisher: s.publisher,
-			Catalog: app.catalog})
+			Catalog: app.catalog, Citizens: s.citizens, Oversight: app.over})
 		if err != nil {
 			return nil, err
 		}
