@@ -45,7 +45,7 @@ func TestImageBinaryMigratesAndServesAsItsUser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("migrate as %d:%d: %v\n%s", uid, gid, err, out)
 	}
-	if !regexp.MustCompile(`applied [1-9]\d* migrations`).Match(out) {
+	if !regexp.MustCompile(`applied [1-9]\d* migrations|已执行 [1-9]\d* 个迁移`).Match(out) {
 		t.Fatalf("migrate on an empty database: %q, want it to apply the migrations", out)
 	}
 	s := as.start(t, "serve")

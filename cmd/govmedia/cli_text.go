@@ -19,9 +19,20 @@ import (
 // then LANG, as POSIX orders them), Chinese when none is set, and lays
 // out its tables by the columns a terminal gives each character.
 
-// cliLanguage is the language of the person at the terminal.
+// cliLanguage is the language of the person at the terminal. The C and
+// POSIX locales (C.UTF-8 is many machines' and containers' default) name
+// no language, and are passed over.
 func cliLanguage() govmedia.Language {
-	return govmedia.ParseLanguage(cmp.Or(os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG"), "zh_CN"))
+	return govmedia.ParseLanguage(cmp.Or(named(os.Getenv("LC_ALL")), named(os.Getenv("LC_MESSAGES")), named(os.Getenv("LANG")), "zh_CN"))
+}
+
+// named is a locale that names a language, "" for C and POSIX.
+func named(locale string) string {
+	base, _, _ := strings.Cut(locale, ".")
+	if base == "C" || base == "POSIX" {
+		return ""
+	}
+	return locale
 }
 
 // table lays rows out in columns aligned by their width on a terminal,
