@@ -16,6 +16,7 @@ import (
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
+	"govmedia/internal/secretscan"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -48,6 +49,7 @@ type world struct {
 	township, operator, reviewer, approver, approver2, admin person
 	wuhuaGroup, cityGroup                                    int64
 	logs                                                     syncBuffer
+	scan                                                     *secretscan.Scan
 }
 
 // syncBuffer collects log output from many goroutines.
@@ -92,8 +94,9 @@ func newWorld(t testing.TB, opts worldOpts) *world {
 // queue that others, such as a Publisher, have registered with already.
 func newWorldOn(t testing.TB, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
 	t.Helper()
-	w := &world{t: t, env: env, engine: engine, queue: q}
+	w := &world{t: t, env: env, engine: engine, queue: q, scan: secretscan.New(t)}
 	w.tg = telegramtest.Start(t, opts.tg)
+	w.scanOutputs()
 	w.township = w.bind(2001, "赵磊", "km.wuhua.huashan", registry.Operator)
 	w.operator = w.bind(2002, "王芳", "km.wuhua.dept.edu", registry.Operator)
 	w.reviewer = w.bind(2003, "李强", "km.wuhua.office", registry.Reviewer)
