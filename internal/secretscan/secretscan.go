@@ -83,7 +83,9 @@ func (s *Scan) addOutput(what string, personal bool, read func() []string) {
 }
 
 // errorer is what check reports to (a test).
-type errorer interface{ Errorf(format string, args ...any) }
+type errorer interface {
+	Errorf(format string, args ...any)
+}
 
 // check fails tb for each output holding a seed, naming the seed by its
 // label and a few of its characters only.

@@ -10,7 +10,9 @@ import (
 
 type recorder struct{ errs []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
 
 // TestScanFindsSecretsAndPersonalDataWhereTheyMayNotBe seeds a secret and
 // a phone, and outputs that hold them where they may and may not be.
