@@ -35,7 +35,7 @@ type Account struct {
 	Secret     string // AppSecret
 	OriginalID string // gh_…, the ToUserName of pushes; default "gh_" + AppID
 	Kind       Kind
-	Verified   bool // unverified accounts get 48001 on draft, freepublish, mass
+	Verified   bool // unverified accounts get 48001 on draft, freepublish, mass, menu, datacube
 
 	// IPWhitelist lists the caller IPs allowed to fetch tokens; empty allows
 	// any caller.
