@@ -115,3 +115,23 @@ func (s *Server) mustAccount(appid string) (*accountState, error) {
 	}
 	return nil, fmt.Errorf("wechattest: no account %s", appid)
 }
+
+// SetVerified records that appid passed WeChat's verification (微信认证),
+// or lost it: the APIs kept for verified accounts follow at once.
+func (s *Server) SetVerified(appid string, verified bool) error {
+	st, err := s.mustAccount(appid)
+	if err != nil {
+		return err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.cfg.Verified = verified
+	return nil
+}
+
+// verified reports whether the account is verified now.
+func (st *accountState) verified() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.cfg.Verified
+}
