@@ -12,7 +12,9 @@ import (
 func TestMenuLimitsFollowWeChatsDocument(t *testing.T) {
 	h := newHarness(t, Options{})
 	tok := h.token(h.account("menu"))
-	click := func(name, key string) map[string]any { return map[string]any{"type": "click", "name": name, "key": key} }
+	click := func(name, key string) map[string]any {
+		return map[string]any{"type": "click", "name": name, "key": key}
+	}
 	group := func(name string, n int, sub map[string]any) map[string]any {
 		subs := []map[string]any{}
 		for range n {
