@@ -157,8 +157,15 @@ func TestFollowerFiguresAreForTheHostUnitAndTheCityOffice(t *testing.T) {
 // queue, the periodic job fetches the figures when the queue starts.
 func TestTheQueueFetchesFollowerFigures(t *testing.T) {
 	w := newWired(t, func(w *wired, q *postgres.Queue) { w.cit.UseWeChat(q, w.clients) })
-	waitFor(t, "the figures fetched by the queue", func() bool {
+	// Periodic jobs wait for the queue to elect its leader, which River
+	// retries every few seconds: longer than waitFor's 10 s on a busy machine.
+	fetched := func() bool {
 		n, _ := w.DB.NewSelect().Table("follower_days").Where("account_id = ? AND wechat_fetched_at IS NOT NULL", w.acct.ID).Count(context.Background())
 		return n == 7
-	})
+	}
+	for deadline := time.Now().Add(45 * time.Second); !fetched(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("waited 45 s for the queue to fetch the 7 days' figures")
+		}
+	}
 }
