@@ -11,8 +11,9 @@ import (
 
 // Answer registers, on an account's WeChat callback, what the citizens
 // service answers: a follow (the welcome), an unfollow (the follower
-// forgotten), a menu click (the domain's catalog items), a text (the catalog and policies searched, or a question
-// for the unit). Each is answered within the callback's deadline.
+// forgotten), a menu click (the domain's current catalog items), a text
+// (the catalog and policies searched, or a question for the unit). Each
+// is answered within the callback's deadline.
 func (c *Citizens) Answer(cb *wechat.Callback) {
 	cb.Handle("event:subscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
 		acct, err := c.callbackAccount(ctx, acc)

@@ -13,8 +13,10 @@ import (
 // FollowerDay is one day (China time) of an account's followers: the
 // follows and unfollows its callback heard, and WeChat's own figures —
 // follows, unfollows and followers at the day's end — once fetched
-// (WeChatKnown), or why they cannot be (WeChatMissing: no_credentials,
-// unauthorized, refused; "" while not yet fetched).
+// (WeChatKnown), or why they cannot be (WeChatMissing: no_credentials
+// while none are stored, unauthorized, refused; "" while not yet
+// fetched). The text of a reason is the locale key
+// "menu.figures.missing." + WeChatMissing.
 type FollowerDay struct {
 	bun.BaseModel `bun:"table:follower_days"`
 
@@ -54,7 +56,14 @@ func (c *Citizens) FollowerFigures(ctx context.Context, m *registry.Member, acco
 	if err != nil {
 		return nil, err
 	}
-	return everyDay(accountID, from, to, rows), nil
+	days := everyDay(accountID, from, to, rows)
+	stored, err := c.db.NewSelect().Table("wechat_credentials").Where("account_id = ?", accountID).Exists(ctx)
+	for i := range days {
+		if !stored && !days[i].WeChatKnown() && days[i].WeChatMissing == "" {
+			days[i].WeChatMissing = "no_credentials"
+		}
+	}
+	return days, err
 }
 
 // checkSeeFigures refuses unless m may see an account's follower figures.

@@ -9,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
-	"govmedia"
 	"govmedia/postgres"
 	"govmedia/registry"
 	"govmedia/wechat"
@@ -44,15 +43,17 @@ type due struct {
 	First     time.Time `bun:"first"`
 }
 
-// FetchFollowerFigures fetches, for every active WeChat account, WeChat's
-// own figures of each of the last 7 days that WeChat has ready and that
-// are not yet in, in one range per account, into the account's follower
-// days beside the follows and unfollows counted from its events; running
-// it again fetches nothing twice. An account whose figures cannot be had
-// has those days marked with why: no credentials stored, no right to the
-// statistics (48001: unverified), or another refusal. A failure worth a
-// retry (WeChat unreachable, busy) leaves its days due and is returned
-// after the other accounts are done.
+// FetchFollowerFigures fetches, for every active WeChat account whose
+// credentials are stored, WeChat's own figures of each of the last 7 days
+// that WeChat has ready and that are not yet in, in one range per
+// account, into the account's follower days beside the follows and
+// unfollows counted from its events; running it again fetches nothing
+// twice. Days WeChat will not give are marked with why — no right to the
+// statistics (48001: unverified) or another refusal — and not asked for
+// again; an account without credentials is not asked (FollowerFigures
+// says so). A failure worth a retry (WeChat unreachable, busy) leaves its
+// days due and is returned after the other accounts are done; a run cut
+// short by its deadline keeps what it fetched.
 func (c *Citizens) FetchFollowerFigures(ctx context.Context) error {
 	if c.wx == nil {
 		return errors.New("citizens: FetchFollowerFigures without UseWeChat")
@@ -61,7 +62,8 @@ func (c *Citizens) FetchFollowerFigures(ctx context.Context) error {
 	first := last.AddDate(0, 0, -(wechat.MaxFigureDays - 1))
 	var list []due
 	err := c.db.NewRaw(`SELECT a.id AS account_id, min(d.day)::date AS first
-		FROM accounts AS a CROSS JOIN generate_series(?::date, ?::date, interval '1 day') AS d(day)
+		FROM accounts AS a JOIN wechat_credentials AS c ON c.account_id = a.id
+		CROSS JOIN generate_series(?::date, ?::date, interval '1 day') AS d(day)
 		LEFT JOIN follower_days AS f ON f.account_id = a.id AND f.day = d.day::date
 		WHERE a.platform = ? AND a.state = ? AND f.wechat_fetched_at IS NULL AND f.wechat_missing IS NULL
 		GROUP BY a.id ORDER BY a.id`, first, last, registry.WeChatOA, registry.Active).Scan(ctx, &list)
@@ -91,11 +93,12 @@ func (c *Citizens) lastReadyDay(now time.Time) time.Time {
 // keeps them, or marks the days with why they cannot be had.
 func (c *Citizens) fetchFigures(ctx context.Context, accountID int64, from, to time.Time) error {
 	client, err := c.wx.For(ctx, accountID)
+	if err != nil {
+		return err // the credentials just removed, or no key: nothing WeChat said
+	}
+	days, err := client.UserFigures(ctx, from, to)
 	if err == nil {
-		var days []wechat.UserDay
-		if days, err = client.UserFigures(ctx, from, to); err == nil {
-			return c.keepFigures(ctx, accountID, days)
-		}
+		return c.keepFigures(ctx, accountID, days)
 	}
 	missing := missingReason(err)
 	if missing == "" {
@@ -108,8 +111,6 @@ func (c *Citizens) fetchFigures(ctx context.Context, accountID int64, from, to t
 // when trying again may help.
 func missingReason(err error) string {
 	switch {
-	case govmedia.ErrorCode(err) == govmedia.ENOTFOUND && wechat.ErrCode(err) == 0:
-		return "no_credentials"
 	case wechat.ErrCode(err) == 48001:
 		return "unauthorized"
 	case wechat.Classify(err) == wechat.ClassPermanent && wechat.ErrCode(err) != 0:

@@ -2,6 +2,7 @@ package citizens_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,9 +90,10 @@ func TestFollowerFiguresAreFetchedOncePerDay(t *testing.T) {
 	}
 }
 
-// TestFiguresWeChatWillNotGiveAreMarkedWhy: an account without stored
-// credentials and one WeChat gives no right to the statistics have their
-// days marked with why, and are not asked again.
+// TestFiguresWeChatWillNotGiveAreMarkedWhy: the days of an account WeChat
+// gives no right to the statistics are marked so and not asked for again;
+// an account without stored credentials is not asked, and its figures
+// say why WeChat's are missing.
 func TestFiguresWeChatWillNotGiveAreMarkedWhy(t *testing.T) {
 	w := newMenuWorld(t)
 	f := registrytest.WeChat("西山教育")
@@ -108,22 +110,27 @@ func TestFiguresWeChatWillNotGiveAreMarkedWhy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, c := range []struct {
-		id  int64
-		why string
-	}{{bare.ID, "no_credentials"}, {w.acct.ID, "unauthorized"}} {
-		rows := w.followerDays(t, c.id)
-		if len(rows) != 7 {
-			t.Fatalf("account %d: %d rows, want the 7 days before today", c.id, len(rows))
-		}
-		for _, r := range rows {
-			if r.WeChatMissing != c.why || r.WeChatKnown() {
-				t.Fatalf("account %d, %s: %+v, want marked %s", c.id, r.Day.Format(time.DateOnly), r, c.why)
-			}
+	rows := w.followerDays(t, w.acct.ID)
+	if len(rows) != 7 {
+		t.Fatalf("%d rows, want the 7 days before today", len(rows))
+	}
+	for _, r := range rows {
+		if r.WeChatMissing != "unauthorized" || r.WeChatKnown() {
+			t.Fatalf("%s: %+v, want marked unauthorized", r.Day.Format(time.DateOnly), r)
 		}
 	}
 	if n := w.datacubeCalls(); n != 1 {
 		t.Fatalf("%d user-statistics calls, want 1: the refused days are not asked for again", n)
+	}
+	if rows := w.followerDays(t, bare.ID); len(rows) != 0 {
+		t.Fatalf("an account without credentials has rows %+v, want none", rows)
+	}
+	got, err := w.cit.FollowerFigures(w.ctx, w.outsider, bare.ID, day(20), day(22))
+	if err != nil || len(got) != 3 || got[0].WeChatMissing != "no_credentials" || got[2].WeChatMissing != "no_credentials" {
+		t.Fatalf("the figures of an account without credentials: %+v %v, want each day saying so", got, err)
+	}
+	if text := govmedia.Print(govmedia.Chinese, "menu.figures.missing."+got[0].WeChatMissing); !strings.Contains(text, "凭据") {
+		t.Fatalf("the reason reads %q", text)
 	}
 }
 

@@ -8,10 +8,10 @@ CREATE TABLE account_menus (
 );
 
 -- WeChat's own figures of a day are fetched once, the morning after; a day
--- they cannot be had for says why (no credentials stored, an account
--- without the right to the statistics, another refusal by WeChat), so
--- that it is not asked for again.
+-- WeChat would not give them for says why (an account without the right
+-- to the statistics, another refusal), so that it is not asked again. An
+-- account without stored credentials is not asked at all.
 ALTER TABLE follower_days
     ADD COLUMN wechat_fetched_at timestamptz,
-    ADD COLUMN wechat_missing    text CHECK (wechat_missing IN ('no_credentials', 'unauthorized', 'refused')),
+    ADD COLUMN wechat_missing    text CHECK (wechat_missing IN ('unauthorized', 'refused')),
     ADD CONSTRAINT follower_days_wechat_once CHECK (wechat_fetched_at IS NULL OR wechat_missing IS NULL);
