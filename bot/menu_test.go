@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"govmedia/approvals"
+	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
 	"govmedia/citizens"
 	"govmedia/postgres"
 	"govmedia/registry"
-	"govmedia/bot/telegramtest"
 )
 
 // withCitizens restarts the publishing world's bot with a citizens
