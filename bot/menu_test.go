@@ -11,13 +11,27 @@ import (
 	"govmedia/catalog"
 	"govmedia/citizens"
 	"govmedia/postgres"
+	"govmedia/publish"
 	"govmedia/registry"
+	"govmedia/registry/registrytest"
 )
 
-// withCitizens restarts the publishing world's bot with a citizens
-// service that has the accounts' WeChat clients, after making the
-// county's education catalog current.
-func (w *publishingWorld) withCitizens(t *testing.T) {
+// withWeChatMenus is a citizens service with the accounts' WeChat
+// clients, for menus and follower figures (its figures' fetch is on a
+// queue that never starts).
+func withWeChatMenus(t testing.TB, env *registrytest.Env, cat *catalog.Catalog, pub *publish.Publisher) *citizens.Citizens {
+	cit := citizens.New(env.DB.DB, env.Registry, env.Box, cat, pub, approvals.Calendar{StepDays: 3}, env.Clock.Now,
+		citizens.Options{PublicURL: "https://gk.km.gov.cn"})
+	q, err := postgres.NewQueue(env.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cit.UseWeChat(q, pub.WeChat())
+	return cit
+}
+
+// currentEducationCatalog makes the county's education catalog current.
+func (w *publishingWorld) currentEducationCatalog(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
 	county := w.env.Member(t, "km.wuhua.office", registry.Operator, "区政府办运营")
@@ -36,15 +50,6 @@ func (w *publishingWorld) withCitizens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cit := citizens.New(w.env.DB.DB, w.env.Registry, w.env.Box, w.cat, w.pub, approvals.Calendar{StepDays: 3}, w.env.Clock.Now,
-		citizens.Options{PublicURL: "https://gk.km.gov.cn"})
-	q, err := postgres.NewQueue(w.env.DB) // never started: the figures' fetch is not under test here
-	if err != nil {
-		t.Fatal(err)
-	}
-	cit.UseWeChat(q, w.pub.WeChat())
-	w.stop()
-	w.start(worldOpts{publish: w.pub, catalog: w.cat, citizens: cit, limits: fastLimits})
 }
 
 // TestAnOperatorSetsTheMenuInChat: /menu shows the unit's account with the
@@ -53,7 +58,7 @@ func (w *publishingWorld) withCitizens(t *testing.T) {
 // not found, and a forged mask is a stale button.
 func TestAnOperatorSetsTheMenuInChat(t *testing.T) {
 	w := newPublishingWorld(t)
-	w.withCitizens(t)
+	w.currentEducationCatalog(t)
 	w.say(w.operator, "/menu")
 	w.expect(w.operator.id, "“五华教育”的微信菜单")
 	w.press(w.operator, w.operator.id, "义务教育")
@@ -88,7 +93,6 @@ func TestAnOperatorSetsTheMenuInChat(t *testing.T) {
 // account's follows of the last seven days.
 func TestAccountShowsTheLastWeekOfFollowers(t *testing.T) {
 	w := newPublishingWorld(t)
-	w.withCitizens(t)
 	w.say(w.operator, "/account 五华教育")
 	got := w.expect(w.operator.id, "近 7 天关注情况")
 	if !strings.Contains(got.Text, "新关注 0，取消 0") {
