@@ -123,6 +123,7 @@ func (s forgeSubjects) forgedData(w *world) []string {
 		fmt.Sprintf("mr:%d:y", w.operator.member.ID), fmt.Sprintf("mr:%d:y", w.approver.member.ID), fmt.Sprintf("mr:%d:y", missing),
 		fmt.Sprintf("pc:%d", s.stepPending), fmt.Sprintf("pc:%d", s.stepDone), fmt.Sprintf("pc:%d", s.city), fmt.Sprintf("pc:%d", missing), "pc:",
 		"my:a:0", "my:c:0", "my:a:-5", "my:zz:1", "my:", "x:",
+		fmt.Sprintf("mn:%d:c", s.account.ID), fmt.Sprintf("mn:%d:1", s.account.ID), fmt.Sprintf("ms:%d:1", s.account.ID), fmt.Sprintf("ms:%d:0", s.account.ID), "mn:", "ms:x:-1",
 		"f:cancel", "f:back", "f:platform:weibo", "f:confirm:yes", "f:jump:name",
 		"d:a", "i:", "i:abc", "pg", "ac:1", "zz:1", ":",
 	}

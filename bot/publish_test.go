@@ -193,6 +193,9 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
+	if opts.citizens == nil {
+		opts.citizens = withWeChatMenus(t, env, cat, pub)
+	}
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }

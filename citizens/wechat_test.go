@@ -27,13 +27,16 @@ import (
 // package's client.
 type wired struct {
 	*world
-	wx    *wechattest.Server
-	creds wechat.Credentials
-	logs  *logBuffer
-	scan  *secretscan.Scan
+	wx      *wechattest.Server
+	creds   wechat.Credentials
+	clients *wechat.Clients
+	logs    *logBuffer
+	scan    *secretscan.Scan
 }
 
-func newWired(t *testing.T) *wired {
+// newWired builds the wired world; each of before runs with its queue
+// before the queue starts.
+func newWired(t *testing.T, before ...func(w *wired, q *postgres.Queue)) *wired {
 	t.Helper()
 	w := &wired{world: newWorld(t), logs: &logBuffer{}, scan: secretscan.New(t)}
 	stop, done := context.WithTimeout(context.Background(), 5*time.Second)
@@ -64,6 +67,10 @@ func newWired(t *testing.T) *wired {
 	})
 	w.cit.Answer(cb)
 	w.cit.SendReplies(q, citizens.WeChatSender(clients))
+	w.clients = clients
+	for _, f := range before {
+		f(w, q)
+	}
 	w.runQueue(t, q)
 	mux := http.NewServeMux()
 	mux.Handle("/wechat/{appid}", cb)
