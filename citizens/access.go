@@ -50,6 +50,16 @@ func CheckAnswer(ctx context.Context, db bun.IDB, m *registry.Member, q *Questio
 	return nil
 }
 
+// HandOverScope is the top of the tree of units m may hand a question
+// over to: the whole city (the root above m's unit).
+func HandOverScope(ctx context.Context, db bun.IDB, m *registry.Member) string {
+	up, err := registry.Ancestors(ctx, db, m.OrgCode)
+	if err != nil || len(up) == 0 {
+		return m.OrgCode
+	}
+	return up[len(up)-1].Code
+}
+
 // officeOver is the office of the government an org belongs to: where a
 // question left unanswered is raised.
 func officeOver(ctx context.Context, db bun.IDB, org string) (string, error) {

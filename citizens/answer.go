@@ -101,7 +101,7 @@ func (c *Citizens) Handle(ctx context.Context, m *registry.Member, questionID in
 
 // HandOver gives a question to another unit (one whose matter it is),
 // open again with its deadlines from now. Errors: ENOTFOUND, EFORBIDDEN,
-// EINVALID (the same unit).
+// EINVALID (the same unit), ECONFLICT (handled already).
 func (c *Citizens) HandOver(ctx context.Context, m *registry.Member, questionID int64, org string) (*Question, error) {
 	var q *Question
 	err := c.inTx(ctx, func(tx bun.Tx, now time.Time) error {
@@ -111,6 +111,9 @@ func (c *Citizens) HandOver(ctx context.Context, m *registry.Member, questionID 
 		}
 		if err := CheckAnswer(ctx, tx, m, q); err != nil {
 			return err
+		}
+		if q.State == Handled {
+			return govmedia.Errorf(govmedia.ECONFLICT, "citizens.question_handled")
 		}
 		if _, err := registry.OrgByCode(ctx, tx, org); err != nil {
 			return err
@@ -169,10 +172,9 @@ func (c *Citizens) openQuestion(ctx context.Context, id int64, check func(*Quest
 	return q, nil
 }
 
-// MayReply says, before an operator writes a reply, whether it could go:
-// m may answer the question, and WeChat's window is open. Errors: as
-// Reply's.
-func (c *Citizens) MayReply(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
+// MayAct loads a question m may reply to, close or hand over: one of m's
+// unit's, not handled yet. Errors: ENOTFOUND, EFORBIDDEN, ECONFLICT.
+func (c *Citizens) MayAct(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
 	q := new(Question)
 	err := c.db.NewSelect().Model(q).Relation("Follower").Where("q.id = ?", id).Scan(ctx)
 	if isNoRows(err) {
@@ -182,6 +184,20 @@ func (c *Citizens) MayReply(ctx context.Context, m *registry.Member, id int64) (
 		return nil, err
 	}
 	if err := CheckAnswer(ctx, c.db, m, q); err != nil {
+		return nil, err
+	}
+	if q.State == Handled {
+		return nil, govmedia.Errorf(govmedia.ECONFLICT, "citizens.question_handled")
+	}
+	return q, nil
+}
+
+// MayReply says, before an operator writes a reply, whether it could go:
+// m may answer the question, and WeChat's window is open. Errors: as
+// Reply's.
+func (c *Citizens) MayReply(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
+	q, err := c.MayAct(ctx, m, id)
+	if err != nil {
 		return nil, err
 	}
 	return q, c.checkWindow(q, c.now())
