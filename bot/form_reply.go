@@ -61,9 +61,8 @@ func replySummary(r *request, f *form) (string, error) {
 func finishReply(r *request, f *form) error {
 	_, err := r.cit.Reply(r.ctx, r.member, f.Question.ID, f.Question.Text)
 	if govmedia.ErrorCode(err) == govmedia.ECONFLICT || govmedia.ErrorCode(err) == govmedia.ENOTFOUND {
-		r.answer("", false)
-		r.say(errorText(r.lang, err), nil)
 		r.closePrompt(f, tr(r.lang, "bot.question.not_sent_mark"))
+		r.say(errorText(r.lang, err), nil)
 		return nil
 	}
 	if err != nil {
