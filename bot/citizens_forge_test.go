@@ -10,6 +10,7 @@ import (
 	"govmedia"
 	"govmedia/bot/telegramtest"
 	"govmedia/citizens"
+	"govmedia/publish/wechattest"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
 )
@@ -108,4 +109,86 @@ func TestForgedQuestionButtonsRevealNothingAndChangeNothing(t *testing.T) {
 	if n := cw.countIn(op, "请输入对留言"); n != 0 {
 		t.Errorf("a forged press asked for a reply")
 	}
+}
+
+// replyFromCard presses Reply on a card, types text and submits it.
+func (cw *citizensWorld) replyFromCard(p person, card telegramtest.Bubble, reply, text, submit string) {
+	cw.t.Helper()
+	_, data := cw.buttonOn(p.id, card.MessageID, reply)
+	pr, err := cw.tg.PressButton(telegramtest.ButtonPress{ChatID: p.id, From: p.id, MessageID: card.MessageID, Data: data})
+	if err != nil {
+		cw.t.Fatal(err)
+	}
+	cw.answered(p.id, card.MessageID, pr.QueryID)
+	asked := cw.expectAfter(p.id, "#", card.MessageID)
+	cw.say(p, text)
+	cw.expectAfter(p.id, text, asked.MessageID)
+	cw.press(p, p.id, submit)
+}
+
+// buttonOn is the data of the button labelled label on message msg.
+func (cw *citizensWorld) buttonOn(chat int64, msg int, label string) (int, string) {
+	cw.t.Helper()
+	v, err := cw.tg.View(chat)
+	if err != nil {
+		cw.t.Fatal(err)
+	}
+	for _, m := range v.Messages {
+		if m.MessageID != msg || m.Markup == nil {
+			continue
+		}
+		for _, row := range m.Markup.InlineKeyboard {
+			for _, b := range row {
+				if strings.Contains(b.Text, label) {
+					return msg, b.CallbackData
+				}
+			}
+		}
+	}
+	cw.t.Fatalf("no button %q on message %d", label, msg)
+	return 0, ""
+}
+
+// TestWeChatRefusalsAreToldInTheOperatorsLanguage: when WeChat refuses a
+// reply (48001: the account may not send customer-service messages; 45047:
+// the window's messages are used up), the operator who wrote it is told
+// why and what to do, in their own language, and the card says the reply
+// did not reach the citizen.
+func TestWeChatRefusalsAreToldInTheOperatorsLanguage(t *testing.T) {
+	cw := newCitizensWorld(t)
+	const citizen = "oRefusedCitizen00000000000001"
+	op := cw.operator.id
+	cw.say(cw.operator, "/help")
+	cw.expect(op, "运营人员")
+	if _, err := cw.wx.Follow(cw.creds.AppID, citizen); err != nil {
+		t.Fatal(err)
+	}
+	cw.ask(citizen, "路灯坏了没人修")
+	card := cw.expectWith(op, "路灯坏了没人修", "回复")
+	const path = "/cgi-bin/message/custom/send"
+	cw.wx.Inject(wechattestFault(cw.creds.AppID, path, 48001))
+	cw.replyFromCard(cw.operator, card, "回复", "第一次回复", "提交")
+	note := cw.expect(op, "的回复未能送达")
+	if !strings.Contains(note.Text, "没有客服消息权限") || !strings.Contains(note.Text, "认证") {
+		t.Fatalf("the 48001 note: %s", note.Text)
+	}
+	if !cw.waitMessage(op, card.MessageID, func(m telegramtest.Bubble) bool { return strings.Contains(m.Text, "未能送达") }) {
+		t.Fatal("the card never said the reply did not reach the citizen")
+	}
+	cw.say(cw.operator, "/lang")
+	cw.expect(op, "Language set to English")
+	cw.wx.Inject(wechattestFault(cw.creds.AppID, path, 45047))
+	cw.replyFromCard(cw.operator, card, "回复", "second reply", "Submit")
+	note = cw.expect(op, "did not reach")
+	if !strings.Contains(note.Text, "no more replies") || !strings.Contains(note.Text, "writes again") {
+		t.Fatalf("the 45047 note: %s", note.Text)
+	}
+	if sent := cw.wx.CustomMessages(cw.creds.AppID); len(sent) != 0 {
+		t.Fatalf("refused replies were recorded as sent: %+v", sent)
+	}
+}
+
+// wechattestFault makes WeChat answer the next call of path with errcode.
+func wechattestFault(appid, path string, errcode int) wechattest.Fault {
+	return wechattest.Fault{AppID: appid, Path: path, ErrCode: errcode, Times: 1}
 }
