@@ -192,3 +192,59 @@ func TestWeChatRefusalsAreToldInTheOperatorsLanguage(t *testing.T) {
 func wechattestFault(appid, path string, errcode int) wechattest.Fault {
 	return wechattest.Fault{AppID: appid, Path: path, ErrCode: errcode, Times: 1}
 }
+
+// TestAQuestionHandedOverGoesToTheOtherUnitsGroup: the operator hands a
+// question over to the street office, picked by part of its name; the
+// card in the operator's chat says to whom and loses its buttons, and a
+// card comes to the street office's group; pressed there, Reply asks for
+// the reply in the presser's private chat, and Handled closes the
+// question, its card without buttons.
+func TestAQuestionHandedOverGoesToTheOtherUnitsGroup(t *testing.T) {
+	cw := newCitizensWorld(t)
+	op, street := cw.operator.id, int64(-1002003)
+	cw.group(street, "华山街道办事处工作群", "km.wuhua.huashan", cw.township.id)
+	for _, p := range []person{cw.operator, cw.township} {
+		cw.say(p, "/help")
+		cw.expect(p.id, "运营人员")
+	}
+	if _, err := cw.wx.Follow(cw.creds.AppID, "oHandedCitizen0000000000001"); err != nil {
+		t.Fatal(err)
+	}
+	cw.ask("oHandedCitizen0000000000001", "街道的垃圾没人收")
+	card := cw.expectWith(op, "街道的垃圾没人收", "转办")
+	_, data := cw.buttonOn(op, card.MessageID, "转办")
+	if _, err := cw.tg.PressButton(telegramtest.ButtonPress{ChatID: op, From: op, MessageID: card.MessageID, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	cw.expect(op, "转办给哪个单位")
+	cw.say(cw.operator, "华山")
+	cw.press(cw.operator, op, "华山街道办事处")
+	cw.expect(op, "转办给五华区华山街道办事处")
+	cw.press(cw.operator, op, "提交")
+	cw.expect(op, "已转办给五华区华山街道办事处")
+	if !cw.waitMessage(op, card.MessageID, func(m telegramtest.Bubble) bool {
+		return strings.Contains(m.Text, "已转办给五华区华山街道办事处") && buttonsOf(m) == ""
+	}) {
+		t.Fatal("the operator's card was not marked handed over")
+	}
+	theirs := cw.expectWith(street, "街道的垃圾没人收", "回复")
+	_, data = cw.buttonOn(street, theirs.MessageID, "回复")
+	pr, err := cw.tg.PressButton(telegramtest.ButtonPress{ChatID: street, From: cw.township.id, MessageID: theirs.MessageID, Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cw.answered(street, theirs.MessageID, pr.QueryID); !strings.Contains(got.Text, "私聊") {
+		t.Fatalf("Reply in the group answered %q, want to go on in private", got.Text)
+	}
+	cw.expect(cw.township.id, "请输入对留言")
+	cw.say(cw.township, "/cancel")
+	_, data = cw.buttonOn(street, theirs.MessageID, "已办结")
+	if _, err := cw.tg.PressButton(telegramtest.ButtonPress{ChatID: street, From: cw.township.id, MessageID: theirs.MessageID, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	if !cw.waitMessage(street, theirs.MessageID, func(m telegramtest.Bubble) bool {
+		return strings.Contains(m.Text, "赵磊于") && buttonsOf(m) == ""
+	}) {
+		t.Fatal("the street office's card was not closed as handled")
+	}
+}
