@@ -30,8 +30,8 @@ func (r *request) interactionLines(a *registry.Account) string {
 	if h.Asked == 0 {
 		return "\n\n" + tr(r.lang, "bot.health.none", "days", days)
 	}
-	return "\n\n" + tr(r.lang, "bot.health.lines", "days", days, "asked", h.Asked, "answered", h.Answered,
-		"share", fmt.Sprintf("%.0f%%", h.AnsweredShare*100), "median", r.duration(h.MedianAnswer, h.Answered), "overdue", h.OpenPastDue)
+	return "\n\n" + tr(r.lang, "bot.health.lines", "days", days, "total", h.Asked, "done", h.Answered,
+		"share", fmt.Sprintf("%.0f%%", h.AnsweredShare*100), "median", r.duration(h.MedianAnswer, h.Answered), "pending", h.OpenPastDue)
 }
 
 // duration renders a time to answer in hours and minutes ("—" when no
@@ -42,7 +42,7 @@ func (r *request) duration(d time.Duration, answered int) string {
 	}
 	hours, minutes := int(d.Hours()), int(d.Minutes())%60
 	if hours == 0 {
-		return govmedia.Print(r.lang, "bot.health.minutes", "m", max(minutes, 1))
+		return govmedia.Print(r.lang, "bot.health.minutes", "n", max(minutes, 1))
 	}
-	return govmedia.Print(r.lang, "bot.health.hours", "h", hours, "m", minutes)
+	return govmedia.Print(r.lang, "bot.health.hours", "hours", hours, "n", minutes)
 }

@@ -44,7 +44,7 @@ func TestOperatorsSetTheWelcomeAndSeeTheirAccountsAnswers(t *testing.T) {
 
 	cw.say(cw.operator, fmt.Sprintf("/account #%d", cw.acct.ID))
 	shown := cw.expect(op, "市民互动")
-	want := "留言 2 条，已回复 1 条（50%），首次回复用时中位数 2 小时 0 分钟；超过一个工作日仍未回复 1 条"
+	want := "留言 2 条，已回复 1 条（50%），首次回复用时中位数为2 小时 0 分钟；超过一个工作日仍未回复 1 条"
 	if !strings.Contains(shown.Text, want) {
 		t.Fatalf("/account shows:\n%s\nwant %q", shown.Text, want)
 	}
