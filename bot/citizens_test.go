@@ -226,7 +226,9 @@ func TestACitizensQuestionIsAnsweredFromChat(t *testing.T) {
 		t.Fatalf("the follow-up's answer: %q", got)
 	}
 	cw.expect(op, "补充了留言")
-	cw.waitMessage(op, card.MessageID, func(m telegramtest.Bubble) bool { return strings.Contains(m.Text, "就在五华路小学门口") })
+	if !cw.waitMessage(op, card.MessageID, func(m telegramtest.Bubble) bool { return strings.Contains(m.Text, "就在五华路小学门口") }) {
+		t.Fatal("the card never showed the follow-up")
+	}
 
 	cw.press(cw.operator, op, "回复")
 	cw.expect(op, "请输入对留言")

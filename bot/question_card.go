@@ -71,7 +71,29 @@ func (b *Bot) postQuestionCardTo(ctx context.Context, q *citizens.Question, chat
 	}
 	_, err = b.db.NewInsert().Model(&questionCard{QuestionID: q.ID, ChatID: chat, OrgCode: q.OrgCode, MessageID: int64(msg.ID), CreatedAt: b.now()}).
 		On("CONFLICT (question_id, chat_id) DO UPDATE").Set("org_code = EXCLUDED.org_code, message_id = EXCLUDED.message_id").Exec(ctx)
-	return err
+	if err != nil {
+		return err
+	}
+	return b.redrawIfMoved(ctx, q, chat, msg.ID, text)
+}
+
+// redrawIfMoved redraws a card just posted if its question moved while it
+// was being sent: a redraw queued then found no card to edit. Read after
+// the card is recorded, the question is as fresh as any later redraw will
+// find it.
+func (b *Bot) redrawIfMoved(ctx context.Context, q *citizens.Question, chat int64, msg int, sent string) error {
+	fresh, err := b.cit.QuestionIn(ctx, q.OrgCode, q.ID)
+	if err != nil {
+		return nil // handed over or gone: its buttons answer as not found
+	}
+	text, markup := b.questionCardFor(ctx, fresh, b.chatLanguage(ctx, chat))
+	if text == sent {
+		return nil
+	}
+	if err := b.editText(ctx, chat, msg, text, markup); err != nil && !notModified(err) && !gone(err) {
+		return err
+	}
+	return nil
 }
 
 // refreshQuestionCards redraws every card of a question: in the chats of
