@@ -42,6 +42,10 @@ func (r *request) welcome([]string) {
 		r.say(tr(r.lang, "bot.unknown_command"), nil)
 		return
 	}
+	if err := citizens.CheckWelcome(r.member); err != nil {
+		r.fail(err)
+		return
+	}
 	accounts := r.welcomeAccounts()
 	if len(accounts) == 0 {
 		r.say(tr(r.lang, "bot.welcome.no_accounts"), nil)

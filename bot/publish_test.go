@@ -14,6 +14,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -151,6 +152,7 @@ type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
 	cat    *catalog.Catalog
+	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
 }
@@ -193,6 +195,10 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
+	if opts.citizens == nil {
+		opts.citizens = citizens.New(env.DB.DB, env.Registry, env.Box, cat, pub, approvals.Calendar{StepDays: 3}, env.Clock.Now, citizens.Options{})
+	}
+	pw.cit = opts.citizens
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }

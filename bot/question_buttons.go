@@ -9,7 +9,7 @@ func init() { callbackHandlers["q"] = (*request).onQuestionButton }
 // question one may not see is answered as not found.
 func (r *request) onQuestionButton(p []string) {
 	if r.cit == nil || len(p) != 2 {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	qid := id(p, 1)
@@ -21,7 +21,7 @@ func (r *request) onQuestionButton(p []string) {
 	case "h":
 		r.handleQuestion(qid)
 	default:
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 	}
 }
 

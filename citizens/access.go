@@ -50,6 +50,15 @@ func CheckAnswer(ctx context.Context, db bun.IDB, m *registry.Member, q *Questio
 	return nil
 }
 
+// CheckWelcome refuses unless m may set the welcome of the accounts its
+// unit hosts: an operator or admin (SetWelcome checks the account).
+func CheckWelcome(m *registry.Member) error {
+	if m.Role != registry.Operator && m.Role != registry.Admin {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "citizens.welcome_forbidden")
+	}
+	return nil
+}
+
 // HandOverScope is the top of the tree of units m may hand a question
 // over to: the whole city (the root above m's unit).
 func HandOverScope(ctx context.Context, db bun.IDB, m *registry.Member) string {
