@@ -14,6 +14,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -151,6 +152,7 @@ type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
 	cat    *catalog.Catalog
+	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
 }
@@ -196,6 +198,7 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	if opts.citizens == nil {
 		opts.citizens = withWeChatMenus(t, env, cat, pub)
 	}
+	pw.cit = opts.citizens
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }
