@@ -16,6 +16,7 @@ import (
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -76,6 +77,7 @@ type worldOpts struct {
 	tg         telegramtest.Options
 	wechat     bot.CredentialBinder
 	closeEvery time.Duration // set: the registry's closing job runs this often
+	oversight  *oversight.Oversight
 }
 
 func newWorld(t *testing.T, opts worldOpts) *world {
@@ -151,7 +153,7 @@ func (w *world) start(opts worldOpts) {
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat, Oversight: opts.oversight})
 	if err != nil {
 		w.t.Fatal(err)
 	}
