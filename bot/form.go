@@ -30,6 +30,7 @@ type form struct {
 	CatalogItem   *catalogItemForm   `json:"catalog_item,omitempty"`
 	Invite        *inviteForm        `json:"invite,omitempty"`
 	ConfirmUpdate *confirmUpdateForm `json:"confirm_update,omitempty"`
+	Report        *reportForm        `json:"report,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a

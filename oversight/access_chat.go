@@ -22,3 +22,13 @@ func AccountToConfirm(ctx context.Context, db bun.IDB, m *registry.Member, accou
 	}
 	return a, nil
 }
+
+// CheckSubmitReport decides who sends a government office's monthly
+// progress report: a member of a county's government office, no guide.
+// Errors: EFORBIDDEN.
+func CheckSubmitReport(m *registry.Member) error {
+	if m.Org == nil || m.Org.Kind != registry.Office || m.Org.Level != registry.County || m.Role == registry.Guide {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.report_offices_only")
+	}
+	return nil
+}
