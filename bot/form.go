@@ -31,6 +31,7 @@ type form struct {
 	Invite        *inviteForm        `json:"invite,omitempty"`
 	ConfirmUpdate *confirmUpdateForm `json:"confirm_update,omitempty"`
 	Report        *reportForm        `json:"report,omitempty"`
+	Milestone     *milestoneForm     `json:"milestone,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a

@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"govmedia"
+	"govmedia/catalog"
 	"govmedia/registry"
 )
 
@@ -31,4 +32,28 @@ func CheckSubmitReport(m *registry.Member) error {
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.report_offices_only")
 	}
 	return nil
+}
+
+// CheckAddMilestone decides who sets the campaign's milestones: an
+// approver or admin of the city office. Errors: EFORBIDDEN.
+func CheckAddMilestone(ctx context.Context, db bun.IDB, m *registry.Member) error {
+	if !registry.IsCityOffice(ctx, db, m.OrgCode) || (m.Role != registry.Approver && m.Role != registry.Admin) {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestones_city_only")
+	}
+	return nil
+}
+
+// CheckConfirm decides who confirms that their government met a milestone
+// of the confirmed kind: a member of the government itself or of its
+// office (not of its departments), no guide, of a government the
+// milestone binds; it returns that government. Errors: EFORBIDDEN, EINVALID.
+func CheckConfirm(ctx context.Context, db bun.IDB, by *registry.Member, m *Milestone) (*registry.Org, error) {
+	if m.Kind != Confirmed {
+		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_not_confirmed_kind")
+	}
+	gov, err := catalog.GovernmentOf(ctx, db, by)
+	if err != nil || gov.Level != m.Level || by.Role == registry.Guide || by.Org == nil || by.Org.Kind == registry.Department {
+		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestone_not_yours")
+	}
+	return gov, nil
 }
