@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,6 +103,7 @@ func (o *Oversight) Zombies(ctx context.Context) ([]Silent, error) {
 			out = append(out, s)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b Silent) int { return b.Days - a.Days })
 	return out, err
 }
 
