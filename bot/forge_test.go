@@ -125,6 +125,7 @@ func (s forgeSubjects) forgedData(w *world) []string {
 		"my:a:0", "my:c:0", "my:a:-5", "my:zz:1", "my:", "x:",
 		"f:cancel", "f:back", "f:platform:weibo", "f:confirm:yes", "f:jump:name",
 		"d:a", "i:", "i:abc", "pg", "ac:1", "zz:1", ":",
+		fmt.Sprintf("cu:%d", s.account.ID), "ms:add", "mc:1", fmt.Sprintf("zc:%d", s.account.ID), fmt.Sprintf("zc:%d:y", s.account.ID),
 	}
 }
 
