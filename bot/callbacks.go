@@ -30,12 +30,12 @@ func (r *request) onCallback() {
 	data := r.u.CallbackQuery.Data
 	prefix, rest, _ := strings.Cut(data, ":")
 	if r.member == nil {
-		r.answer(tr(r.lang, "bot.unbound_short"), true)
+		r.unbound()
 		return
 	}
 	h, ok := callbackHandlers[prefix]
 	if !ok {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	h(r, strings.Split(rest, ":"))

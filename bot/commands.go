@@ -80,7 +80,7 @@ func (r *request) onPrivateMessage() {
 	case name == "start":
 		r.start(args)
 	case r.member == nil:
-		r.say(tr(r.lang, "bot.unbound"), nil)
+		r.unbound()
 	case name == "bindgroup":
 		r.say(tr(r.lang, "bot.bindgroup_in_group"), nil)
 	case name != "":
@@ -98,7 +98,7 @@ func (r *request) onPrivateMessage() {
 func (r *request) start(args []string) {
 	if len(args) == 0 {
 		if r.member == nil {
-			r.say(tr(r.lang, "bot.unbound"), nil)
+			r.unbound()
 			return
 		}
 		r.help(nil)

@@ -78,6 +78,10 @@ func (r *request) startPolicy([]string) {
 		r.say(tr(r.lang, "bot.publish.off"), nil)
 		return
 	}
+	if err := publish.CheckMayPublish(r.member); err != nil {
+		r.fail(err)
+		return
+	}
 	r.say(tr(r.lang, "bot.policy.intro"), nil)
 	r.startForm(&form{Kind: "policy", Policy: &policyForm{}})
 }

@@ -52,6 +52,10 @@ func (r *request) startPublish([]string) {
 		r.say(tr(r.lang, "bot.publish.off"), nil)
 		return
 	}
+	if err := publish.CheckMayPublish(r.member); err != nil {
+		r.fail(err)
+		return
+	}
 	r.startForm(&form{Kind: "publish", Publish: &publishForm{}})
 }
 

@@ -38,7 +38,7 @@ type person struct {
 // world is the bot against a stand-in Bot API, on its own database, with
 // the people of the Wuhua district and the city office.
 type world struct {
-	t                                                        *testing.T
+	t                                                        testing.TB
 	env                                                      *registrytest.Env
 	engine                                                   *approvals.Engine
 	tg                                                       *telegramtest.Server
@@ -80,7 +80,7 @@ type worldOpts struct {
 	oversight  *oversight.Oversight
 }
 
-func newWorld(t *testing.T, opts worldOpts) *world {
+func newWorld(t testing.TB, opts worldOpts) *world {
 	t.Helper()
 	env := registrytest.New(t)
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
@@ -92,7 +92,7 @@ func newWorld(t *testing.T, opts worldOpts) *world {
 
 // newWorldOn builds the world on a registry, engine and (when not nil) a
 // queue that others, such as a Publisher, have registered with already.
-func newWorldOn(t *testing.T, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
+func newWorldOn(t testing.TB, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
 	t.Helper()
 	w := &world{t: t, env: env, engine: engine, queue: q}
 	w.tg = telegramtest.Start(t, opts.tg)

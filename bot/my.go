@@ -37,7 +37,7 @@ func (r *request) my([]string) {
 func (r *request) onMyPage(p []string) {
 	msg := r.u.CallbackQuery.Message.Message
 	if len(p) < 2 || (p[0] != "a" && p[0] != "c") || msg == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	text, markup, err := r.myView(p[0], int(id(p, 1)))

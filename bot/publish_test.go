@@ -165,13 +165,13 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 
 // newPublishingWorld starts a WeChat stand-in and points the WeChat client's
 // process-wide settings at it: its tests do not run in parallel.
-func newPublishingWorld(t *testing.T) *publishingWorld {
+func newPublishingWorld(t testing.TB) *publishingWorld {
 	return newPublishingWorldWith(t, worldOpts{})
 }
 
 // newPublishingWorldWith is newPublishingWorld with more of the world's
 // options (those about publishing are its own).
-func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
+func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
 	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -199,7 +199,7 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 
 // addWeChat makes an active WeChat account of org, with its credentials
 // bound and registered on the stand-in.
-func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, org string) {
+func (w *publishingWorld) addWeChat(t testing.TB, env *registrytest.Env, name, org string) {
 	t.Helper()
 	i := len(w.appIDs)
 	c := wechat.Credentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}
