@@ -64,6 +64,7 @@ type matrixSubjects struct {
 	publication, draft  int64
 	freshDraft          func() int64
 	applicant, catalogs person
+	milestone, dormant  int64 // made on first use
 }
 
 func (w *publishingWorld) matrixSubjects(t *testing.T) *matrixSubjects {
@@ -128,6 +129,14 @@ func (s *matrixSubjects) data(t *testing.T, action string) string {
 		return fmt.Sprintf("cx:%d", s.draft)
 	case "ce:":
 		return "ce:"
+	case "cu:":
+		return fmt.Sprintf("cu:%d", s.active.ID)
+	case "ms:":
+		return "ms:add"
+	case "mc:":
+		return fmt.Sprintf("mc:%d", s.countyMilestone(t))
+	case "zc:":
+		return fmt.Sprintf("zc:%d", s.dormantAccount(t))
 	}
 	t.Fatalf("authorisation.tsv: no subject for the button %q", action)
 	return ""

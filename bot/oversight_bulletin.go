@@ -22,7 +22,8 @@ const (
 
 func init() { commandHandlers["bulletin"] = (*request).sendBulletin }
 
-// sendBulletin sends a quarter's bulletin, "/bulletin 2026Q3": the
+// sendBulletin sends a quarter's bulletin, "/bulletin 2026Q3" (the last
+// quarter ended when none is named): the
 // workbook as a document and the scores' chart as a photo, to those who
 // receive it (oversight.CheckSeeBulletin).
 func (r *request) sendBulletin(args []string) {
@@ -57,10 +58,15 @@ func (r *request) sendBulletin(args []string) {
 	r.sendBulletinFiles(b.Title(r.lang), book.Bytes(), chart.Bytes())
 }
 
-// bulletinQuarter reads the quarter asked for: one that has begun.
+// bulletinQuarter reads the quarter asked for, one that has begun; none
+// asks for the last quarter ended.
 func (r *request) bulletinQuarter(args []string) (oversight.Quarter, error) {
-	if len(args) != 1 {
-		return oversight.Quarter{}, govmedia.Errorf(govmedia.EINVALID, "bot.over.bulletin_which")
+	switch len(args) {
+	case 0:
+		return lastQuarter(r.now()), nil
+	case 1:
+	default:
+		return oversight.Quarter{}, govmedia.Errorf(govmedia.EINVALID, "oversight.bad_quarter", "value", strings.Join(args, " "))
 	}
 	q, err := oversight.ParseQuarter(strings.ToUpper(strings.TrimSpace(args[0])))
 	if err != nil {

@@ -37,7 +37,7 @@ func init() {
 // (oversight.AccountToConfirm).
 func (r *request) onConfirmUpdate(p []string) {
 	if r.over == nil || !r.private {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	a, err := oversight.AccountToConfirm(r.ctx, r.db, r.member, id(p, 0))

@@ -43,7 +43,7 @@ func init() {
 // set them (oversight.CheckAddMilestone).
 func (r *request) onAddMilestone(p []string) {
 	if r.over == nil || len(p) != 1 || p[0] != "add" || !r.private {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	if err := oversight.CheckAddMilestone(r.ctx, r.db, r.member); err != nil {

@@ -115,7 +115,7 @@ func (r *request) standingLines() ([]string, error) {
 // it confirms itself: "mc:<milestone>" (oversight.Confirm decides whose).
 func (r *request) onConfirmMilestone(p []string) {
 	if r.over == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	if err := r.over.Confirm(r.ctx, r.member, id(p, 0)); err != nil {

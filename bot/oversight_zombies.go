@@ -53,7 +53,7 @@ func (r *request) showZombies([]string) {
 // decides who may apply.
 func (r *request) onCloseZombie(p []string) {
 	if r.over == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	z, err := r.over.ZombieFor(r.ctx, r.member, id(p, 0))
@@ -63,7 +63,7 @@ func (r *request) onCloseZombie(p []string) {
 	}
 	if len(p) < 2 || p[1] != "y" {
 		r.askConfirm(tr(r.lang, "bot.over.confirm_zombie_close", "account", z.Name, "unit", r.officeName(r.ctx, z.HostOrg), "days", z.Days,
-			"notice", registry.DefaultNoticeDays),
+			"limit", registry.DefaultNoticeDays),
 			tr(r.lang, "bot.over.btn.zombie_close_yes"), fmt.Sprintf("zc:%d:y", z.ID))
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -153,6 +154,7 @@ type publishingWorld struct {
 	cat    *catalog.Catalog
 	wx     *wechattest.Server
 	appIDs map[string]string
+	over   *oversight.Oversight
 }
 
 func (w *publishingWorld) lastPublication(t *testing.T) int64 {
@@ -193,6 +195,10 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
+	if opts.oversight == nil {
+		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, nil, approvals.Calendar{StepDays: 3}, env.Clock.Now)
+	}
+	pw.over = opts.oversight
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }
