@@ -66,6 +66,7 @@ type matrixSubjects struct {
 	freshDraft          func() int64
 	applicant, catalogs person
 	question            int64 // a citizen's question to 五华教育
+	milestone, dormant  int64 // made on first use
 }
 
 func (w *publishingWorld) matrixSubjects(t *testing.T) *matrixSubjects {
@@ -136,6 +137,14 @@ func (s *matrixSubjects) data(t *testing.T, action string) string {
 		return "ce:"
 	case "q:":
 		return fmt.Sprintf("q:t:%d", s.question)
+	case "cu:":
+		return fmt.Sprintf("cu:%d", s.active.ID)
+	case "ma:":
+		return "ma:add"
+	case "mc:":
+		return fmt.Sprintf("mc:%d", s.countyMilestone(t))
+	case "zc:":
+		return fmt.Sprintf("zc:%d", s.dormantAccount(t))
 	}
 	t.Fatalf("authorisation.tsv: no subject for the button %q", action)
 	return ""

@@ -18,7 +18,7 @@ type welcomeForm struct {
 }
 
 func init() {
-	commandHandlers["welcome"] = (*request).welcome
+	onCommand("welcome", (*request).welcome)
 	formKinds["welcome"] = &formKind{
 		steps: func(r *request, f *form) []string {
 			if len(r.welcomeAccounts()) > 1 {

@@ -18,6 +18,7 @@ import (
 	"govmedia/catalog"
 	"govmedia/citizens"
 	"govmedia/internal/secretscan"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -80,6 +81,7 @@ type worldOpts struct {
 	wechat     bot.CredentialBinder
 	closeEvery time.Duration // set: the registry's closing job runs this often
 	citizens   *citizens.Citizens
+	oversight  *oversight.Oversight
 }
 
 func newWorld(t testing.TB, opts worldOpts) *world {
@@ -156,7 +158,7 @@ func (w *world) start(opts worldOpts) {
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat, Citizens: opts.citizens})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat, Citizens: opts.citizens, Oversight: opts.oversight})
 	if err != nil {
 		w.t.Fatal(err)
 	}

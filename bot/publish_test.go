@@ -15,6 +15,7 @@ import (
 	"govmedia/approvals"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -155,6 +156,7 @@ type publishingWorld struct {
 	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
+	over   *oversight.Oversight
 }
 
 func (w *publishingWorld) lastPublication(t *testing.T) int64 {
@@ -199,6 +201,10 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 		opts.citizens = withWeChatMenus(t, env, cat, pub)
 	}
 	pw.cit = opts.citizens
+	if opts.oversight == nil {
+		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, opts.citizens, approvals.Calendar{StepDays: 3}, env.Clock.Now)
+	}
+	pw.over = opts.oversight
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }

@@ -1,6 +1,6 @@
 package bot
 
-func init() { callbackHandlers["q"] = (*request).onQuestionButton }
+func init() { onButton("q", (*request).onQuestionButton) }
 
 // onQuestionButton takes a press on a question's card: "q:r:<id>" replies,
 // "q:h:<id>" closes it as handled, "q:t:<id>" hands it over to another
