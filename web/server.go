@@ -22,6 +22,7 @@ import (
 
 	"govmedia"
 	"govmedia/catalog"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -42,6 +43,7 @@ type Server struct {
 	callbacks *clients
 	catalog   *catalog.Catalog // the public catalog pages' (see SetCatalog)
 	layouts   *layouts
+	published *publish.Publisher // the accounts' latest articles (see ServePolicies)
 }
 
 // New returns the server. ready reports whether the service can serve
