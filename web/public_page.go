@@ -39,7 +39,9 @@ func (p *publicPage) Platform(pl registry.Platform) string {
 }
 
 // State names an account's state in the reader's language.
-func (p *publicPage) State(s registry.State) string { return govmedia.Print(p.lang, "state."+string(s)) }
+func (p *publicPage) State(s registry.State) string {
+	return govmedia.Print(p.lang, "state."+string(s))
+}
 
 // Kind names a WeChat account's kind in the reader's language.
 func (p *publicPage) Kind(k registry.WeChatKind) string {
