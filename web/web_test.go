@@ -16,7 +16,9 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
+	"govmedia/publish"
 	"govmedia/registry/registrytest"
 	"govmedia/web"
 )
@@ -48,6 +50,11 @@ func newServerWith(t *testing.T, configure func(*web.Server)) (*httptest.Server,
 	srv := web.New(env.Registry, func(ctx context.Context) error { return env.DB.PingContext(ctx) }, log)
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
 	srv.SetCatalog(catalog.New(env.DB.DB, env.Registry, engine, env.Clock.Now))
+	queue, err := postgres.NewQueue(env.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ServePolicies(publish.NewPublisher(env.DB.DB, env.Registry, engine, queue, env.Box, env.Clock.Now, log, publish.Tuning{}))
 	if configure != nil {
 		configure(srv)
 	}
