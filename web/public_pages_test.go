@@ -23,14 +23,14 @@ func TestVerifySaysAnImpostorIsNotOfficialAndNamesTheAccount(t *testing.T) {
 	for _, q := range []string{"五華教育", "五华 教育", "五华教育官方", "五华教育服务平台"} {
 		_, page := get(t, ts.URL+"/verify?q="+urlq(q))
 		mustContain(t, "verify "+q, page, "“"+q+"”不是官方账号", "它模仿的是五华区教育体育局的官方账号“五华教育”（微信公众号）",
-			`<a href="/accounts/1">`)
+			`<a class="name" href="/accounts/1">五华教育</a>`)
 		if strings.Contains(page, "是经审批登记的政务新媒体账号。</h2>") {
 			t.Errorf("verify %s: the page says it is official", q)
 		}
 	}
 	_, page := get(t, ts.URL+"/verify?lang=en&q="+urlq("五華教育"))
 	mustContain(t, "verify in English", page, `<html lang="en">`, "“五華教育” is not an official account.",
-		"It imitates “五华教育”, the official account of 五华区教育体育局 (WeChat official account).", `<a href="/accounts/1?lang=en">`)
+		"It imitates “五华教育”, the official account of 五华区教育体育局 (WeChat official account).", `<a class="name" href="/accounts/1?lang=en">五华教育</a>`)
 	_, body := get(t, ts.URL+"/api/v1/verify?q="+urlq("五華教育"))
 	var v registry.Verdict
 	if json.Unmarshal([]byte(body), &v) != nil || v.Official || len(v.Imitates) != 1 || v.Imitates[0].Name != "五华教育" ||
