@@ -42,6 +42,9 @@ func (w *chaosWorld) fanOut(n, kills int) {
 	p := submitApproved(w.t, w.ctx, w.reg, w.engine, w.pub, 801, 802, "km.wuhua.dept.edu", "冬季安全通知")
 	progress := func() publish.Progress { pr, _ := w.pub.Progress(w.ctx, p.ID); return pr }
 	seen := w.killWhen("deliveries", n, w.thresholds(kills, n, 0.05, 0.8), 200*time.Millisecond, func() int { return progress().Delivered })
+	// A finish event WeChat pushed while serve was down is found by the
+	// sweep, which River's leader runs: a new leader is elected once the
+	// killed one's lease lapses (15 s).
 	w.waitFor("every delivery to end", 10*time.Minute, func() bool { pr := progress(); return pr.Total == n && pr.Pending == 0 })
 	pr := progress()
 	w.t.Logf("fan-out: killed at %v delivered; ended %+v", seen, pr)
