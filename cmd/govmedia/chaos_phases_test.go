@@ -51,11 +51,27 @@ func (w *chaosWorld) fanOut(n, kills int) {
 	if pr.Delivered != n {
 		w.t.Errorf("fan-out: %+v, want all %d delivered", pr, n)
 	}
+	w.exactlyOnce(list)
+}
+
+// exactlyOnce checks, by the stand-in's counts, that each account got
+// exactly one draft and one publish.
+func (w *chaosWorld) exactlyOnce(list []wechat.Credentials) {
+	w.t.Helper()
 	for _, c := range list {
 		if got := w.wx.Counts(c.AppID); got.DraftsAdded != 1 || got.PublishesSubmitted != 1 {
-			w.t.Errorf("fan-out: account %d got %d drafts and %d publishes, want exactly one of each", c.AccountID, got.DraftsAdded, got.PublishesSubmitted)
+			w.t.Errorf("account %d got %d drafts and %d publishes, want exactly one of each", c.AccountID, got.DraftsAdded, got.PublishesSubmitted)
 		}
 	}
+}
+
+// citizenIDs are n followers' openids.
+func citizenIDs(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("o%027d", i+1)
+	}
+	return out
 }
 
 // decisions has an approver press "approve" on n cards at once while serve
@@ -182,10 +198,7 @@ func (w *chaosWorld) questions(n, kills int, killReplies bool) {
 	const operator = 9201
 	bindMember(w.t, w.url, chaosKey, operator, "km.dept.mz", registry.Operator)
 	acct := w.accounts("km.dept.mz", "民政问答号", 90000, 1)[0]
-	openids := make([]string, n)
-	for i := range openids {
-		openids[i] = fmt.Sprintf("o%027d", i+1)
-	}
+	openids := citizenIDs(n)
 	var asks sync.WaitGroup
 	stop := make(chan struct{})
 	asks.Go(func() { w.citizensAsk(acct, openids, stop) })

@@ -69,11 +69,18 @@ type serveChild struct {
 	exited chan error
 }
 
-// newChaosWorld makes the database (the sample orgs imported), builds the
-// binary and starts the stand-ins; serve is not started yet.
+// newChaosWorld makes a test database (the sample orgs imported), builds
+// the binary and starts the stand-ins; serve is not started yet.
 func newChaosWorld(t *testing.T, wxOpts wechattest.Options) *chaosWorld {
 	t.Helper()
-	w := &chaosWorld{t: t, ctx: context.Background(), url: setupCLI(t), bin: buildGovmedia(t), key: chaosKey,
+	return newChaosWorldOn(t, setupCLI(t), wxOpts)
+}
+
+// newChaosWorldOn is newChaosWorld on the database at url, which holds
+// the schema and the orgs already.
+func newChaosWorldOn(t *testing.T, url string, wxOpts wechattest.Options) *chaosWorld {
+	t.Helper()
+	w := &chaosWorld{t: t, ctx: context.Background(), url: url, bin: buildGovmedia(t), key: chaosKey,
 		addr: freeAddr(t), metrics: freeAddr(t)}
 	w.seed = chaosSeed(t)
 	w.rng = rand.New(rand.NewPCG(w.seed, w.seed^0x9e3779b97f4a7c15))
