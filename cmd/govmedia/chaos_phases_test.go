@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -74,17 +75,25 @@ func citizenIDs(n int) []string {
 	return out
 }
 
+// The clerks of the decisions phase: who presses, and who applied.
+const approver, applicant = 9101, 9102
+
 // decisions has an approver press "approve" on n cards at once while serve
-// is killed; each step must end decided once, with one audit entry and the
-// application's effect.
-func (w *chaosWorld) decisions(n, kills int) {
+// is killed kills times; each step must end decided once, with one audit
+// entry and the application's effect. It returns when the presses began.
+func (w *chaosWorld) decisions(n, kills int) (pressed time.Time) {
 	w.t.Helper()
-	const approver, applicant = 9101, 9102
 	bindMember(w.t, w.url, chaosKey, approver, "km.wuhua.office", registry.Approver)
 	bindMember(w.t, w.url, chaosKey, applicant, "km.wuhua.dept.mz", registry.Operator)
-	w.tg.AddUser(telegramtest.User{ID: approver, FirstName: "审批人", LanguageCode: "zh-hans"})
-	if _, err := w.tg.SendText(approver, approver, "/start"); err != nil {
-		w.t.Fatal(err)
+	for id, name := range map[int64]string{approver: "审批人", applicant: "申请人"} {
+		w.tg.AddUser(telegramtest.User{ID: id, FirstName: name, LanguageCode: "zh-hans"})
+		if _, err := w.tg.SendText(id, id, "/start"); err != nil {
+			w.t.Fatal(err)
+		}
+		w.waitFor("the bot to greet", time.Minute, func() bool {
+			v, err := w.tg.View(id)
+			return err == nil && slices.ContainsFunc(v.Messages, func(m telegramtest.Bubble) bool { return m.FromBot })
+		})
 	}
 	m, err := w.reg.MemberByTelegram(w.ctx, applicant)
 	if err != nil {
@@ -106,9 +115,13 @@ func (w *chaosWorld) decisions(n, kills int) {
 	decided := func() int {
 		return w.count("SELECT count(*) FROM application_steps WHERE id IN (?) AND state <> 'pending'", bun.In(steps))
 	}
+	pressed = time.Now()
 	var presses sync.WaitGroup
 	presses.Go(func() { w.pressPending(approver, steps, 6) })
-	seen := w.killWhen("decisions", n, w.thresholds(kills, n, 0.05, 0.6), 50*time.Millisecond, decided)
+	var seen []int
+	if kills > 0 {
+		seen = w.killWhen("decisions", n, w.thresholds(kills, n, 0.05, 0.6), 50*time.Millisecond, decided)
+	}
 	presses.Wait()
 	w.waitFor("every step decided", 3*time.Minute, func() bool {
 		if decided() == n {
@@ -119,6 +132,7 @@ func (w *chaosWorld) decisions(n, kills int) {
 	})
 	w.t.Logf("decisions: killed at %v decided", seen)
 	w.checkDecisions(steps, names)
+	return pressed
 }
 
 // pressPending presses "approve" on the card of each still pending step,
