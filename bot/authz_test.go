@@ -124,6 +124,10 @@ func (s *matrixSubjects) data(t *testing.T, action string) string {
 		return "x:"
 	case "acc:":
 		return fmt.Sprintf("acc:%d", s.active.ID)
+	case "mn:":
+		return fmt.Sprintf("mn:%d:c", s.active.ID)
+	case "ms:":
+		return fmt.Sprintf("ms:%d:0", s.active.ID)
 	case "cs:":
 		return fmt.Sprintf("cs:%d", w.freshCatalogDraft(t))
 	case "cx:":

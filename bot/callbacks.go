@@ -23,6 +23,8 @@ var callbackHandlers = map[string]func(*request, []string){
 	"x":   (*request).onKeep,
 	"pc":  (*request).onPendingCard,
 	"acc": (*request).onAccountButton,
+	"mn":  (*request).onMenuButton,
+	"ms":  (*request).onMenuSet,
 }
 
 // onCallback routes a button press. Unbound users get a refusal.

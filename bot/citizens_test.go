@@ -159,7 +159,7 @@ func (cw *citizensWorld) questionID(card string) int64 {
 }
 
 // waitUntil waits, up to 10 s, for cond.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -17,6 +17,7 @@ import (
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/internal/secretscan"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -38,7 +39,7 @@ type person struct {
 // world is the bot against a stand-in Bot API, on its own database, with
 // the people of the Wuhua district and the city office.
 type world struct {
-	t                                                        *testing.T
+	t                                                        testing.TB
 	env                                                      *registrytest.Env
 	engine                                                   *approvals.Engine
 	tg                                                       *telegramtest.Server
@@ -49,6 +50,7 @@ type world struct {
 	township, operator, reviewer, approver, approver2, admin person
 	wuhuaGroup, cityGroup                                    int64
 	logs                                                     syncBuffer
+	scan                                                     *secretscan.Scan
 }
 
 // syncBuffer collects log output from many goroutines.
@@ -80,7 +82,7 @@ type worldOpts struct {
 	citizens   *citizens.Citizens
 }
 
-func newWorld(t *testing.T, opts worldOpts) *world {
+func newWorld(t testing.TB, opts worldOpts) *world {
 	t.Helper()
 	env := registrytest.New(t)
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
@@ -92,10 +94,11 @@ func newWorld(t *testing.T, opts worldOpts) *world {
 
 // newWorldOn builds the world on a registry, engine and (when not nil) a
 // queue that others, such as a Publisher, have registered with already.
-func newWorldOn(t *testing.T, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
+func newWorldOn(t testing.TB, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
 	t.Helper()
-	w := &world{t: t, env: env, engine: engine, queue: q}
+	w := &world{t: t, env: env, engine: engine, queue: q, scan: secretscan.New(t)}
 	w.tg = telegramtest.Start(t, opts.tg)
+	w.scanOutputs()
 	w.township = w.bind(2001, "赵磊", "km.wuhua.huashan", registry.Operator)
 	w.operator = w.bind(2002, "王芳", "km.wuhua.dept.edu", registry.Operator)
 	w.reviewer = w.bind(2003, "李强", "km.wuhua.office", registry.Reviewer)

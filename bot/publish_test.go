@@ -167,13 +167,13 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 
 // newPublishingWorld starts a WeChat stand-in and points the WeChat client's
 // process-wide settings at it: its tests do not run in parallel.
-func newPublishingWorld(t *testing.T) *publishingWorld {
+func newPublishingWorld(t testing.TB) *publishingWorld {
 	return newPublishingWorldWith(t, worldOpts{})
 }
 
 // newPublishingWorldWith is newPublishingWorld with more of the world's
 // options (those about publishing are its own).
-func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
+func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
 	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -196,7 +196,7 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
 	if opts.citizens == nil {
-		opts.citizens = citizens.New(env.DB.DB, env.Registry, env.Box, cat, pub, approvals.Calendar{StepDays: 3}, env.Clock.Now, citizens.Options{})
+		opts.citizens = withWeChatMenus(t, env, cat, pub)
 	}
 	pw.cit = opts.citizens
 	pw.world = newWorldOn(t, env, engine, q, opts)
@@ -205,7 +205,7 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 
 // addWeChat makes an active WeChat account of org, with its credentials
 // bound and registered on the stand-in.
-func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, org string) {
+func (w *publishingWorld) addWeChat(t testing.TB, env *registrytest.Env, name, org string) {
 	t.Helper()
 	i := len(w.appIDs)
 	c := wechat.Credentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}

@@ -21,7 +21,7 @@ var snapshotTables = []string{"applications", "application_steps", "accounts", "
 
 // snapshot fingerprints every row of the tables a user's action can
 // change, the audit log's length, and the jobs queued (but periodic ones).
-func snapshot(t *testing.T, db bun.IDB) string {
+func snapshot(t testing.TB, db bun.IDB) string {
 	t.Helper()
 	ctx := context.Background()
 	var parts []string
@@ -48,7 +48,7 @@ func snapshot(t *testing.T, db bun.IDB) string {
 
 // waitIdle waits until every job queued but the periodic ones has ended,
 // so that what the set-up queued no longer changes the tables.
-func waitIdle(t *testing.T, db bun.IDB) {
+func waitIdle(t testing.TB, db bun.IDB) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {

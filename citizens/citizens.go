@@ -12,6 +12,7 @@ import (
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // Options tune how questions are answered and kept.
@@ -51,6 +52,7 @@ type Citizens struct {
 	opts      Options
 	listeners []Listener
 	queue     *postgres.Queue // set by SendReplies
+	wx        *wechat.Clients // set by UseWeChat: menus and WeChat's follower figures
 }
 
 // New returns the citizens service.
