@@ -15,16 +15,19 @@ const healthWindow = 30 * 24 * time.Hour
 // interactionLines say how an account has answered its followers lately:
 // questions asked, the share answered, the median time to the first
 // answer, and those open past the time they are raised with the office.
-// "" for an account that takes no questions.
+// "" for an account that takes no questions, and for those the citizens
+// service does not let see its figures.
 func (r *request) interactionLines(a *registry.Account) string {
 	if r.cit == nil || a.Platform != registry.WeChatOA {
 		return ""
 	}
 	now := r.now()
-	h, err := r.cit.HealthOf(r.ctx, []int64{a.ID}, now.Add(-healthWindow), now)
+	h, err := r.cit.AccountHealth(r.ctx, r.member, a.ID, now.Add(-healthWindow), now)
 	if err != nil {
-		r.log.Warn("an account's interaction figures", "err", err)
-		return ""
+		if govmedia.ErrorCode(err) == govmedia.EINTERNAL {
+			r.log.Warn("an account's interaction figures", "err", err)
+		}
+		return "" // not this member's to see
 	}
 	days := int(healthWindow.Hours() / 24)
 	if h.Asked == 0 {

@@ -193,7 +193,8 @@ func wechattestFault(appid, path string, errcode int) wechattest.Fault {
 	return wechattest.Fault{AppID: appid, Path: path, ErrCode: errcode, Times: 1}
 }
 
-// TestAQuestionHandedOverGoesToTheOtherUnitsGroup: the operator hands a
+// TestAQuestionHandedOverGoesToTheOtherUnitsGroup: the citizen's text is
+// shown as written (not taken for HTML); the operator hands a
 // question over to the street office, picked by part of its name; the
 // card in the operator's chat says to whom and loses its buttons, and a
 // card comes to the street office's group; pressed there, Reply asks for
@@ -210,8 +211,8 @@ func TestAQuestionHandedOverGoesToTheOtherUnitsGroup(t *testing.T) {
 	if _, err := cw.wx.Follow(cw.creds.AppID, "oHandedCitizen0000000000001"); err != nil {
 		t.Fatal(err)
 	}
-	cw.ask("oHandedCitizen0000000000001", "街道的垃圾没人收")
-	card := cw.expectWith(op, "街道的垃圾没人收", "转办")
+	cw.ask("oHandedCitizen0000000000001", "街道的垃圾没人收<b>&amp;")
+	card := cw.expectWith(op, "街道的垃圾没人收<b>&amp;", "转办") // shown as written, not as HTML
 	_, data := cw.buttonOn(op, card.MessageID, "转办")
 	if _, err := cw.tg.PressButton(telegramtest.ButtonPress{ChatID: op, From: op, MessageID: card.MessageID, Data: data}); err != nil {
 		t.Fatal(err)
