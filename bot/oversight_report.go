@@ -94,13 +94,13 @@ func reportMonth(lang govmedia.Language, now time.Time) string {
 func reportSummary(r *request, f *form) (string, error) {
 	none := govmedia.Print(r.lang, "bot.over.none")
 	return tr(r.lang, "bot.over.report_summary", "month", reportMonth(r.lang, r.now()), "org", r.member.Org.Name,
-		"done", f.Report.Done, "problems", or(f.Report.Problems, none), "next", or(f.Report.Next, none)), nil
+		"done", f.Report.Done, "problems", orNone(f.Report.Problems, none), "next", orNone(f.Report.Next, none)), nil
 }
 
-// or is s, or otherwise when s is empty.
-func or(s, otherwise string) string {
+// orNone is s, or none when s is empty.
+func orNone(s, none string) string {
 	if s == "" {
-		return otherwise
+		return none
 	}
 	return s
 }
