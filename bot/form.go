@@ -29,6 +29,8 @@ type form struct {
 	Policy        *policyForm        `json:"policy,omitempty"`
 	CatalogItem   *catalogItemForm   `json:"catalog_item,omitempty"`
 	Invite        *inviteForm        `json:"invite,omitempty"`
+	Question      *questionForm      `json:"question,omitempty"` // reply, hand_over
+	Welcome       *welcomeForm       `json:"welcome,omitempty"`
 	ConfirmUpdate *confirmUpdateForm `json:"confirm_update,omitempty"`
 	Report        *reportForm        `json:"report,omitempty"`
 	Milestone     *milestoneForm     `json:"milestone,omitempty"`

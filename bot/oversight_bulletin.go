@@ -20,7 +20,7 @@ const (
 	maxPhotoUpload    = 10 << 20
 )
 
-func init() { commandHandlers["bulletin"] = (*request).sendBulletin }
+func init() { onCommand("bulletin", (*request).sendBulletin) }
 
 // sendBulletin sends a quarter's bulletin, "/bulletin 2026Q3" (the last
 // quarter ended when none is named): the

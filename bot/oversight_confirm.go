@@ -18,7 +18,7 @@ type confirmUpdateForm struct {
 }
 
 func init() {
-	callbackHandlers["cu"] = (*request).onConfirmUpdate
+	onButton("cu", (*request).onConfirmUpdate)
 	formKinds["confirm_update"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"post_url", "posted_on"} },
 		defs: map[string]stepDef{

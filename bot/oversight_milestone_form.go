@@ -39,7 +39,7 @@ func init() {
 	}
 }
 
-// onAddMilestone opens a new milestone's form: "ms:add", for those who
+// onAddMilestone opens a new milestone's form: "ma:add", for those who
 // set them (oversight.CheckAddMilestone).
 func (r *request) onAddMilestone(p []string) {
 	if r.over == nil || len(p) != 1 || p[0] != "add" || !r.private {

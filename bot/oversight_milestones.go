@@ -12,9 +12,9 @@ import (
 )
 
 func init() {
-	commandHandlers["milestones"] = (*request).showMilestones
-	callbackHandlers["ms"] = (*request).onAddMilestone
-	callbackHandlers["mc"] = (*request).onConfirmMilestone
+	onCommand("milestones", (*request).showMilestones)
+	onButton("ma", (*request).onAddMilestone)
+	onButton("mc", (*request).onConfirmMilestone)
 }
 
 // showMilestones shows the milestones binding the member's government and
@@ -50,7 +50,7 @@ func (r *request) showMilestones([]string) {
 		lines = append(lines, standing...)
 	}
 	if oversight.CheckAddMilestone(r.ctx, r.db, r.member) == nil {
-		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.over.btn.milestone_add"), "ms:add")})
+		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.over.btn.milestone_add"), "ma:add")})
 	}
 	if len(lines) == 0 {
 		lines = []string{tr(r.lang, "bot.over.milestones_none")}

@@ -64,7 +64,7 @@ func TestForgedMilestoneButtonsChangeNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	pw := &publishingWorld{world: w.world}
-	adds := []string{"ms:add", "ms:", "ms:add:1"}
+	adds := []string{"ma:add", "ma:", "ma:add:1"}
 	confirms := []string{fmt.Sprintf("mc:%d", ms.ID), "mc:999999", "mc:", "mc:-1"}
 	for f, list := range map[forger][]string{
 		{"the county office's reviewer", w.reviewer, w.reviewer.id}:   adds, // who may confirm the county's own

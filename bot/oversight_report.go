@@ -20,7 +20,7 @@ type reportForm struct {
 const reportMax = 2000
 
 func init() {
-	commandHandlers["report"] = (*request).startReport
+	onCommand("report", (*request).startReport)
 	formKinds["report"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"done", "problems", "next"} },
 		defs: map[string]stepDef{

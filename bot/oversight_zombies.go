@@ -12,8 +12,8 @@ import (
 )
 
 func init() {
-	commandHandlers["zombies"] = (*request).showZombies
-	callbackHandlers["zc"] = (*request).onCloseZombie
+	onCommand("zombies", (*request).showZombies)
+	onButton("zc", (*request).onCloseZombie)
 }
 
 // showZombies lists the accounts silent for 90 days that the member's

@@ -14,6 +14,7 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
@@ -152,6 +153,7 @@ type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
 	cat    *catalog.Catalog
+	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
 	over   *oversight.Oversight
@@ -195,8 +197,12 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
+	if opts.citizens == nil {
+		opts.citizens = withWeChatMenus(t, env, cat, pub)
+	}
+	pw.cit = opts.citizens
 	if opts.oversight == nil {
-		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, nil, approvals.Calendar{StepDays: 3}, env.Clock.Now)
+		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, opts.citizens, approvals.Calendar{StepDays: 3}, env.Clock.Now)
 	}
 	pw.over = opts.oversight
 	pw.world = newWorldOn(t, env, engine, q, opts)
