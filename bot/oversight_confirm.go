@@ -22,9 +22,9 @@ func init() {
 	formKinds["confirm_update"] = &formKind{
 		steps: func(*request, *form) []string { return []string{"post_url", "posted_on"} },
 		defs: map[string]stepDef{
-			"post_url": {prompt: askConfirm("bot.over.ask.post_url"), label: "bot.over.field.post_url",
+			"post_url": {prompt: askAboutAccount("bot.over.ask.post_url"), label: "bot.over.field.post_url",
 				accept: acceptText(500, true, func(f *form) *string { return &f.ConfirmUpdate.Link })},
-			"posted_on": {prompt: askConfirm("bot.over.ask.posted_on"), label: "bot.over.field.posted_on", options: postedOnOptions, typed: true,
+			"posted_on": {prompt: askAboutAccount("bot.over.ask.posted_on"), label: "bot.over.field.posted_on", options: postedOnOptions, typed: true,
 				accept: acceptPostedOn},
 		},
 		summary: confirmUpdateSummary,
@@ -49,8 +49,8 @@ func (r *request) onConfirmUpdate(p []string) {
 	r.startForm(&form{Kind: "confirm_update", ConfirmUpdate: &confirmUpdateForm{AccountID: a.ID, Account: a.Name}})
 }
 
-// askConfirm asks a question of the confirmation, naming the account.
-func askConfirm(key string) func(*request, *form) string {
+// askAboutAccount asks a question of the confirmation, naming the account.
+func askAboutAccount(key string) func(*request, *form) string {
 	return func(r *request, f *form) string { return tr(r.lang, key, "account", f.ConfirmUpdate.Account) }
 }
 

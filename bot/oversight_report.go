@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"time"
 
 	"govmedia"
@@ -35,18 +36,48 @@ func init() {
 	}
 }
 
-// startReport opens the month's progress report, for those who send it
-// (oversight.CheckSubmitReport).
+// startReport opens the month's progress report for those who send it
+// (oversight.CheckSubmitReport); to the city office, which receives them
+// (oversight.CheckSeeStanding), it shows who has sent this month's.
 func (r *request) startReport([]string) {
 	if r.over == nil {
 		r.say(tr(r.lang, "bot.over.off"), nil)
 		return
 	}
-	if err := oversight.CheckSubmitReport(r.member); err != nil {
+	err := oversight.CheckSubmitReport(r.member)
+	switch {
+	case err == nil:
+		r.startForm(&form{Kind: "report", Report: &reportForm{}})
+	case oversight.CheckSeeStanding(r.ctx, r.db, r.member) == nil:
+		r.showReports()
+	default:
+		r.fail(err)
+	}
+}
+
+// showReports lists the reporting offices and whether each sent this
+// month's report, and when.
+func (r *request) showReports() {
+	list, err := r.over.Reports(r.ctx, r.now())
+	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.startForm(&form{Kind: "report", Report: &reportForm{}})
+	sent, lines := 0, make([]string, len(list))
+	for i, st := range list {
+		switch rep := st.Report; {
+		case rep == nil:
+			lines[i] = tr(r.lang, "bot.over.reports.missing", "org", st.Office.Name)
+		case rep.OnTime():
+			sent++
+			lines[i] = tr(r.lang, "bot.over.reports.sent", "org", st.Office.Name, "at", govmedia.FormatTime(rep.SubmittedAt))
+		default:
+			sent++
+			lines[i] = tr(r.lang, "bot.over.reports.sent_late", "org", st.Office.Name, "at", govmedia.FormatTime(rep.SubmittedAt))
+		}
+	}
+	lines, _ = fitList(r.lang, lines)
+	r.say(tr(r.lang, "bot.over.reports.title", "month", reportMonth(r.lang, r.now()), "count", sent, "total", len(list))+"\n"+strings.Join(lines, "\n"), nil)
 }
 
 // askReport asks a question of the report, naming its month.
@@ -63,13 +94,13 @@ func reportMonth(lang govmedia.Language, now time.Time) string {
 func reportSummary(r *request, f *form) (string, error) {
 	none := govmedia.Print(r.lang, "bot.over.none")
 	return tr(r.lang, "bot.over.report_summary", "month", reportMonth(r.lang, r.now()), "org", r.member.Org.Name,
-		"done", f.Report.Done, "problems", or(f.Report.Problems, none), "next", or(f.Report.Next, none)), nil
+		"done", f.Report.Done, "problems", orNone(f.Report.Problems, none), "next", orNone(f.Report.Next, none)), nil
 }
 
-// or is s, or otherwise when s is empty.
-func or(s, otherwise string) string {
+// orNone is s, or none when s is empty.
+func orNone(s, none string) string {
 	if s == "" {
-		return otherwise
+		return none
 	}
 	return s
 }

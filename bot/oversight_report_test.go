@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"govmedia/oversight"
@@ -9,9 +10,9 @@ import (
 
 // TestReportSavesTheCountyOfficesMonthlyProgress: the county office's
 // reviewer fills /report (problems skipped) and submits; the report is
-// saved for the month with what was typed, and, sent on
-// the 23rd, said to be late; a department's
-// operator is refused the form.
+// saved for the month with what was typed and, sent on the 23rd, said to
+// be late; the city office's /report shows it sent, late, and who has not
+// sent theirs; a department's operator is refused the form.
 func TestReportSavesTheCountyOfficesMonthlyProgress(t *testing.T) {
 	t.Parallel()
 	w := newOversightWorld(t)
@@ -39,5 +40,10 @@ func TestReportSavesTheCountyOfficesMonthlyProgress(t *testing.T) {
 	}
 	if got == nil || got.Done != "完成全区26个领域目录编制" || got.Problems != "" || got.NextSteps != "12月底前完成乡镇目录审核" {
 		t.Fatalf("the county office's report for the month is %+v", got)
+	}
+	w.say(w.approver, "/report") // the city office receives them: who has sent this month's
+	seen := w.expect(w.approver.id, "2026年11月工作进展：1/17 个单位已报送")
+	if !strings.Contains(seen.Text, "⚠️ 五华区人民政府办公室（2026-11-23 09:00，逾期）") || !strings.Contains(seen.Text, "⏳ 西山区人民政府办公室：未报送") {
+		t.Fatalf("the city office's list of reports:\n%s", seen.Text)
 	}
 }
