@@ -13,6 +13,7 @@ import (
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
+	"govmedia/citizens"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
 )
@@ -64,6 +65,8 @@ type matrixSubjects struct {
 	publication, draft  int64
 	freshDraft          func() int64
 	applicant, catalogs person
+	question            int64 // a citizen's question to 五华教育
+	milestone, dormant  int64 // made on first use
 }
 
 func (w *publishingWorld) matrixSubjects(t *testing.T) *matrixSubjects {
@@ -80,7 +83,7 @@ func (w *publishingWorld) matrixSubjects(t *testing.T) *matrixSubjects {
 		t.Fatal(err)
 	}
 	return &matrixSubjects{w: w, pending: s.pending, returned: s.returned, active: active, approved: approved,
-		publication: s.publication, draft: s.catalogDraft}
+		publication: s.publication, draft: s.catalogDraft, question: w.citizensQuestion(t, active)}
 }
 
 // data is the button data a row presses; fresh subjects for verbs whose
@@ -132,6 +135,16 @@ func (s *matrixSubjects) data(t *testing.T, action string) string {
 		return fmt.Sprintf("cx:%d", s.draft)
 	case "ce:":
 		return "ce:"
+	case "q:":
+		return fmt.Sprintf("q:t:%d", s.question)
+	case "cu:":
+		return fmt.Sprintf("cu:%d", s.active.ID)
+	case "ma:":
+		return "ma:add"
+	case "mc:":
+		return fmt.Sprintf("mc:%d", s.countyMilestone(t))
+	case "zc:":
+		return fmt.Sprintf("zc:%d", s.dormantAccount(t))
 	}
 	t.Fatalf("authorisation.tsv: no subject for the button %q", action)
 	return ""
@@ -301,4 +314,19 @@ func printMatrix(t *testing.T, m designedMatrix, seen map[string][]string) {
 		fmt.Fprintf(&b, "%-14s %s\n", action, strings.Join(cells, " "))
 	}
 	t.Logf("authorisation matrix (! marks a cell that differs from the design):\n%s", b.String())
+}
+
+// citizensQuestion is a citizen's question to an account, for its unit.
+func (w *publishingWorld) citizensQuestion(t *testing.T, a *registry.Account) int64 {
+	t.Helper()
+	ctx := context.Background()
+	acct := citizens.Account{ID: a.ID, AppID: a.AppID, Name: a.Name, HostOrg: a.HostOrg}
+	if _, err := w.cit.Message(ctx, acct, "oMatrixCitizen00000000000001", "人工：矩阵留言", w.env.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := w.env.DB.NewSelect().Table("questions").Column("id").Where("account_id = ?", a.ID).Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -51,3 +51,20 @@ func id(parts []string, i int) int64 {
 	n, _ := strconv.ParseInt(parts[i], 10, 64)
 	return n
 }
+
+// onButton adds the handler of a button verb; a verb taken twice is a
+// mistake found at start-up, not a button silently answered by another.
+func onButton(verb string, h func(*request, []string)) {
+	if _, taken := callbackHandlers[verb]; taken {
+		panic("bot: the button verb " + verb + " is registered twice")
+	}
+	callbackHandlers[verb] = h
+}
+
+// onCommand adds the handler of a private-chat command, once.
+func onCommand(name string, h func(*request, []string)) {
+	if _, taken := commandHandlers[name]; taken {
+		panic("bot: the command /" + name + " is registered twice")
+	}
+	commandHandlers[name] = h
+}

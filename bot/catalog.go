@@ -13,9 +13,9 @@ import (
 )
 
 func init() {
-	commandHandlers["catalog"] = (*request).showCatalogs
-	callbackHandlers["cs"] = (*request).onSubmitCatalog
-	callbackHandlers["cx"] = (*request).onCatalogFile
+	onCommand("catalog", (*request).showCatalogs)
+	onButton("cs", (*request).onSubmitCatalog)
+	onButton("cx", (*request).onCatalogFile)
 }
 
 // showCatalogs says, for the member's government, which of the pilot

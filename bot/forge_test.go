@@ -126,6 +126,8 @@ func (s forgeSubjects) forgedData(w *world) []string {
 		fmt.Sprintf("mn:%d:c", s.account.ID), fmt.Sprintf("mn:%d:1", s.account.ID), fmt.Sprintf("ms:%d:1", s.account.ID), fmt.Sprintf("ms:%d:0", s.account.ID), "mn:", "ms:x:-1",
 		"f:cancel", "f:back", "f:platform:weibo", "f:confirm:yes", "f:jump:name",
 		"d:a", "i:", "i:abc", "pg", "ac:1", "zz:1", ":",
+		fmt.Sprintf("q:r:%d", missing), fmt.Sprintf("q:h:%d", missing), fmt.Sprintf("q:t:%d", missing), "q:r", // see citizens_forge_test.go
+		fmt.Sprintf("cu:%d", s.account.ID), "ma:add", "mc:1", fmt.Sprintf("zc:%d", s.account.ID), fmt.Sprintf("zc:%d:y", s.account.ID),
 	}
 }
 

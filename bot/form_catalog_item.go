@@ -53,7 +53,7 @@ func init() {
 		defs[addSteps[col]] = columnDef(col)
 	}
 	formKinds["catalog_item"] = &formKind{steps: itemSteps, defs: defs, summary: itemSummary, finish: finishItem, fields: itemFields}
-	callbackHandlers["ce"] = (*request).onEditCatalog
+	onButton("ce", (*request).onEditCatalog)
 }
 
 func itemSteps(_ *request, f *form) []string {

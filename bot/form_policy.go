@@ -69,7 +69,7 @@ func init() {
 		defs[interpretationStep(k, "more")] = stepDef{prompt: askInterpretation(k, "more"), options: moreOptions(k), accept: acceptMore(k)}
 	}
 	formKinds["policy"] = &formKind{steps: policySteps, defs: defs, summary: policySummary, finish: finishPolicy, fields: policyFields}
-	commandHandlers["policy"] = (*request).startPolicy
+	onCommand("policy", (*request).startPolicy)
 }
 
 // startPolicy begins a policy document with its interpretations.

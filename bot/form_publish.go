@@ -43,7 +43,7 @@ func init() {
 		summary: publishSummary,
 		finish:  finishPublish,
 	}
-	commandHandlers["publish"] = (*request).startPublish
+	onCommand("publish", (*request).startPublish)
 }
 
 // startPublish begins a publication of the member's org.

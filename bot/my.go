@@ -102,7 +102,7 @@ func (r *request) applicationLine(a *approvals.Application) string {
 		"subject", r.subjectName(a), "state", govmedia.Text("application."+string(a.State)))
 	if s := a.PendingStep(); s != nil {
 		line += "\n" + tr(r.lang, "bot.my.waiting", "office", r.officeName(r.ctx, s.OfficeOrg),
-			"waited", rawHTML(waited(r.lang, r.now().Sub(s.StartedAt))), "due", govmedia.FormatTime(s.DueAt))
+			"waited", rawHTML(waited(r.lang, r.now().Sub(s.StartedAt))), "due", govmedia.FormatTime(s.DueAt)) + r.overdueMark(s)
 	}
 	for _, s := range a.CurrentSteps() {
 		if s.Reason != "" {

@@ -14,6 +14,8 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -151,8 +153,10 @@ type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
 	cat    *catalog.Catalog
+	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
+	over   *oversight.Oversight
 }
 
 func (w *publishingWorld) lastPublication(t *testing.T) int64 {
@@ -196,6 +200,11 @@ func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	if opts.citizens == nil {
 		opts.citizens = withWeChatMenus(t, env, cat, pub)
 	}
+	pw.cit = opts.citizens
+	if opts.oversight == nil {
+		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, opts.citizens, approvals.Calendar{StepDays: 3}, env.Clock.Now)
+	}
+	pw.over = opts.oversight
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }

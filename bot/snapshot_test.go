@@ -17,7 +17,8 @@ var periodicKinds = []string{"bot.remind", "registry.close_due", "publish.sweep"
 
 // snapshotTables are what a forged press must leave as it was.
 var snapshotTables = []string{"applications", "application_steps", "accounts", "account_history", "members", "invites",
-	"bot_sessions", "bot_prompts", "review_chats", "publications", "publication_articles", "deliveries", "wechat_credentials"}
+	"bot_sessions", "bot_prompts", "review_chats", "publications", "publication_articles", "deliveries", "wechat_credentials",
+	"milestones", "milestone_confirmations", "monthly_reports", "update_confirmations"}
 
 // snapshot fingerprints every row of the tables a user's action can
 // change, the audit log's length, and the jobs queued (but periodic ones).

@@ -30,9 +30,11 @@ const window = 48 * time.Hour
 // Event is what people must be told about a question, heard inside the
 // transaction that made it so.
 type Event struct {
-	Kind     string // asked, followup, reminder, escalated, sent, refused, handed_over
+	Kind     string // asked, followup, reminder, escalated, sent, refused, handed_over, handled
 	Question *Question
 	Message  *Message // the message the event is about, if any
+	Reason   string   // refused: the text key of why (with {code})
+	Code     int64    // refused: WeChat's errcode, 0 when WeChat did not refuse it
 }
 
 // Listener hears events inside their transaction.

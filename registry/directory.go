@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -182,18 +183,36 @@ type Verdict struct {
 	// accounts whose name or identifiers contain the query: a citizen who
 	// typed part of a name sees what to compare, never a verdict on them.
 	Similar []PublicAccount `json:"similar,omitempty"`
+	// Imitates, when nothing matches exactly, are the official accounts
+	// whose name the query imitates (see lookalikeKey): an account called
+	// so is not official, it poses as them.
+	Imitates []PublicAccount `json:"imitates,omitempty"`
 }
 
-// Verify is Lookup for the public: with no match, it lists similar
-// official accounts apart.
+// Verify is Lookup for the public: with no match, it names the official
+// accounts the query imitates, and lists similar ones apart.
 func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	v, err := r.Lookup(ctx, q)
 	if err != nil || len(v.Matches) > 0 {
 		return v, err
 	}
+	if v.Imitates, err = imitated(ctx, r.db, v.Query); err != nil {
+		return v, err
+	}
 	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})
-	v.Similar = page.Accounts
+	v.Similar = withoutAccounts(page.Accounts, v.Imitates)
 	return v, err
+}
+
+// withoutAccounts is list less the accounts in drop.
+func withoutAccounts(list, drop []PublicAccount) []PublicAccount {
+	var out []PublicAccount
+	for _, a := range list {
+		if !slices.ContainsFunc(drop, func(d PublicAccount) bool { return d.ID == a.ID }) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Lookup looks a name, original id or AppID up exactly. It is official

@@ -23,6 +23,7 @@ import (
 
 	"govmedia"
 	"govmedia/catalog"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -43,7 +44,8 @@ type Server struct {
 	callbacks *clients
 	catalog   *catalog.Catalog // the public catalog pages' (see SetCatalog)
 	layouts   *layouts
-	patterns  []string // every route mounted, in order (Routes)
+	patterns  []string           // every route mounted, in order (Routes)
+	published *publish.Publisher // the accounts' latest articles (see ServePolicies)
 }
 
 // New returns the server. ready reports whether the service can serve

@@ -74,7 +74,7 @@ func TestAuthorisationMatrixMachine(t *testing.T) {
 			continue
 		}
 		anon, cred := r.httpCells(t, addr, appID, tg)
-		if !slices.Contains(routes, r.route) && httpStatus(t, http.MethodGet, "http://"+addr+r.path, nil) == http.StatusNotFound {
+		if !slices.Contains(routes, r.route) && requestStatus(t, http.MethodGet, "http://"+addr+r.path, nil) == http.StatusNotFound {
 			anon = "N" // not mounted on the public address
 		}
 		fmt.Fprintf(&seen, "%-40s %s %s\n", r.route, anon, cred)
@@ -164,10 +164,10 @@ func (r machineRow) httpCells(t *testing.T, addr, appID string, tg *telegramtest
 		method = map[bool]string{true: http.MethodPost, false: http.MethodGet}[method == "POST"]
 	}
 	path := strings.ReplaceAll(r.path, "{appid}", appID)
-	anon := servedMark(httpStatus(t, method, "http://"+addr+path, nil))
+	anon := servedMark(requestStatus(t, method, "http://"+addr+path, nil))
 	switch {
 	case strings.HasPrefix(r.route, "/wechat/"):
-		return anon, servedMark(httpStatus(t, http.MethodGet, "http://"+addr+signedVerification(path, "matrixtoken"), nil))
+		return anon, servedMark(requestStatus(t, http.MethodGet, "http://"+addr+signedVerification(path, "matrixtoken"), nil))
 	case strings.HasSuffix(r.route, "/telegram/webhook"):
 		return anon, webhookServes(t, tg)
 	}
@@ -203,7 +203,7 @@ func webhookServes(t *testing.T, tg *telegramtest.Server) string {
 	return "Y"
 }
 
-func httpStatus(t *testing.T, method, url string, body io.Reader) int {
+func requestStatus(t *testing.T, method, url string, body io.Reader) int {
 	t.Helper()
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
