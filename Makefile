@@ -1,7 +1,7 @@
 # govmedia — see README.md.
 GO ?= go
 
-.PHONY: run test bench fuzz build vet fmt
+.PHONY: run test test-chaos bench fuzz build vet fmt
 
 run:
 	$(GO) run ./cmd/govmedia sandbox
@@ -14,6 +14,17 @@ build:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 25m ./...
+
+# The crash and fault suite in its long form: serve killed with SIGKILL at
+# 20 and more seeded moments, PostgreSQL restarted under load, upstream
+# faults, three replicas (see cmd/govmedia/chaos_*_test.go). `make test`
+# runs its short form. CHAOS_SEED repeats a run (each test logs its seed).
+test-chaos:
+	@GOVMEDIA_CHAOS=1 GOVMEDIA_CHAOS_SEED=$(CHAOS_SEED) $(GO) test -count=1 -timeout 60m -v -run "$(CHAOS_TESTS)" ./cmd/govmedia/ > /tmp/govmedia-chaos.log 2>&1; \
+	status=$$?; \
+	grep -Ev '^\s+time=' /tmp/govmedia-chaos.log; \
+	exit $$status
+CHAOS_TESTS = ^(TestKilledServeLosesNothingAndDoesNothingTwice|TestPostgresRestartedUnderLoad|TestUpstreamFaults|TestThreeReplicas)
 
 # Every benchmark, ending with one markdown table (DESIGN.md §5). It fails
 # when a benchmark fails, is skipped, or prints no row: a figure that could

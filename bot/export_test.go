@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 
 	"govmedia/catalog"
@@ -19,3 +20,6 @@ func CallbackVerbs() []string {
 
 // CatalogForTest is the catalog the bot fronts.
 func (b *Bot) CatalogForTest() *catalog.Catalog { return b.cat }
+
+// PrivateCommands are the commands of the bot's private chats.
+func PrivateCommands() []string { return slices.Clone(privateCommands) }

@@ -224,11 +224,33 @@ func (s *Server) runningPort() int {
 	return port
 }
 
+// StartAgain starts a server this process stopped, on the port it had, as
+// an operator restarting PostgreSQL would: its clients find it where it was.
+func (s *Server) StartAgain(ctx context.Context) error {
+	if s.cmd == nil || s.port == 0 {
+		return errors.New("postgres: StartAgain on a server this process did not start")
+	}
+	bin, err := findBinaries()
+	if err != nil {
+		return err
+	}
+	owner, err := serverUser()
+	if err != nil {
+		return err
+	}
+	return s.listen(ctx, bin, owner, s.port)
+}
+
 func (s *Server) start(ctx context.Context, bin string, owner *user) error {
 	port, err := freePort()
 	if err != nil {
 		return err
 	}
+	return s.listen(ctx, bin, owner, port)
+}
+
+// listen runs the server on port and waits until it takes logins.
+func (s *Server) listen(ctx context.Context, bin string, owner *user, port int) error {
 	s.port = port
 	logFile, err := os.OpenFile(s.dir+".log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {

@@ -29,6 +29,8 @@ type Config struct {
 	PublicURL          string            // GOVMEDIA_PUBLIC_URL: where citizens reach the public pages, for links in articles
 	StepDays           int               // GOVMEDIA_STEP_DAYS: working days an office has for a step
 	Workers            int               // GOVMEDIA_WORKERS: jobs (deliveries, notifications) run at once
+	QueueDeadAfter     time.Duration     // GOVMEDIA_QUEUE_DEAD_AFTER (seconds): silence after which a replica's running jobs are resumed by the others
+	PublishPollEvery   time.Duration     // GOVMEDIA_PUBLISH_POLL_EVERY (seconds): how often an unfinished publish is checked with WeChat
 	Holidays           []string          // GOVMEDIA_HOLIDAYS: weekdays off
 	Workdays           []string          // GOVMEDIA_WORKDAYS: weekend days worked (调休)
 	Lang               govmedia.Language // the command line's language, from LANG
@@ -51,7 +53,7 @@ func loadConfig() (*Config, error) {
 		Workers:            postgres.DefaultWorkers,
 		Lang:               cliLanguage(),
 	}
-	for _, check := range []func(*Config) error{checkAddr, checkProxies, checkURLs, checkSecret, checkCalendar} {
+	for _, check := range []func(*Config) error{checkAddr, checkProxies, checkURLs, checkSecret, checkCalendar, checkTimings} {
 		if err := check(c); err != nil {
 			return nil, err
 		}
@@ -175,4 +177,22 @@ func dates(name string) ([]string, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// checkTimings reads the seconds that say how fast the service notices a
+// replica gone and a publish finished without its event; unset keeps the
+// defaults (postgres.DefaultDeadAfter, publish's 30 s).
+func checkTimings(c *Config) error {
+	for name, d := range map[string]*time.Duration{"GOVMEDIA_QUEUE_DEAD_AFTER": &c.QueueDeadAfter, "GOVMEDIA_PUBLISH_POLL_EVERY": &c.PublishPollEvery} {
+		v := strings.TrimSpace(os.Getenv(name))
+		if v == "" {
+			continue
+		}
+		var secs int
+		if _, err := fmt.Sscanf(v, "%d", &secs); err != nil || fmt.Sprint(secs) != v || secs < 1 || secs > 3600 {
+			return govmedia.Errorf(govmedia.EINVALID, "config.seconds_invalid", "name", name, "value", v)
+		}
+		*d = time.Duration(secs) * time.Second
+	}
+	return nil
 }

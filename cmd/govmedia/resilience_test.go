@@ -23,7 +23,6 @@ import (
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
-	"govmedia/wechat"
 )
 
 // TestServeRunsWhileTelegramIsUnreachable starts serve against a Bot API
@@ -91,7 +90,7 @@ func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) {
 	t.Helper()
 	ctx := context.Background()
-	key, _ := govmedia.ParseSecretKey("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+	key, _ := govmedia.ParseSecretKey(chaosKey)
 	box, _ := govmedia.NewSecretBox(key)
 	db := openDB(t, url)
 	reg := registry.New(db.DB, box, nil)
@@ -101,37 +100,17 @@ func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) 
 		t.Fatal(err)
 	}
 	pub := publish.NewPublisher(db.DB, reg, engine, q, box, nil, slog.Default(), publish.Tuning{})
-	creds := wechat.Credentials{AppID: "wx00000000000000a1", AppSecret: strings.Repeat("5e", 16), Token: "callbacktoken",
-		EncodingAESKey: strings.Repeat("A", 43)}
-	f := registry.Fields{Platform: registry.WeChatOA, WeChatKind: registry.Service, Name: "恢复测试发布", OriginalID: "gh_0000000000a1",
-		AppID: creds.AppID, PersonInCharge: "张三", Domains: []string{"compulsory-education"}}
-	a, err := reg.CreateAccount(ctx, db, "km", f, registry.Active, registry.Change{Actor: govmedia.Operator("test"), Action: "account.import"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds.AccountID = a.ID
-	if err := wechat.StoreCredentials(ctx, db, box, creds, govmedia.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := wx.AddAccount(wechattest.Account{AppID: creds.AppID, Secret: creds.AppSecret, OriginalID: f.OriginalID, Kind: wechattest.Service,
-		Verified: true, Callback: wechattest.Callback{URL: base + "/wechat/" + creds.AppID, Token: creds.Token,
-			EncodingAESKey: creds.EncodingAESKey, Mode: wechattest.Safe}}); err != nil {
-		t.Fatal(err)
-	}
-	bindMember(t, url, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", 801, "km.office", registry.Operator)
-	bindMember(t, url, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", 802, "km.office", registry.Approver)
-	operator, _ := reg.MemberByTelegram(ctx, 801)
-	approver, _ := reg.MemberByTelegram(ctx, 802)
+	seedWeChatAccount(ctx, t, db, reg, box, wx, base, "km", "恢复测试发布", 0)
+	bindMember(t, url, chaosKey, 801, "km.office", registry.Operator)
+	bindMember(t, url, chaosKey, 802, "km.office", registry.Approver)
+	submitApproved(t, ctx, reg, engine, pub, 801, 802, "km", "冬季安全通知")
+}
+
+// testCover is a small JPEG cover for a publication.
+func testCover() []byte {
 	var cover bytes.Buffer
 	_ = jpeg.Encode(&cover, image.NewGray(image.Rect(0, 0, 30, 20)), nil)
-	_, app, err := pub.Submit(ctx, operator, publish.Draft{Mode: publish.Publish, Targets: publish.Targets{Org: "km"},
-		Articles: []publish.DraftArticle{{Title: "冬季安全通知", Body: "<p>请做好冬季安全工作。</p>", Cover: cover.Bytes()}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := engine.Decide(ctx, approver, app.PendingStep().ID, approvals.Approve, ""); err != nil {
-		t.Fatal(err)
-	}
+	return cover.Bytes()
 }
 
 // waitDelivered waits until the one delivery is delivered.

@@ -41,13 +41,14 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 		return nil, err
 	}
 	app.registry.AddJobs(queue, registry.CloseEvery)
+	app.cfg.tuneQueue(queue)
 	s := &services{app: app, queue: queue,
 		web: web.New(app.registry, func(ctx context.Context) error { return app.db.PingContext(ctx) }, app.log)}
 	guard := web.DefaultGuard()
 	guard.TrustedProxies = app.cfg.TrustedProxies
 	s.web.SetGuard(guard)
 	s.web.SetCatalog(app.catalog)
-	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.publishing)
+	s.publisher = publish.NewPublisher(app.db.DB, app.registry, app.engine, queue, app.box, app.registry.Now, app.log, app.cfg.tunePublishing(app.publishing))
 	app.catalog.OnCurrent = s.publisher.OnCatalogCurrent(app.cfg.PublicURL)
 	s.publisher.Content = app.content
 	s.callback, err = wechat.NewCallback(wechat.CallbackDeps{DB: app.db.DB, Clients: s.publisher.WeChat(), Queue: queue,
@@ -61,6 +62,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.citizens.Answer(s.callback)
 	s.citizens.SendReplies(queue, citizens.WeChatSender(s.publisher.WeChat()))
 	s.citizens.Schedule(queue)
+	s.citizens.UseWeChat(queue, s.publisher.WeChat())
 	app.over.UseWeChat(s.publisher.WeChat())
 	app.over.Schedule(queue)
 	s.web.HandleCallback("/wechat/{appid}", s.callback)
@@ -177,4 +179,23 @@ func gauges() []postgres.Gauge {
 		out = append(out, part...)
 	}
 	return out
+}
+
+// tuneQueue applies GOVMEDIA_QUEUE_DEAD_AFTER: a heartbeat six times
+// within it, as with the defaults.
+func (c *Config) tuneQueue(q *postgres.Queue) {
+	if c.QueueDeadAfter > 0 {
+		q.DeadAfter, q.Heartbeat = c.QueueDeadAfter, c.QueueDeadAfter/6
+	}
+}
+
+// tunePublishing applies GOVMEDIA_PUBLISH_POLL_EVERY to t: publishes are
+// checked that often, lost finish events looked for twice as seldom, and a
+// submit of unknown outcome looked for four times as long before it is
+// made again (publish's defaults keep these ratios).
+func (c *Config) tunePublishing(t publish.Tuning) publish.Tuning {
+	if c.PublishPollEvery > 0 {
+		t.PollEvery, t.SweepEvery, t.SubmitGrace = c.PublishPollEvery, 2*c.PublishPollEvery, 4*c.PublishPollEvery
+	}
+	return t
 }

@@ -22,6 +22,9 @@ type call struct {
 	acct  *accountState // set once the access_token is accepted
 	// loseAnswer: a fault wants the call carried out and its answer lost.
 	loseAnswer bool
+	// cutAnswer: a fault wants the call carried out and its answer cut
+	// off halfway.
+	cutAnswer bool
 }
 
 // handle wraps an API handler in the steps every call takes: read the body,
@@ -45,7 +48,7 @@ func (s *Server) handle(rt route) http.Handler {
 				s.answer(c, nil, e)
 				return
 			}
-			if rt.verified && !c.acct.cfg.Verified {
+			if rt.verified && !c.acct.verified() {
 				s.answer(c, nil, fail(CodeAPIUnauthorized))
 				return
 			}
@@ -89,6 +92,11 @@ func (s *Server) answer(c *call, resp any, e *apiError) {
 		resp = map[string]any{"errcode": 0, "errmsg": "ok"}
 	}
 	c.w.Header().Set("Content-Type", "application/json; encoding=utf-8")
+	if c.cutAnswer {
+		s.record(c, code, http.StatusOK, true)
+		cutAnswer(c.w, resp)
+		return
+	}
 	writeJSON(c.w, resp)
 	s.record(c, code, http.StatusOK, false)
 }

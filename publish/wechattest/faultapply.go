@@ -2,8 +2,10 @@ package wechattest
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -29,7 +31,7 @@ func (s *Server) applyFaults(c *call) bool {
 	case f.ErrCode != 0:
 		s.answerFault(c, f)
 	default:
-		c.loseAnswer = f.LoseAnswer
+		c.loseAnswer, c.cutAnswer = f.LoseAnswer, f.CutAnswer
 		return false
 	}
 	return true
@@ -76,4 +78,15 @@ func resetConnection(w http.ResponseWriter) {
 		_ = tcp.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// cutAnswer announces resp's whole length, writes half of it and resets
+// the connection.
+func cutAnswer(w http.ResponseWriter, resp any) {
+	body, _ := json.Marshal(resp)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body[:len(body)/2])
+	_ = http.NewResponseController(w).Flush()
+	resetConnection(w)
 }

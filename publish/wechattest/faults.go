@@ -27,6 +27,10 @@ type Fault struct {
 	// LoseAnswer carries the call out, then resets the connection before
 	// the answer: WeChat did the work, and the caller cannot know it.
 	LoseAnswer bool
+	// CutAnswer carries the call out and starts the answer (status 200,
+	// its full length announced), then resets the connection halfway
+	// through the body: a reset mid-body.
+	CutAnswer bool
 	// Every makes the fault affect only every Every-th matching call (a
 	// steady rate of failures); 0 or 1 is every call.
 	Every int
@@ -130,6 +134,7 @@ func merge(out *Fault, f Fault) {
 	out.Latency += f.Latency
 	out.Hang = out.Hang || f.Hang
 	out.LoseAnswer = out.LoseAnswer || f.LoseAnswer
+	out.CutAnswer = out.CutAnswer || f.CutAnswer
 	if out.HTTPStatus == 0 {
 		out.HTTPStatus = f.HTTPStatus
 	}

@@ -3,6 +3,7 @@ package wechattest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sync"
@@ -131,4 +132,23 @@ func getJSON(client *http.Client, u string, v any) error {
 	}
 	defer resp.Body.Close()
 	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func TestCutAnswerCarriesTheCallOutAndBreaksOffItsAnswer(t *testing.T) {
+	h := newHarness(t, Options{})
+	a := h.account("c")
+	tok := h.token(a)
+	h.s.Inject(Fault{Path: "/cgi-bin/draft/count", CutAnswer: true, Times: 1})
+	resp, err := http.Get(h.base + "/cgi-bin/draft/count?access_token=" + tok)
+	if err != nil {
+		t.Fatalf("the cut answer did not even start: %v", err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || err == nil {
+		t.Fatalf("status %d, body %q read with %v; want 200 and the body broken off", resp.StatusCode, body, err)
+	}
+	if calls := h.s.Calls(a.AppID); !calls[len(calls)-1].Injected || calls[len(calls)-1].HTTPStatus != http.StatusOK {
+		t.Fatalf("call log %+v, want the call recorded as carried out and injected", calls)
+	}
 }
