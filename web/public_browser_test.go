@@ -56,7 +56,8 @@ func TestThePublicPagesReadOnAPhone(t *testing.T) {
 
 // checkPhoneLayout fails when the page scrolls sideways, or a unit name
 // is squeezed to a few characters' width (the old table's column), or
-// any heading or name wraps a character or two a line.
+// any heading or name wraps a character or two a line, or a text is too
+// faint to read against its background.
 func checkPhoneLayout(b *catalogBrowser, what string) {
 	b.t.Helper()
 	wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.scrollingElement.scrollWidth <= window.innerWidth`))
@@ -73,8 +74,35 @@ func checkPhoneLayout(b *catalogBrowser, what string) {
 	if units == 0 {
 		b.t.Errorf("%s: no unit name shown", what)
 	}
+	low, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](contrastCheck))
+	if err != nil || len(low) > 0 {
+		b.t.Errorf("%s: text below WCAG AA contrast: %q (%v)", what, low, err)
+	}
 	b.checkLayout(what)
 }
+
+// contrastCheck lists the texts whose contrast with what is behind them
+// is under WCAG's AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px
+// bold).
+const contrastCheck = `(() => {
+	const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+	const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+		.reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+	const behind = el => {
+		for (; el; el = el.parentElement) {
+			const c = rgb(getComputedStyle(el).backgroundColor);
+			if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+		}
+		return [255, 255, 255];
+	};
+	return [...document.querySelectorAll('body *')].filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+		.filter(el => {
+			const st = getComputedStyle(el), fs = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+			const a = lum(rgb(st.color).slice(0, 3)), b = lum(behind(el));
+			const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			return ratio < (fs >= 24 || (bold && fs >= 18.66) ? 3 : 4.5);
+		}).map(el => el.textContent.trim().slice(0, 20));
+})()`
 
 // keepScreenshot saves the screen where CI collects artefacts:
 // $GOVMEDIA_ARTEFACTS, or artefacts/ at the top of the checkout.
