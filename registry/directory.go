@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,7 +66,11 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	if len(q.States) == 0 {
 		q.States = []State{Active}
 	}
-	ids, err := r.matchPrefix(ctx, q)
+	var ids []int64
+	var err error
+	if !selective(q.Q) {
+		ids, err = r.matchPrefix(ctx, q)
+	}
 	if err == nil && len(ids) <= q.Limit {
 		ids, err = r.matchIndexed(ctx, q)
 	}
@@ -81,6 +84,14 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	}
 	page.Accounts, err = r.publicAccounts(ctx, ids)
 	return page, err
+}
+
+// selective reports whether a search text is long enough (four
+// characters and more, three pairs) for few accounts to hold it: such a
+// text is looked up in the index at once, the prefix would be read for
+// nothing.
+func selective(text string) bool {
+	return len(QueryGrams(strings.ToLower(clean(text)))) >= 3
 }
 
 // matchPrefix looks for a page among the first scanPrefix accounts after
@@ -210,9 +221,10 @@ type Verdict struct {
 	Query    string          `json:"query"`
 	Official bool            `json:"official"`
 	Matches  []PublicAccount `json:"matches"`
-	// Similar, when nothing matches exactly, are up to five official
-	// accounts whose name or identifiers contain the query: a citizen who
-	// typed part of a name sees what to compare, never a verdict on them.
+	// Similar, when nothing matches exactly and nothing is imitated, are
+	// up to five official accounts whose name or identifiers contain the
+	// query: a citizen who typed part of a name sees what to compare,
+	// never a verdict on them.
 	Similar []PublicAccount `json:"similar,omitempty"`
 	// Imitates, when nothing matches exactly, are the official accounts
 	// whose name the query imitates (see lookalikeKey): an account called
@@ -221,29 +233,18 @@ type Verdict struct {
 }
 
 // Verify is Lookup for the public: with no match, it names the official
-// accounts the query imitates, and lists similar ones apart.
+// accounts the query imitates, or else lists similar ones apart.
 func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	v, err := r.Lookup(ctx, q)
 	if err != nil || len(v.Matches) > 0 {
 		return v, err
 	}
-	if v.Imitates, err = imitated(ctx, r.db, v.Query); err != nil {
+	if v.Imitates, err = imitated(ctx, r.db, v.Query); err != nil || len(v.Imitates) > 0 {
 		return v, err
 	}
 	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})
-	v.Similar = withoutAccounts(page.Accounts, v.Imitates)
+	v.Similar = page.Accounts
 	return v, err
-}
-
-// withoutAccounts is list less the accounts in drop.
-func withoutAccounts(list, drop []PublicAccount) []PublicAccount {
-	var out []PublicAccount
-	for _, a := range list {
-		if !slices.ContainsFunc(drop, func(d PublicAccount) bool { return d.ID == a.ID }) {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // Lookup looks a name, original id or AppID up exactly. It is official
