@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"slices"
 	"sort"
 
@@ -23,3 +24,8 @@ func (b *Bot) CatalogForTest() *catalog.Catalog { return b.cat }
 
 // PrivateCommands are the commands of the bot's private chats.
 func PrivateCommands() []string { return slices.Clone(privateCommands) }
+
+// SendDocumentForTest sends a file as the bot's outbox does.
+func (b *Bot) SendDocumentForTest(ctx context.Context, chat int64, name string, data []byte, caption string) error {
+	return b.sendDocument(ctx, chat, name, data, caption)
+}

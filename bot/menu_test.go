@@ -89,13 +89,22 @@ func TestAnOperatorSetsTheMenuInChat(t *testing.T) {
 	}
 }
 
-// TestAccountShowsTheLastWeekOfFollowers: /account shows its operator the
-// account's follows of the last seven days.
+// TestAccountShowsTheLastWeekOfFollowers: /account shows the account's
+// follows of the last seven days to its unit's operator and to the city
+// office, and not to the county office nor to a township.
 func TestAccountShowsTheLastWeekOfFollowers(t *testing.T) {
 	w := newPublishingWorld(t)
-	w.say(w.operator, "/account 五华教育")
-	got := w.expect(w.operator.id, "近 7 天关注情况")
-	if !strings.Contains(got.Text, "新关注 0，取消 0") {
-		t.Fatalf("the account's card:\n%s", got.Text)
+	for _, p := range []person{w.operator, w.approver} {
+		w.say(p, "/account 五华教育")
+		got := w.expect(p.id, "近 7 天关注情况")
+		if !strings.Contains(got.Text, "新关注 0，取消 0") {
+			t.Fatalf("the account's card for %s:\n%s", p.member.OrgCode, got.Text)
+		}
+	}
+	for _, p := range []person{w.reviewer, w.township} {
+		w.say(p, "/account 五华教育")
+		if got := w.expect(p.id, "五华教育"); strings.Contains(got.Text, "关注情况") {
+			t.Fatalf("%s sees the followers:\n%s", p.member.OrgCode, got.Text)
+		}
 	}
 }

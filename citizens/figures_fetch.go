@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -70,15 +71,37 @@ func (c *Citizens) FetchFollowerFigures(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var retry error
+	var (
+		mu    sync.Mutex
+		retry error
+		wg    sync.WaitGroup
+		turns = make(chan struct{}, figuresAtOnce)
+	)
 	for _, d := range list {
-		if err := c.fetchFigures(ctx, d.AccountID, d.First, last); err != nil {
-			slog.Warn("wechat follower figures not fetched; the next run tries again", "account", d.AccountID, "err", err)
-			retry = err
+		if ctx.Err() != nil {
+			break // the run's deadline: the days left stay due
 		}
+		turns <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-turns }()
+			if err := c.fetchFigures(ctx, d.AccountID, d.First, last); err != nil {
+				slog.Warn("wechat follower figures not fetched; the next run tries again", "account", d.AccountID, "err", err)
+				mu.Lock()
+				retry = err
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if retry == nil {
+		retry = ctx.Err()
 	}
 	return retry
 }
+
+// figuresAtOnce is how many accounts' figures are fetched at once: WeChat's
+// limits are per account, and each fetch mostly waits for WeChat.
+const figuresAtOnce = 8
 
 // lastReadyDay is the latest day whose figures WeChat has ready at now.
 func (c *Citizens) lastReadyDay(now time.Time) time.Time {
