@@ -10,7 +10,6 @@ import (
 
 	"github.com/longbridgeapp/opencc"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // An impostor takes an official account's name and changes what a reader
@@ -27,11 +26,6 @@ var addedWords = []string{
 	"微信公众号", "公众平台", "官方号", "公众号", "服务号", "订阅号", "视频号", "头条号", "抖音号",
 	"官方", "平台", "官微", "官博", "账号", "微信", "微博", "认证", "正版", "在线", "频道", "客户端",
 }
-
-// maxAdded is how many characters the added words may lengthen a name by
-// (two words at each end, as 官方五华发布服务平台 has), which bounds the
-// names worth comparing.
-const maxAdded = 16
 
 // simplified converts traditional characters to simplified ones, with
 // OpenCC's dictionaries (characters and the phrases whose conversion
@@ -88,25 +82,19 @@ func trimAddedWords(k string) string {
 	return k
 }
 
-// lookalikeCandidates is how many accounts sharing a query's character
-// pairs are compared with it.
-const lookalikeCandidates = 200
-
 // imitated lists the official accounts (active, or in their closing
 // notice) whose name q imitates: it folds to the same key as theirs,
 // while not being their name.
 func imitated(ctx context.Context, db bun.IDB, q string) ([]PublicAccount, error) {
 	key := lookalikeKey(q)
-	n := utf8.RuneCountInString(key)
-	if n < 2 {
+	if utf8.RuneCountInString(key) < 2 {
 		return nil, nil
 	}
 	var candidates []PublicAccount
 	err := db.NewSelect().TableExpr("accounts AS a").Join("JOIN orgs AS o ON o.code = a.host_org").
 		ColumnExpr(publicColumns).
-		Where("a.search_grams @> ? AND a.state IN (?)", pgdialect.Array(QueryGrams(key)), bun.List([]State{Active, Closing})).
-		Where("char_length(a.name) BETWEEN ? AND ?", n, n+maxAdded).
-		OrderExpr("a.id").Limit(lookalikeCandidates).Scan(ctx, &candidates)
+		Where("lower(a.name) IN (?) AND a.state IN (?)", bun.List(namesKeyedAs(key)), bun.List([]State{Active, Closing})).
+		OrderExpr("a.id").Limit(20).Scan(ctx, &candidates)
 	if err != nil {
 		return nil, err
 	}
@@ -117,4 +105,19 @@ func imitated(ctx context.Context, db bun.IDB, q string) ([]PublicAccount, error
 		}
 	}
 	return out, nil
+}
+
+// namesKeyedAs are the names, as registered, that fold to key: key
+// itself, and key with an added word before or after it. A registered
+// name is in simplified characters and has no stray spaces (see
+// foldText), so these are the official names an impostor's key can
+// stand for; each is looked up exactly, in the index of lowered names,
+// however common the key's characters are.
+func namesKeyedAs(key string) []string {
+	names := make([]string, 0, 1+2*len(addedWords))
+	names = append(names, key)
+	for _, w := range addedWords {
+		names = append(names, w+key, key+w)
+	}
+	return names
 }

@@ -27,6 +27,8 @@ func TestLookalikeKeyFoldsWhatImpostorsChange(t *testing.T) {
 		{"五华发布公众号", "五华发布"},
 		{"五华发布官微", "五华发布"},
 		{"官方 五華發布 服务平台", "五华发布"},
+		{"【官方】五华发布", "五华发布"},
+		{"五华发布_", "五华发布"},
 		{"ＫＭ发布", "km发布"},
 		{"KM 发布", "km发布"},
 		{"五华区发布", "五华区发布"}, // another name, not a disguise

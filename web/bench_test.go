@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -39,7 +40,8 @@ func TestBenchPublicPages(t *testing.T) {
 		{"verify page", verifyURLs},
 	} {
 		urls := page.urls(rng, names, requests)
-		lat := timePages(t, ts.URL, urls)
+		lat, slowest := timePages(t, ts.URL, urls)
+		t.Logf("%s: the slowest %q", page.name, slowest)
 		p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]
 		t.Logf("%s over %d accounts: p50 %v, p99 %v, max %v", page.name, accounts, p50, p99, lat[len(lat)-1])
 		ms := float64(p99.Microseconds()) / 1000
@@ -143,8 +145,9 @@ func verifyURLs(rng *rand.Rand, names []string, n int) []string {
 }
 
 // timePages fetches each page once, after a few to warm the caches as a
-// running service has them, and returns the sorted latencies.
-func timePages(t *testing.T, base string, urls []string) []time.Duration {
+// running service has them, and returns the sorted latencies and the
+// slowest pages.
+func timePages(t *testing.T, base string, urls []string) ([]time.Duration, []string) {
 	t.Helper()
 	fetchPage := func(u string) time.Duration {
 		start := time.Now()
@@ -165,10 +168,23 @@ func timePages(t *testing.T, base string, urls []string) []time.Duration {
 	for _, u := range urls[:50] {
 		fetchPage(u)
 	}
-	lat := make([]time.Duration, 0, len(urls))
-	for _, u := range urls {
-		lat = append(lat, fetchPage(u))
+	type timed struct {
+		d   time.Duration
+		url string
 	}
-	slices.Sort(lat)
-	return lat
+	all := make([]timed, len(urls))
+	for i, u := range urls {
+		all[i] = timed{fetchPage(u), u}
+	}
+	slices.SortFunc(all, func(a, b timed) int { return int(a.d - b.d) })
+	lat := make([]time.Duration, len(all))
+	for i, x := range all {
+		lat[i] = x.d
+	}
+	var slowest []string
+	for _, x := range all[max(0, len(all)-5):] {
+		q, _ := url.QueryUnescape(x.url)
+		slowest = append(slowest, fmt.Sprintf("%s %v", q, x.d.Round(time.Millisecond)))
+	}
+	return lat, slowest
 }

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"govmedia"
 	"govmedia/publish"
@@ -18,32 +17,17 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
+// pages are every page's templates. tr and langq serve the layout they
+// share, whatever each page is given: its html element's language is all
+// they need.
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"platform": func(p registry.Platform) string { return govmedia.Print(govmedia.Chinese, "platform."+string(p)) },
-	"state":    func(s registry.State) string { return govmedia.Print(govmedia.Chinese, "state."+string(s)) },
-	"kind":     func(k registry.WeChatKind) string { return govmedia.Print(govmedia.Chinese, "wechat_kind."+string(k)) },
-	// tr and langq serve the layout shared by every page, whatever it
-	// is given: the html element's language is all it needs.
 	"tr":    func(lang, key string) string { return govmedia.Print(govmedia.ParseLanguage(lang), key) },
 	"langq": func(lang string) string { return "?lang=" + string(govmedia.ParseLanguage(lang)) },
-	"when": func(t any) string {
-		switch v := t.(type) {
-		case time.Time:
-			return govmedia.FormatTime(v)
-		case *time.Time:
-			return govmedia.FormatTime(*v)
-		}
-		return ""
-	},
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // pagePolicy lets a page use its inline styles and submit its forms here,
 // and nothing else; no site may frame it.
 const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-
-func (s *Server) render(w http.ResponseWriter, name string, data map[string]any) {
-	s.renderStatus(w, http.StatusOK, name, data)
-}
 
 func (s *Server) renderStatus(w http.ResponseWriter, status int, name string, data map[string]any) {
 	if _, ok := data["Lang"]; !ok {
