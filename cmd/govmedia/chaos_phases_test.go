@@ -116,23 +116,39 @@ func (w *chaosWorld) decisions(n, kills int) (pressed time.Time) {
 		return w.count("SELECT count(*) FROM application_steps WHERE id IN (?) AND state <> 'pending'", bun.In(steps))
 	}
 	pressed = time.Now()
+	done := make(chan struct{})
 	var presses sync.WaitGroup
-	presses.Go(func() { w.pressPending(approver, steps, 6) })
+	presses.Go(func() { w.keepPressing(approver, steps, decided, done) })
 	var seen []int
 	if kills > 0 {
 		seen = w.killWhen("decisions", n, w.thresholds(kills, n, 0.05, 0.6), 50*time.Millisecond, decided)
 	}
+	w.waitFor("every step decided", 3*time.Minute, func() bool { return decided() == n })
+	close(done)
 	presses.Wait()
-	w.waitFor("every step decided", 3*time.Minute, func() bool {
-		if decided() == n {
-			return true
-		}
-		w.pressPending(approver, steps, 6) // the approver presses again the cards that did not answer
-		return decided() == n
-	})
 	w.t.Logf("decisions: killed at %v decided", seen)
 	w.checkDecisions(steps, names)
 	return pressed
+}
+
+// keepPressing has the approver press every pending card, and press
+// again those that have not answered within a few seconds (the press was
+// lost with a killed replica), until done.
+func (w *chaosWorld) keepPressing(from int64, steps []int64, decided func() int, done <-chan struct{}) {
+	for {
+		w.pressPending(from, steps, 6)
+		last, quiet := decided(), time.Now()
+		for decided() != last || time.Since(quiet) < 3*time.Second {
+			if d := decided(); d != last {
+				last, quiet = d, time.Now()
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
 }
 
 // pressPending presses "approve" on the card of each still pending step,
