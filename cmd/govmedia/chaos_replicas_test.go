@@ -22,8 +22,8 @@ const replicaCount = 3
 // balancer is the load balancer in front of the replicas: each request
 // goes to the next replica in turn, and it counts what each got.
 type balancer struct {
-	srv      *httptest.Server
-	addrs    []string // the replicas'
+	srv   *httptest.Server
+	addrs []string // the replicas'
 
 	backends []*httputil.ReverseProxy
 	next     atomic.Int64

@@ -63,11 +63,11 @@ type chaosWorld struct {
 
 // serveChild is one run of `govmedia serve`.
 type serveChild struct {
-	began  time.Time
-	cmd    *exec.Cmd
-	out    *syncBuffer
-	done   chan struct{} // closed once it has exited, with err
-	err    error
+	began time.Time
+	cmd   *exec.Cmd
+	out   *syncBuffer
+	done  chan struct{} // closed once it has exited, with err
+	err   error
 }
 
 // newChaosWorld makes a test database (the sample orgs imported), builds
