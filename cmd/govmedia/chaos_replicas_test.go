@@ -165,3 +165,64 @@ func (w *chaosWorld) checkEachReplicaWorked(lb *balancer) {
 	}
 	w.t.Logf("requests per replica: wechat %v, telegram %v; jobs run by %d processes", lb.spread("wechat"), lb.spread("telegram"), takers)
 }
+
+// leaseLine is what serve logs when it becomes the Telegram poller.
+const leaseLine = "holding the Telegram poller's lease"
+
+// TestThreeReplicasPollOneAtATime runs three serve processes on one
+// database with the bot polling: one holds the poller's lease, and when it
+// is killed in the middle of a burst of decisions another takes over. No
+// getUpdates is ever cut off by a second poller (409), every step is
+// decided once and every note arrives once.
+func TestThreeReplicasPollOneAtATime(t *testing.T) {
+	size, _ := chaosSizeOf(t)
+	w := newChaosWorld(t, wechattest.Options{})
+	lb := w.balance()
+	children := w.startReplicas(lb)
+	holder := w.pollerOf(children)
+	w.tg.InjectTooManyRequests("sendMessage", applicant, 2, 2)
+
+	done := make(chan struct{})
+	var pressed time.Time
+	var burst sync.WaitGroup
+	burst.Go(func() { defer close(done); pressed = w.decisions(size.decisions, 0) })
+	w.waitFor("a third of the decisions", 2*time.Minute, func() bool {
+		return w.count("SELECT count(*) FROM application_steps WHERE decided_at IS NOT NULL") >= size.decisions/3
+	})
+	w.child = children[holder]
+	w.kill()
+	rest := append(append([]*serveChild(nil), children[:holder]...), children[holder+1:]...)
+	next := w.pollerOf(rest)
+	burst.Wait()
+	w.checkNotesOnce(applicant, pressed, size.decisions, 2*time.Second)
+	for _, c := range w.tg.Calls("getUpdates") {
+		if c.ErrorCode == http.StatusConflict {
+			t.Errorf("a getUpdates was cut off by another poller at %s: %s", c.At.Format("15:04:05.000"), c.Description)
+		}
+	}
+	t.Logf("replica %d polled, was killed after a third of the decisions, and one of the others took over (%d)", holder+1, next+1)
+	for _, c := range rest {
+		w.child = c
+		w.stop()
+	}
+}
+
+// pollerOf waits until exactly one of the replicas says it holds the
+// poller's lease, and returns which; it fails if two ever say so.
+func (w *chaosWorld) pollerOf(children []*serveChild) int {
+	w.t.Helper()
+	found := -1
+	w.waitFor("one replica to hold the poller's lease", time.Minute, func() bool {
+		n := 0
+		for i, c := range children {
+			if strings.Contains(c.out.String(), leaseLine) {
+				found, n = i, n+1
+			}
+		}
+		if n > 1 {
+			w.t.Fatalf("%d replicas hold the Telegram poller's lease at once", n)
+		}
+		return n == 1
+	})
+	return found
+}
