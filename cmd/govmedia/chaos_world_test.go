@@ -63,10 +63,11 @@ type chaosWorld struct {
 
 // serveChild is one run of `govmedia serve`.
 type serveChild struct {
-	began  time.Time
-	cmd    *exec.Cmd
-	out    *syncBuffer
-	exited chan error
+	began time.Time
+	cmd   *exec.Cmd
+	out   *syncBuffer
+	done  chan struct{} // closed once it has exited, with err
+	err   error
 }
 
 // newChaosWorld makes a test database (the sample orgs imported), builds
@@ -139,21 +140,31 @@ func (w *chaosWorld) start() {
 	if w.child != nil {
 		w.t.Fatal("serve is already running")
 	}
+	w.child = w.spawn(w.addr, w.metrics, w.extraEnv...)
+	w.waitHTTP("/healthz", 200)
+	w.t.Logf("serve started as pid %d at %s", w.child.cmd.Process.Pid, time.Now().Format("15:04:05.000"))
+}
+
+// spawn runs one serve process on addr, with env added to the world's.
+func (w *chaosWorld) spawn(addr, metrics string, env ...string) *serveChild {
+	w.t.Helper()
 	out := new(syncBuffer)
 	cmd := exec.Command(w.bin, "serve")
-	cmd.Env = append(os.Environ(), "GOVMEDIA_SECRET_KEY="+w.key, "GOVMEDIA_HTTP_ADDR="+w.addr, "GOVMEDIA_METRICS_ADDR="+w.metrics,
+	cmd.Env = append(os.Environ(), "GOVMEDIA_SECRET_KEY="+w.key, "GOVMEDIA_HTTP_ADDR="+addr, "GOVMEDIA_METRICS_ADDR="+metrics,
 		"GOVMEDIA_WECHAT_API_URL="+w.wxURL, "GOVMEDIA_TELEGRAM_API_URL="+w.tg.URL(), "GOVMEDIA_TELEGRAM_TOKEN="+w.tg.Token(),
 		"GOVMEDIA_QUEUE_DEAD_AFTER="+strconv.Itoa(int(deadAfter/time.Second)), "GOVMEDIA_PUBLISH_POLL_EVERY=2", "GOVMEDIA_WORKERS=24", "LANG=en_US.UTF-8")
-	cmd.Env = append(cmd.Env, w.extraEnv...)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		w.t.Fatal(err)
 	}
-	c := &serveChild{began: time.Now(), cmd: cmd, out: out, exited: make(chan error, 1)}
-	go func() { c.exited <- cmd.Wait() }()
-	w.child = c
-	w.waitHTTP("/healthz", 200)
-	w.t.Logf("serve started as pid %d at %s", cmd.Process.Pid, time.Now().Format("15:04:05.000"))
+	c := &serveChild{began: time.Now(), cmd: cmd, out: out, done: make(chan struct{})}
+	go func() { c.err = cmd.Wait(); close(c.done) }()
+	w.t.Cleanup(func() {
+		_ = c.cmd.Process.Kill() // if it still runs
+		<-c.done
+	})
+	return c
 }
 
 // waitHTTP waits until serve answers path with status, failing if serve
@@ -170,7 +181,7 @@ func (w *chaosWorld) kill() {
 	w.t.Helper()
 	c := w.child
 	_ = c.cmd.Process.Signal(syscall.SIGKILL)
-	<-c.exited
+	<-c.done
 	w.child = nil
 	w.kills++
 }
@@ -181,13 +192,13 @@ func (w *chaosWorld) stop() {
 	c := w.child
 	_ = c.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case err := <-c.exited:
-		if err != nil {
-			w.t.Errorf("serve ended with %v after SIGTERM:\n%s", err, lastLogLines(c.out.String(), 30))
+	case <-c.done:
+		if c.err != nil {
+			w.t.Errorf("serve ended with %v after SIGTERM:\n%s", c.err, lastLogLines(c.out.String(), 30))
 		}
 	case <-time.After(40 * time.Second):
 		_ = c.cmd.Process.Kill()
-		<-c.exited
+		<-c.done
 		w.t.Errorf("serve still ran 40 s after SIGTERM")
 	}
 	w.child = nil
@@ -208,9 +219,8 @@ func (w *chaosWorld) waitFor(what string, within time.Duration, cond func() bool
 	for !cond() {
 		if c := w.child; c != nil {
 			select {
-			case err := <-c.exited:
-				c.exited <- err
-				w.t.Fatalf("serve exited (%v) while waiting for %s:\n%s", err, what, lastLogLines(c.out.String(), 40))
+			case <-c.done:
+				w.t.Fatalf("serve exited (%v) while waiting for %s:\n%s", c.err, what, lastLogLines(c.out.String(), 40))
 			default:
 			}
 		}

@@ -109,7 +109,7 @@ func (s *services) run(ctx context.Context, env *cliEnv, h http.Handler) error {
 	go func() {
 		defer close(botDone)
 		if s.bot != nil {
-			if err := s.bot.Run(ctx); err != nil {
+			if err := s.runBot(ctx); err != nil {
 				s.app.log.Error("bot stopped", "err", err)
 			}
 		}
