@@ -331,7 +331,8 @@ func TestCommandsAboutOthersRevealNothingAndChangeNothing(t *testing.T) {
 	}
 	commands := []string{fmt.Sprintf("/account %d", s.account.ID), fmt.Sprintf("/account #%d", s.account.ID), "/account 五华密件账号",
 		"/pending", "/invite km.wuhua.dept.edu operator", "/invite km.wuhua.office admin", "/members", "/my", "/publications",
-		"/registry 五华密件", "/publish", "/apply", "/cancel"}
+		"/registry 五华密件", "/publish", "/apply", "/cancel", "/catalog", "/policy", "/menu", "/welcome", "/report", "/milestones",
+		"/bulletin", "/bulletin 2026Q3", "/zombies"}
 	private := []string{"钱守密", "13912345678", "139****5678", "机密说明", "另设理由保密"}
 	waitIdle(t, w.env.DB)
 	for _, f := range forgers {
@@ -344,7 +345,7 @@ func TestCommandsAboutOthersRevealNothingAndChangeNothing(t *testing.T) {
 			w.say(f.who, "/cancel") // a form a command may have started is the sender's own
 			w.markerAnswered(t, f, c)
 			waitIdle(t, w.env.DB)
-			if after := snapshot(t, w.env.DB); after != before && c != "/publish" {
+			if after := snapshot(t, w.env.DB); after != before && !startsOwnForm(c) {
 				t.Errorf("%s sending %q changed the database:\nbefore %s\nafter  %s", f.name, c, before, after)
 			}
 			for _, text := range w.botTextsAfter(t, f.chat, msg) {
@@ -356,4 +357,10 @@ func TestCommandsAboutOthersRevealNothingAndChangeNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// startsOwnForm: commands that open a form of the sender's own (its
+// session is written, then cancelled), which changes nothing of others'.
+func startsOwnForm(command string) bool {
+	return slices.Contains([]string{"/publish", "/policy", "/report", "/welcome"}, command)
 }
