@@ -46,12 +46,13 @@ type Server struct {
 	layouts   *layouts
 	patterns  []string           // every route mounted, in order (Routes)
 	published *publish.Publisher // the accounts' latest articles (see ServePolicies)
+	deadline  time.Duration      // of a public request (PublicDeadline)
 }
 
 // New returns the server. ready reports whether the service can serve
 // (the database answers).
 func New(reg *registry.Registry, ready func(context.Context) error, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), registry: reg, ready: ready, log: log, metrics: prometheus.NewRegistry()}
+	s := &Server{mux: http.NewServeMux(), registry: reg, ready: ready, log: log, metrics: prometheus.NewRegistry(), deadline: PublicDeadline}
 	s.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name: "govmedia_http_request_duration_seconds", Help: "HTTP requests by route and status.",
