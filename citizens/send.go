@@ -83,6 +83,12 @@ func (c *Citizens) sendReply(ctx context.Context, s Sender, id int64) error {
 	if err != nil {
 		return err
 	}
+	if !m.SendTriedAt.IsZero() { // a send began and its process died: WeChat may have it
+		return c.settle(ctx, id, Refused, "citizens.refused.unknown", 0)
+	}
+	if first, err := c.markTried(ctx, id, true); err != nil || !first {
+		return err
+	}
 	err = s.SendText(ctx, q.AccountID, openid, text)
 	var refusal Refusal
 	switch {
@@ -91,7 +97,30 @@ func (c *Citizens) sendReply(ctx context.Context, s Sender, id int64) error {
 	case errors.As(err, &refusal):
 		return c.settle(ctx, id, Refused, refusalKey(refusal.RefusalCode()), refusal.RefusalCode())
 	}
-	return err
+	if _, clearErr := c.markTried(ctx, id, false); clearErr != nil {
+		return errors.Join(err, clearErr)
+	}
+	return err // WeChat answered with a passing error, or not at all: tried again
+}
+
+// markTried records, committed before the send, that a reply's send to
+// WeChat begins (tried), or that the send failed and may be made again.
+// A reply found with the mark on a later try was cut off mid-send: it is
+// not sent again on its own, as WeChat may have it and has no way to
+// tell (no idempotency key). first is false when another worker marked it.
+func (c *Citizens) markTried(ctx context.Context, id int64, tried bool) (first bool, err error) {
+	q := c.db.NewUpdate().Table("question_messages").Where("id = ? AND state = ?", id, Sending)
+	if tried {
+		q = q.Set("send_tried_at = ?", c.now()).Where("send_tried_at IS NULL")
+	} else {
+		q = q.Set("send_tried_at = NULL")
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // refusalKey is the text key saying in an operator's words why WeChat
