@@ -85,19 +85,10 @@ func TestUpstreamFaultsEndInTheRightStates(t *testing.T) {
 	for _, f := range append(fanOutFaults(every), replyFaults(every)...) {
 		w.wx.Inject(f)
 	}
-	acct := w.accounts("km.dept.mz", "民政问答号", 90000, 1)[0]
-	bindMember(t, w.url, chaosKey, 801, "km.office", registry.Operator)
-	bindMember(t, w.url, chaosKey, 802, "km.office", registry.Approver)
-	bindMember(t, w.url, chaosKey, 9201, "km.dept.mz", registry.Operator)
+	acct := w.seedClerks()
 	w.start()
 	p := submitApproved(t, w.ctx, w.reg, w.engine, w.pub, 801, 802, "km.wuhua.dept.edu", "冬季安全通知")
-
-	var work sync.WaitGroup
-	work.Go(func() { w.answerAll(acct, citizenIDs(size.questions)) })
-	w.tg.InjectTooManyRequests("sendMessage", applicant, 3, 2)
-	pressed := w.decisions(size.decisions, 0)
-	work.Wait()
-	w.checkNotesOnce(applicant, pressed, size.decisions, 2*time.Second)
+	w.everydayWork(acct, size)
 
 	progress := func() publish.Progress { pr, _ := w.pub.Progress(w.ctx, p.ID); return pr }
 	w.waitFor("every delivery but those out of quota to end", 5*time.Minute, func() bool {
@@ -110,6 +101,31 @@ func TestUpstreamFaultsEndInTheRightStates(t *testing.T) {
 	w.settle()
 	w.stop()
 	w.checkAuditVerifies()
+}
+
+// seedClerks binds the clerks who publish (801 operator, 802 approver,
+// of the city office) and the one who answers citizens (9201, of the civil
+// affairs bureau), and returns the bureau's account the citizens write to.
+func (w *chaosWorld) seedClerks() wechat.Credentials {
+	w.t.Helper()
+	acct := w.accounts("km.dept.mz", "民政问答号", 90000, 1)[0]
+	bindMember(w.t, w.url, chaosKey, 801, "km.office", registry.Operator)
+	bindMember(w.t, w.url, chaosKey, 802, "km.office", registry.Approver)
+	bindMember(w.t, w.url, chaosKey, 9201, "km.dept.mz", registry.Operator)
+	return acct
+}
+
+// everydayWork has citizens ask and be answered while a burst of
+// decisions is pressed, Telegram asking the bot to wait in the
+// applicant's chat; every reply and every note must arrive once.
+func (w *chaosWorld) everydayWork(acct wechat.Credentials, size chaosSize) {
+	w.t.Helper()
+	var work sync.WaitGroup
+	work.Go(func() { w.answerAll(acct, citizenIDs(size.questions)) })
+	w.tg.InjectTooManyRequests("sendMessage", applicant, 2, 2)
+	pressed := w.decisions(size.decisions, 0)
+	work.Wait()
+	w.checkNotesOnce(applicant, pressed, size.decisions, 2*time.Second)
 }
 
 // answerAll has citizens ask and an operator answer each, and waits until

@@ -83,6 +83,31 @@ const approver, applicant = 9101, 9102
 // entry and the application's effect. It returns when the presses began.
 func (w *chaosWorld) decisions(n, kills int) (pressed time.Time) {
 	w.t.Helper()
+	steps, names := w.prepareDecisions(n)
+	decided := func() int {
+		return w.count("SELECT count(*) FROM application_steps WHERE id IN (?) AND state <> 'pending'", bun.In(steps))
+	}
+	pressed = time.Now()
+	done := make(chan struct{})
+	var presses sync.WaitGroup
+	presses.Go(func() { w.keepPressing(approver, steps, decided, done) })
+	var seen []int
+	if kills > 0 {
+		seen = w.killWhen("decisions", n, w.thresholds(kills, n, 0.05, 0.6), 50*time.Millisecond, decided)
+	}
+	w.waitFor("every step decided", 3*time.Minute, func() bool { return decided() == n })
+	close(done)
+	presses.Wait()
+	w.t.Logf("decisions: killed at %v decided", seen)
+	w.checkDecisions(steps, names)
+	return pressed
+}
+
+// prepareDecisions binds the approver and the applicant, has them greet
+// the bot, submits n applications and waits until each card is posted; it
+// returns the pending steps and the names of the accounts applied for.
+func (w *chaosWorld) prepareDecisions(n int) ([]int64, map[int64]string) {
+	w.t.Helper()
 	bindMember(w.t, w.url, chaosKey, approver, "km.wuhua.office", registry.Approver)
 	bindMember(w.t, w.url, chaosKey, applicant, "km.wuhua.dept.mz", registry.Operator)
 	for id, name := range map[int64]string{approver: "审批人", applicant: "申请人"} {
@@ -112,23 +137,7 @@ func (w *chaosWorld) decisions(n, kills int) (pressed time.Time) {
 	w.waitFor("a card for every application", 2*time.Minute, func() bool {
 		return w.count("SELECT count(DISTINCT step_id) FROM bot_cards WHERE step_id IN (?)", bun.In(steps)) == n
 	})
-	decided := func() int {
-		return w.count("SELECT count(*) FROM application_steps WHERE id IN (?) AND state <> 'pending'", bun.In(steps))
-	}
-	pressed = time.Now()
-	done := make(chan struct{})
-	var presses sync.WaitGroup
-	presses.Go(func() { w.keepPressing(approver, steps, decided, done) })
-	var seen []int
-	if kills > 0 {
-		seen = w.killWhen("decisions", n, w.thresholds(kills, n, 0.05, 0.6), 50*time.Millisecond, decided)
-	}
-	w.waitFor("every step decided", 3*time.Minute, func() bool { return decided() == n })
-	close(done)
-	presses.Wait()
-	w.t.Logf("decisions: killed at %v decided", seen)
-	w.checkDecisions(steps, names)
-	return pressed
+	return steps, names
 }
 
 // keepPressing has the approver press every pending card, and press

@@ -13,7 +13,6 @@ import (
 
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
-	"govmedia/registry"
 )
 
 // replicaCount is how many serve processes share the database.
@@ -102,20 +101,11 @@ func TestThreeReplicasDoEverythingOnce(t *testing.T) {
 	w := newChaosWorld(t, wechattest.Options{PublishDelay: 300 * time.Millisecond, Latency: 10 * time.Millisecond})
 	lb := w.balance()
 	list := w.accounts("km.wuhua.dept.edu", "多副本号", 0, size.accounts)
-	acct := w.accounts("km.dept.mz", "民政问答号", 90000, 1)[0]
-	bindMember(t, w.url, chaosKey, 801, "km.office", registry.Operator)
-	bindMember(t, w.url, chaosKey, 802, "km.office", registry.Approver)
-	bindMember(t, w.url, chaosKey, 9201, "km.dept.mz", registry.Operator)
+	acct := w.seedClerks()
 	children := w.startReplicas(lb, "GOVMEDIA_TELEGRAM_WEBHOOK_URL="+lb.srv.URL+"/telegram/webhook")
 	began := time.Now()
 	p := submitApproved(t, w.ctx, w.reg, w.engine, w.pub, 801, 802, "km.wuhua.dept.edu", "冬季安全通知")
-
-	var work sync.WaitGroup
-	work.Go(func() { w.answerAll(acct, citizenIDs(size.questions)) })
-	w.tg.InjectTooManyRequests("sendMessage", applicant, 2, 2)
-	pressed := w.decisions(size.decisions, 0)
-	work.Wait()
-	w.checkNotesOnce(applicant, pressed, size.decisions, 2*time.Second)
+	w.everydayWork(acct, size)
 	progress := func() publish.Progress { pr, _ := w.pub.Progress(w.ctx, p.ID); return pr }
 	w.waitFor("every delivery to end", 5*time.Minute, func() bool { pr := progress(); return pr.Total == len(list) && pr.Pending == 0 })
 	w.exactlyOnce(list)
