@@ -1,0 +1,52 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"govmedia/registry"
+)
+
+// TestTheCityOfficeBindsAMilestoneToTwoCountiesItPicks: in the add form,
+// after the level, the city office's approver ticks 五华区 from the list
+// and 西山区 found by typing part of its name (Done with nothing ticked is
+// refused); the milestone names those two; 五华区's office sees it,
+// 盘龙区's does not, and the city's standing counts two.
+func TestTheCityOfficeBindsAMilestoneToTwoCountiesItPicks(t *testing.T) {
+	t.Parallel()
+	w := newOversightWorld(t)
+	panlong := w.bind(2101, "周丽", "km.panlong.office", registry.Reviewer)
+	w.say(w.approver, "/milestones")
+	w.press(w.approver, w.approver.id, "新增工作节点")
+	w.expect(w.approver.id, "新节点的名称")
+	w.say(w.approver, "两区专区建成")
+	w.expect(w.approver.id, "截止日期")
+	w.say(w.approver, "2026-11-30")
+	w.press(w.approver, w.approver.id, "由各单位确认")
+	w.press(w.approver, w.approver.id, "县级政府")
+	w.expect(w.approver.id, "约束这一级的全部政府，还是其中几个")
+	w.press(w.approver, w.approver.id, "完成")
+	w.expect(w.approver.id, "请至少选一个单位")
+	w.press(w.approver, w.approver.id, "五华区人民政府")
+	w.expect(w.approver.id, "已选 1 个：五华区人民政府")
+	w.say(w.approver, "西山")
+	w.expect(w.approver.id, "名称含“西山”的单位（1 个）")
+	w.press(w.approver, w.approver.id, "西山区人民政府")
+	w.expect(w.approver.id, "已选 2 个：五华区人民政府、西山区人民政府")
+	w.press(w.approver, w.approver.id, "完成")
+	w.expect(w.approver.id, "约束对象：县级政府中的 2 个：五华区人民政府、西山区人民政府")
+	w.press(w.approver, w.approver.id, "提交")
+	w.expect(w.approver.id, "已新增工作节点“两区专区建成”")
+
+	list, err := w.over.Milestones(context.Background())
+	if err != nil || len(list) != 1 || !slices.Equal(list[0].Orgs, []string{"km.wuhua", "km.xishan"}) {
+		t.Fatalf("milestones: %+v %v, want one naming 五华区 and 西山区", list, err)
+	}
+	w.say(w.reviewer, "/milestones")
+	w.expect(w.reviewer.id, "两区专区建成（由各单位确认），截止 2026-11-30")
+	w.say(panlong, "/milestones")
+	w.expect(panlong.id, "目前没有约束本单位的工作节点")
+	w.say(w.approver, "/milestones")
+	w.expect(w.approver.id, "0/2 个单位已完成")
+}
