@@ -3,8 +3,10 @@ package bot_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
+	"govmedia/bot/telegramtest"
 	"govmedia/registry"
 )
 
@@ -30,6 +32,7 @@ func TestTheCityOfficeBindsAMilestoneToTwoCountiesItPicks(t *testing.T) {
 	w.expect(w.approver.id, "请至少选一个单位")
 	w.press(w.approver, w.approver.id, "五华区人民政府")
 	w.expect(w.approver.id, "已选 1 个：五华区人民政府")
+	w.forgeFormPresses(t, w.approver, "f:orgs:p99", "f:orgs:p-1", "f:orgs:d0", "f:orgs:pick", "f:level:township")
 	w.say(w.approver, "西山")
 	w.expect(w.approver.id, "名称含“西山”的单位（1 个）")
 	w.press(w.approver, w.approver.id, "西山区人民政府")
@@ -49,4 +52,20 @@ func TestTheCityOfficeBindsAMilestoneToTwoCountiesItPicks(t *testing.T) {
 	w.expect(panlong.id, "目前没有约束本单位的工作节点")
 	w.say(w.approver, "/milestones")
 	w.expect(w.approver.id, "0/2 个单位已完成")
+}
+
+// forgeFormPresses presses data no button of the question carries, on the
+// question's message: each is refused as a stale button.
+func (w *oversightWorld) forgeFormPresses(t *testing.T, p person, data ...string) {
+	t.Helper()
+	msg, _ := w.findButton(p.id, "完成")
+	for _, d := range data {
+		pr, err := w.tg.ForgePress(telegramtest.ButtonPress{ChatID: p.id, From: p.id, MessageID: msg, Data: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.answered(p.id, msg, pr.QueryID); !strings.Contains(got.Text, "请回答最新的问题") {
+			t.Errorf("forged %q answered %q, want refused as stale", d, got.Text)
+		}
+	}
 }
