@@ -50,6 +50,12 @@ func orgPickerDef(prompt, label string, at func(*form) *orgPick, scope func(*req
 			return r.acceptPick(at(f), scope(r), a)
 		},
 		stay: func(f *form) bool { return at(f).moved },
+		shown: func(r *request, f *form, a answer) string {
+			if p := at(f); p.Many && a.Chosen && a.Text == "=" && len(p.Picked) > 0 {
+				return esc(r.orgNames(p.Picked))
+			}
+			return ""
+		},
 	}
 }
 

@@ -33,10 +33,15 @@ func acceptMilestoneLevel(_ *request, f *form, a answer) error {
 func milestoneOrgsDef() stepDef {
 	at := func(f *form) *orgPick { return &f.Milestone.Orgs }
 	d := orgPickerDef("bot.over.ask.ms_orgs", "bot.over.field.ms_orgs", at, func(r *request) string { return registry.AdminScope(r.member) })
-	options, accept := d.options, d.accept
+	prompt, options, accept := d.prompt, d.options, d.accept
+	d.prompt = func(r *request, f *form) string {
+		if f.Milestone.Every {
+			return prompt(r, f) + "\n" + tr(r.lang, "bot.form.current", "value", everyLabel(r, f))
+		}
+		return prompt(r, f)
+	}
 	d.options = func(r *request, f *form) []option {
-		every := govmedia.Print(r.lang, "bot.over.ms_every", "level", govmedia.Print(r.lang, "bot.over.level."+f.Milestone.Level))
-		return append([]option{{"all", every}}, options(r, f)...)
+		return append([]option{{"all", everyLabel(r, f)}}, options(r, f)...)
 	}
 	d.accept = func(r *request, f *form, a answer) error {
 		if a.Chosen && a.Text == "all" {
@@ -52,4 +57,9 @@ func milestoneOrgsDef() stepDef {
 		return nil
 	}
 	return d
+}
+
+// everyLabel names every government of the form's level.
+func everyLabel(r *request, f *form) string {
+	return govmedia.Print(r.lang, "bot.over.ms_every", "level", govmedia.Print(r.lang, "bot.over.level."+f.Milestone.Level))
 }

@@ -69,3 +69,39 @@ func (w *oversightWorld) forgeFormPresses(t *testing.T, p person, data ...string
 		}
 	}
 }
+
+// TestATownshipMilestoneIsBoundToTownshipsPickedInTwoCounties: at the
+// township level the picker lists the counties to go down into; the
+// approver ticks 华山街道 in 五华区 and 金碧街道 in 西山区, and the question
+// answered shows the two; 华山街道 sees the milestone, 护国街道 does not.
+func TestATownshipMilestoneIsBoundToTownshipsPickedInTwoCounties(t *testing.T) {
+	t.Parallel()
+	w := newOversightWorld(t)
+	huguo := w.bind(2102, "吴刚", "km.wuhua.huguo", registry.Operator)
+	w.say(w.approver, "/milestones")
+	w.press(w.approver, w.approver.id, "新增工作节点")
+	w.say(w.approver, "街道专区建成")
+	w.expect(w.approver.id, "截止日期")
+	w.say(w.approver, "2026-11-30")
+	w.press(w.approver, w.approver.id, "由各单位确认")
+	w.press(w.approver, w.approver.id, "乡级政府")
+	w.expect(w.approver.id, "约束这一级的全部政府，还是其中几个")
+	w.press(w.approver, w.approver.id, "五华区人民政府及下属单位")
+	w.press(w.approver, w.approver.id, "华山街道")
+	w.expect(w.approver.id, "已选 1 个：五华区华山街道办事处")
+	w.press(w.approver, w.approver.id, "上一级")
+	w.press(w.approver, w.approver.id, "西山区人民政府及下属单位")
+	w.press(w.approver, w.approver.id, "金碧街道")
+	w.press(w.approver, w.approver.id, "完成")
+	w.expect(w.approver.id, "约束对象：乡级政府中的 2 个：五华区华山街道办事处、西山区金碧街道办事处")
+	if asked := w.expect(w.approver.id, "已选 2 个"); !strings.Contains(asked.Text, "👉 五华区华山街道办事处、西山区金碧街道办事处") {
+		t.Fatalf("the question answered should show the two picked:\n%s", asked.Text)
+	}
+	w.press(w.approver, w.approver.id, "提交")
+	w.expect(w.approver.id, "已新增工作节点“街道专区建成”")
+
+	w.say(w.township, "/milestones")
+	w.expect(w.township.id, "街道专区建成（由各单位确认），截止 2026-11-30")
+	w.say(huguo, "/milestones")
+	w.expect(huguo.id, "目前没有约束本单位的工作节点")
+}
