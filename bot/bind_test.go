@@ -66,6 +66,7 @@ func (w *publishingWorld) approvedWeChat(t *testing.T, name string) *registry.Ac
 // summary, with the secret given.
 func (w *publishingWorld) bindInChat(p person, name, secret string) {
 	w.t.Helper()
+	w.scan.Secret("AppSecret typed in chat", secret)
 	w.say(p, "/my")
 	w.press(p, p.id, "本单位的账号")
 	w.press(p, p.id, "绑定"+name)

@@ -111,6 +111,8 @@ func New(ctx context.Context, opts Options, deps Deps) (*Bot, error) {
 	}
 	b.api = api
 	b.registerJobs()
+	b.listenCitizens()
+	b.registerOversightJobs()
 	deps.Engine.Listen(b.onEvent)
 	deps.Registry.OnClosed(b.onAccountClosed)
 	if b.pub != nil {

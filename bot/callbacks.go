@@ -23,6 +23,8 @@ var callbackHandlers = map[string]func(*request, []string){
 	"x":   (*request).onKeep,
 	"pc":  (*request).onPendingCard,
 	"acc": (*request).onAccountButton,
+	"mn":  (*request).onMenuButton,
+	"ms":  (*request).onMenuSet,
 }
 
 // onCallback routes a button press. Unbound users get a refusal.
@@ -30,12 +32,12 @@ func (r *request) onCallback() {
 	data := r.u.CallbackQuery.Data
 	prefix, rest, _ := strings.Cut(data, ":")
 	if r.member == nil {
-		r.answer(tr(r.lang, "bot.unbound_short"), true)
+		r.unbound()
 		return
 	}
 	h, ok := callbackHandlers[prefix]
 	if !ok {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	h(r, strings.Split(rest, ":"))
@@ -48,4 +50,21 @@ func id(parts []string, i int) int64 {
 	}
 	n, _ := strconv.ParseInt(parts[i], 10, 64)
 	return n
+}
+
+// onButton adds the handler of a button verb; a verb taken twice is a
+// mistake found at start-up, not a button silently answered by another.
+func onButton(verb string, h func(*request, []string)) {
+	if _, taken := callbackHandlers[verb]; taken {
+		panic("bot: the button verb " + verb + " is registered twice")
+	}
+	callbackHandlers[verb] = h
+}
+
+// onCommand adds the handler of a private-chat command, once.
+func onCommand(name string, h func(*request, []string)) {
+	if _, taken := commandHandlers[name]; taken {
+		panic("bot: the command /" + name + " is registered twice")
+	}
+	commandHandlers[name] = h
 }

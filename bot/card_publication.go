@@ -94,7 +94,7 @@ func (b *Bot) onProgress(ctx context.Context, pubID int64, done bool) {
 // onRetryButton sends a publication's failed deliveries again.
 func (r *request) onRetryButton(p []string) {
 	if r.pub == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	n, err := r.pub.RetryFailed(r.ctx, r.member, id(p, 0))

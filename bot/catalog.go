@@ -13,9 +13,9 @@ import (
 )
 
 func init() {
-	commandHandlers["catalog"] = (*request).showCatalogs
-	callbackHandlers["cs"] = (*request).onSubmitCatalog
-	callbackHandlers["cx"] = (*request).onCatalogFile
+	onCommand("catalog", (*request).showCatalogs)
+	onButton("cs", (*request).onSubmitCatalog)
+	onButton("cx", (*request).onCatalogFile)
 }
 
 // showCatalogs says, for the member's government, which of the pilot
@@ -143,7 +143,7 @@ func (r *request) sayImport(gov string, res *catalog.FileImport) {
 // onSubmitCatalog submits a draft for review: "cs:<version>".
 func (r *request) onSubmitCatalog(p []string) {
 	if r.cat == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	v, err := r.cat.VersionFor(r.ctx, r.member, id(p, 0))
@@ -164,7 +164,7 @@ func (r *request) onSubmitCatalog(p []string) {
 // government.
 func (r *request) onCatalogFile(p []string) {
 	if r.cat == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	var buf bytes.Buffer

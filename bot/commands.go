@@ -11,7 +11,7 @@ import (
 )
 
 // privateCommands are what people can do in a private chat with the bot.
-var privateCommands = []string{"start", "apply", "my", "publish", "policy", "publications", "catalog", "pending", "registry", "account", "invite", "members", "lang", "cancel", "help"}
+var privateCommands = []string{"start", "apply", "my", "publish", "policy", "publications", "catalog", "report", "milestones", "bulletin", "zombies", "pending", "registry", "account", "menu", "welcome", "invite", "members", "lang", "cancel", "help"}
 
 // groupCommands are what the bot answers in an office's review group.
 var groupCommands = []string{"pending", "bindgroup", "help"}
@@ -26,6 +26,7 @@ var commandHandlers = map[string]func(*request, []string){
 	"pending":  (*request).pending,
 	"registry": (*request).searchRegistry,
 	"account":  (*request).showAccount,
+	"menu":     (*request).menuCommand,
 	"invite":   (*request).invite,
 	"members":  (*request).members,
 }
@@ -80,7 +81,7 @@ func (r *request) onPrivateMessage() {
 	case name == "start":
 		r.start(args)
 	case r.member == nil:
-		r.say(tr(r.lang, "bot.unbound"), nil)
+		r.unbound()
 	case name == "bindgroup":
 		r.say(tr(r.lang, "bot.bindgroup_in_group"), nil)
 	case name != "":
@@ -98,7 +99,7 @@ func (r *request) onPrivateMessage() {
 func (r *request) start(args []string) {
 	if len(args) == 0 {
 		if r.member == nil {
-			r.say(tr(r.lang, "bot.unbound"), nil)
+			r.unbound()
 			return
 		}
 		r.help(nil)

@@ -49,7 +49,7 @@ func (r *request) onWithdrawButton(p []string) {
 			return
 		}
 		if app.ApplicantID != r.member.ID || app.State.Final() {
-			r.answer(tr(r.lang, "bot.stale_button"), true)
+			r.staleButton()
 			return
 		}
 		r.askConfirm(tr(r.lang, "bot.confirm.withdraw", "id", app.ID, "action", govmedia.Text("action."+app.Action), "subject", r.subjectName(app)),

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"context"
+	"slices"
 	"sort"
 
 	"govmedia/catalog"
@@ -19,3 +21,11 @@ func CallbackVerbs() []string {
 
 // CatalogForTest is the catalog the bot fronts.
 func (b *Bot) CatalogForTest() *catalog.Catalog { return b.cat }
+
+// PrivateCommands are the commands of the bot's private chats.
+func PrivateCommands() []string { return slices.Clone(privateCommands) }
+
+// SendDocumentForTest sends a file as the bot's outbox does.
+func (b *Bot) SendDocumentForTest(ctx context.Context, chat int64, name string, data []byte, caption string) error {
+	return b.sendDocument(ctx, chat, name, data, caption)
+}

@@ -16,19 +16,24 @@ import (
 // fields is set). It is stored as JSON between updates. Secrets in it are
 // sealed; nothing in it is a string with a meaning hidden in a prefix.
 type form struct {
-	Kind          string           `json:"kind"`
-	Step          string           `json:"step"`
-	Prompt        int              `json:"prompt,omitempty"`         // the message asking the current question
-	PromptText    string           `json:"prompt_text,omitempty"`    // its text, to show the answer under it once answered
-	Jump          *jump            `json:"jump,omitempty"`           // a field revisited from the summary
-	ApplicationID int64            `json:"application_id,omitempty"` // a returned application being revised
-	Account       *accountForm     `json:"account,omitempty"`        // open, change
-	Close         *closeForm       `json:"close,omitempty"`
-	Bind          *bindForm        `json:"bind,omitempty"`
-	Publish       *publishForm     `json:"publish,omitempty"`
-	Policy        *policyForm      `json:"policy,omitempty"`
-	CatalogItem   *catalogItemForm `json:"catalog_item,omitempty"`
-	Invite        *inviteForm      `json:"invite,omitempty"`
+	Kind          string             `json:"kind"`
+	Step          string             `json:"step"`
+	Prompt        int                `json:"prompt,omitempty"`         // the message asking the current question
+	PromptText    string             `json:"prompt_text,omitempty"`    // its text, to show the answer under it once answered
+	Jump          *jump              `json:"jump,omitempty"`           // a field revisited from the summary
+	ApplicationID int64              `json:"application_id,omitempty"` // a returned application being revised
+	Account       *accountForm       `json:"account,omitempty"`        // open, change
+	Close         *closeForm         `json:"close,omitempty"`
+	Bind          *bindForm          `json:"bind,omitempty"`
+	Publish       *publishForm       `json:"publish,omitempty"`
+	Policy        *policyForm        `json:"policy,omitempty"`
+	CatalogItem   *catalogItemForm   `json:"catalog_item,omitempty"`
+	Invite        *inviteForm        `json:"invite,omitempty"`
+	Question      *questionForm      `json:"question,omitempty"` // reply, hand_over
+	Welcome       *welcomeForm       `json:"welcome,omitempty"`
+	ConfirmUpdate *confirmUpdateForm `json:"confirm_update,omitempty"`
+	Report        *reportForm        `json:"report,omitempty"`
+	Milestone     *milestoneForm     `json:"milestone,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a

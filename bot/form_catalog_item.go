@@ -53,7 +53,7 @@ func init() {
 		defs[addSteps[col]] = columnDef(col)
 	}
 	formKinds["catalog_item"] = &formKind{steps: itemSteps, defs: defs, summary: itemSummary, finish: finishItem, fields: itemFields}
-	callbackHandlers["ce"] = (*request).onEditCatalog
+	onButton("ce", (*request).onEditCatalog)
 }
 
 func itemSteps(_ *request, f *form) []string {
@@ -94,7 +94,7 @@ func askPlain(key string) func(*request, *form) string {
 // onEditCatalog starts editing the member's government's catalog: "ce:".
 func (r *request) onEditCatalog([]string) {
 	if r.cat == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	gov, err := r.cat.GovernmentOf(r.ctx, r.member)

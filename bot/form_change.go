@@ -56,7 +56,7 @@ func (r *request) chooseAccountFor(kind string) {
 // "ac:<change|close>:<account>".
 func (r *request) onAccountChosen(p []string) {
 	if len(p) < 2 || (p[0] != "change" && p[0] != "close") {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	a, err := r.engine.AccountToApplyFor(r.ctx, r.member, id(p, 1))

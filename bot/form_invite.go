@@ -38,8 +38,8 @@ func init() {
 // invite starts an invite for a unit in the admin's scope; words after
 // /invite start the unit's list with the units whose names hold them.
 func (r *request) invite(args []string) {
-	if r.member.Role != registry.Admin {
-		r.fail(govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only"))
+	if err := registry.CheckAdmin(r.member); err != nil {
+		r.fail(err)
 		return
 	}
 	r.startForm(&form{Kind: "invite", Invite: &inviteForm{Org: orgPick{Query: strings.Join(args, " ")}}})

@@ -69,13 +69,17 @@ func init() {
 		defs[interpretationStep(k, "more")] = stepDef{prompt: askInterpretation(k, "more"), options: moreOptions(k), accept: acceptMore(k)}
 	}
 	formKinds["policy"] = &formKind{steps: policySteps, defs: defs, summary: policySummary, finish: finishPolicy, fields: policyFields}
-	commandHandlers["policy"] = (*request).startPolicy
+	onCommand("policy", (*request).startPolicy)
 }
 
 // startPolicy begins a policy document with its interpretations.
 func (r *request) startPolicy([]string) {
 	if r.pub == nil {
 		r.say(tr(r.lang, "bot.publish.off"), nil)
+		return
+	}
+	if err := publish.CheckMayPublish(r.member); err != nil {
+		r.fail(err)
 		return
 	}
 	r.say(tr(r.lang, "bot.policy.intro"), nil)

@@ -43,13 +43,17 @@ func init() {
 		summary: publishSummary,
 		finish:  finishPublish,
 	}
-	commandHandlers["publish"] = (*request).startPublish
+	onCommand("publish", (*request).startPublish)
 }
 
 // startPublish begins a publication of the member's org.
 func (r *request) startPublish([]string) {
 	if r.pub == nil {
 		r.say(tr(r.lang, "bot.publish.off"), nil)
+		return
+	}
+	if err := publish.CheckMayPublish(r.member); err != nil {
+		r.fail(err)
 		return
 	}
 	r.startForm(&form{Kind: "publish", Publish: &publishForm{}})

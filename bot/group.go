@@ -47,7 +47,7 @@ func (r *request) onGroupMessage() {
 // invite names.
 func (r *request) bindGroup(args []string) {
 	if r.member == nil {
-		r.say(tr(r.lang, "bot.unbound"), nil)
+		r.unbound()
 		return
 	}
 	if len(args) != 1 {

@@ -16,6 +16,9 @@ import (
 	"govmedia/bot"
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
+	"govmedia/citizens"
+	"govmedia/internal/secretscan"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/publish"
@@ -37,7 +40,7 @@ type person struct {
 // world is the bot against a stand-in Bot API, on its own database, with
 // the people of the Wuhua district and the city office.
 type world struct {
-	t                                                        *testing.T
+	t                                                        testing.TB
 	env                                                      *registrytest.Env
 	engine                                                   *approvals.Engine
 	tg                                                       *telegramtest.Server
@@ -48,6 +51,7 @@ type world struct {
 	township, operator, reviewer, approver, approver2, admin person
 	wuhuaGroup, cityGroup                                    int64
 	logs                                                     syncBuffer
+	scan                                                     *secretscan.Scan
 }
 
 // syncBuffer collects log output from many goroutines.
@@ -76,9 +80,11 @@ type worldOpts struct {
 	tg         telegramtest.Options
 	wechat     bot.CredentialBinder
 	closeEvery time.Duration // set: the registry's closing job runs this often
+	citizens   *citizens.Citizens
+	oversight  *oversight.Oversight
 }
 
-func newWorld(t *testing.T, opts worldOpts) *world {
+func newWorld(t testing.TB, opts worldOpts) *world {
 	t.Helper()
 	env := registrytest.New(t)
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
@@ -90,10 +96,11 @@ func newWorld(t *testing.T, opts worldOpts) *world {
 
 // newWorldOn builds the world on a registry, engine and (when not nil) a
 // queue that others, such as a Publisher, have registered with already.
-func newWorldOn(t *testing.T, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
+func newWorldOn(t testing.TB, env *registrytest.Env, engine *approvals.Engine, q *postgres.Queue, opts worldOpts) *world {
 	t.Helper()
-	w := &world{t: t, env: env, engine: engine, queue: q}
+	w := &world{t: t, env: env, engine: engine, queue: q, scan: secretscan.New(t)}
 	w.tg = telegramtest.Start(t, opts.tg)
+	w.scanOutputs()
 	w.township = w.bind(2001, "赵磊", "km.wuhua.huashan", registry.Operator)
 	w.operator = w.bind(2002, "王芳", "km.wuhua.dept.edu", registry.Operator)
 	w.reviewer = w.bind(2003, "李强", "km.wuhua.office", registry.Reviewer)
@@ -151,7 +158,7 @@ func (w *world) start(opts worldOpts) {
 	bopts := bot.Options{Token: w.tg.Token(), APIURL: w.tg.URL(), Limits: opts.limits}
 	bopts.WebhookURL = opts.webhook
 	b, err := bot.New(ctx, bopts, bot.Deps{DB: w.env.DB.DB, Registry: w.env.Registry, Engine: w.engine, Queue: q,
-		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat})
+		Log: log, Now: w.env.Clock.Now, Box: w.env.Box, Publisher: opts.publish, Catalog: opts.catalog, WeChat: opts.wechat, Citizens: opts.citizens, Oversight: opts.oversight})
 	if err != nil {
 		w.t.Fatal(err)
 	}

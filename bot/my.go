@@ -37,7 +37,7 @@ func (r *request) my([]string) {
 func (r *request) onMyPage(p []string) {
 	msg := r.u.CallbackQuery.Message.Message
 	if len(p) < 2 || (p[0] != "a" && p[0] != "c") || msg == nil {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	text, markup, err := r.myView(p[0], int(id(p, 1)))
@@ -102,7 +102,7 @@ func (r *request) applicationLine(a *approvals.Application) string {
 		"subject", r.subjectName(a), "state", govmedia.Text("application."+string(a.State)))
 	if s := a.PendingStep(); s != nil {
 		line += "\n" + tr(r.lang, "bot.my.waiting", "office", r.officeName(r.ctx, s.OfficeOrg),
-			"waited", rawHTML(waited(r.lang, r.now().Sub(s.StartedAt))), "due", govmedia.FormatTime(s.DueAt))
+			"waited", rawHTML(waited(r.lang, r.now().Sub(s.StartedAt))), "due", govmedia.FormatTime(s.DueAt)) + r.overdueMark(s)
 	}
 	for _, s := range a.CurrentSteps() {
 		if s.Reason != "" {

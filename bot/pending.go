@@ -37,7 +37,7 @@ func (r *request) onPendingPage(p []string) {
 		office = r.officeOfChat(r.ctx, r.chat)
 	}
 	if office == "" || len(p) == 0 {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	r.answer("", false)

@@ -10,7 +10,7 @@ import (
 	"govmedia/publish"
 )
 
-func init() { commandHandlers["publications"] = (*request).listPublications }
+func init() { onCommand("publications", (*request).listPublications) }
 
 // listPublications shows the org's recent publications and how far each got.
 func (r *request) listPublications([]string) {

@@ -14,6 +14,8 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/citizens"
+	"govmedia/oversight"
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/publish/wechattest"
@@ -151,8 +153,10 @@ type publishingWorld struct {
 	*world
 	pub    *publish.Publisher
 	cat    *catalog.Catalog
+	cit    *citizens.Citizens
 	wx     *wechattest.Server
 	appIDs map[string]string
+	over   *oversight.Oversight
 }
 
 func (w *publishingWorld) lastPublication(t *testing.T) int64 {
@@ -165,13 +169,13 @@ func (w *publishingWorld) lastPublication(t *testing.T) int64 {
 
 // newPublishingWorld starts a WeChat stand-in and points the WeChat client's
 // process-wide settings at it: its tests do not run in parallel.
-func newPublishingWorld(t *testing.T) *publishingWorld {
+func newPublishingWorld(t testing.TB) *publishingWorld {
 	return newPublishingWorldWith(t, worldOpts{})
 }
 
 // newPublishingWorldWith is newPublishingWorld with more of the world's
 // options (those about publishing are its own).
-func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
+func newPublishingWorldWith(t testing.TB, opts worldOpts) *publishingWorld {
 	wx := wechattest.New(wechattest.Options{PublishDelay: 20 * time.Millisecond})
 	if err := wechat.Configure(wx.Start(t), 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -193,13 +197,21 @@ func newPublishingWorldWith(t *testing.T, opts worldOpts) *publishingWorld {
 	pw.addWeChat(t, env, "五华教育", "km.wuhua.dept.edu")
 	pw.addWeChat(t, env, "华山街道", "km.wuhua.huashan")
 	opts.publish, opts.catalog = pub, cat
+	if opts.citizens == nil {
+		opts.citizens = withWeChatMenus(t, env, cat, pub)
+	}
+	pw.cit = opts.citizens
+	if opts.oversight == nil {
+		opts.oversight = oversight.New(env.DB.DB, env.Registry, cat, opts.citizens, approvals.Calendar{StepDays: 3}, env.Clock.Now)
+	}
+	pw.over = opts.oversight
 	pw.world = newWorldOn(t, env, engine, q, opts)
 	return pw
 }
 
 // addWeChat makes an active WeChat account of org, with its credentials
 // bound and registered on the stand-in.
-func (w *publishingWorld) addWeChat(t *testing.T, env *registrytest.Env, name, org string) {
+func (w *publishingWorld) addWeChat(t testing.TB, env *registrytest.Env, name, org string) {
 	t.Helper()
 	i := len(w.appIDs)
 	c := wechat.Credentials{AppID: fmt.Sprintf("wx00000000000b%04d", i+1), AppSecret: strings.Repeat("ab", 16), Token: "tok123"}

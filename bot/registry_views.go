@@ -115,7 +115,7 @@ func (r *request) sayAccount(accountID int64) {
 		return
 	}
 	phone, _ := r.reg.Phone(a.PhoneSealed)
-	text += "\n" + r.fieldLines(a.Fields(), phone) + "\n\n" + tr(r.lang, "bot.account.history")
+	text += "\n" + r.fieldLines(a.Fields(), phone) + r.followerLines(a.ID) + r.interactionLines(a) + "\n\n" + tr(r.lang, "bot.account.history")
 	for _, h := range hist {
 		text += "\n" + tr(r.lang, "bot.account.history_item", "version", h.Version, "at", govmedia.FormatTime(h.At),
 			"action", govmedia.Text(historyAction(h.Action)), "actor", rawHTML(esc(actorName(r.lang, h.Actor))), "changes", len(h.Changes))

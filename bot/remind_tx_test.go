@@ -66,3 +66,44 @@ func refuseNotifications(t *testing.T, w *world, on bool) {
 		t.Fatal(err)
 	}
 }
+
+// TestAnEscalationIsMarkedOnlyWithItsNotificationQueued: as for a
+// reminder, a step raised with the office above while the queue refuses
+// the notice stays unmarked, and is raised once when it works again.
+func TestAnEscalationIsMarkedOnlyWithItsNotificationQueued(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	app, err := w.engine.SubmitOpen(ctx, w.operator.member, registrytest.WeChat("五华教育"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.expect(w.wuhuaGroup, "五华教育")
+	refuseNotifications(t, w, true)
+	w.env.Clock.Advance(14 * 24 * time.Hour) // far past twice the step's time
+	if err := w.bot.RemindOverdue(ctx); err == nil {
+		t.Fatal("raising with the queue refusing notifications succeeded")
+	}
+	var marked int
+	if err := w.env.DB.NewRaw("SELECT count(*) FROM application_steps WHERE application_id = ? AND escalated_at IS NOT NULL", app.ID).
+		Scan(ctx, &marked); err != nil {
+		t.Fatal(err)
+	}
+	if marked != 0 {
+		t.Fatalf("%d steps marked raised although no notice was queued, want 0", marked)
+	}
+	refuseNotifications(t, w, false)
+	for range 2 { // marked after the first: raised once
+		if err := w.bot.RemindOverdue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var queued int
+	if err := w.env.DB.NewRaw("SELECT count(*) FROM river_job WHERE kind = 'bot.notify' AND args->>'text' LIKE '%特此提请关注%'").
+		Scan(ctx, &queued); err != nil {
+		t.Fatal(err)
+	}
+	if queued != 1 {
+		t.Fatalf("%d escalations queued, want 1", queued)
+	}
+}

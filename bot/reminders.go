@@ -7,26 +7,26 @@ import (
 
 	"govmedia"
 	"govmedia/approvals"
+	"govmedia/registry"
 )
 
-// remindOverdue reminds each office of its steps past their deadline, once,
-// and raises a step left past twice its time with the next office up.
+// remindOverdue reminds each office of its steps past their deadline, once
+// each working day in office hours, and raises a step left past twice its
+// time with the office above (approvals.RemindersDue decides which and
+// when; approvals.EscalationOf to whom).
 func (b *Bot) remindOverdue(ctx context.Context) error {
-	now := b.engine.Now()
-	steps, err := b.engine.Overdue(ctx, now)
+	remind, escalate, err := b.engine.RemindersDue(ctx, b.engine.Now())
 	if err != nil {
 		return err
 	}
-	for _, s := range steps {
-		if s.RemindedAt.IsZero() {
-			if err := b.remind(ctx, s); err != nil {
-				return err
-			}
+	for _, s := range remind {
+		if err := b.remind(ctx, s); err != nil {
+			return err
 		}
-		if s.EscalatedAt.IsZero() && now.After(s.DueAt.Add(s.DueAt.Sub(s.StartedAt))) {
-			if err := b.escalate(ctx, s); err != nil {
-				return err
-			}
+	}
+	for _, s := range escalate {
+		if err := b.escalate(ctx, s); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -41,31 +41,40 @@ func (b *Bot) remind(ctx context.Context, s *approvals.Step) error {
 	for i, chat := range chats {
 		notes[i] = notifyArgs{ChatID: chat, Text: tr(b.chatLanguage(ctx, chat), "bot.remind", "id", s.ApplicationID, "due", formatDue(s))}
 	}
-	return b.markAndQueue(ctx, b.engine.MarkReminded, s.ID, notes)
+	return b.markAndQueue(ctx, b.engine.MarkRemindedToday, s.ID, notes)
 }
 
-// escalate tells the next office in the chain (the city office, for the
-// last step, is told nothing more: there is no one above it).
+// escalate tells the office above the step's office (its review chat, or
+// its deciders), or, for the city office's own steps, that office's admins.
 func (b *Bot) escalate(ctx context.Context, s *approvals.Step) error {
-	app, err := b.engine.Application(ctx, s.ApplicationID)
+	org, admins, err := approvals.EscalationOf(ctx, b.db, s)
 	if err != nil {
 		return err
 	}
-	var notes []notifyArgs
-	for _, above := range app.CurrentSteps() {
-		if above.Position != s.Position+1 {
-			continue
-		}
-		chats, err := b.cardChats(ctx, above)
-		if err != nil {
-			return err
-		}
-		for _, chat := range chats {
-			notes = append(notes, notifyArgs{ChatID: chat, Text: tr(b.chatLanguage(ctx, chat), "bot.escalate", "id", s.ApplicationID,
-				"office", b.officeName(ctx, s.OfficeOrg), "due", formatDue(s))})
-		}
+	chats, err := b.escalationChats(ctx, org, admins)
+	if err != nil {
+		return err
+	}
+	notes := make([]notifyArgs, len(chats))
+	for i, chat := range chats {
+		notes[i] = notifyArgs{ChatID: chat, Text: tr(b.chatLanguage(ctx, chat), "bot.escalate", "id", s.ApplicationID,
+			"office", b.officeName(ctx, s.OfficeOrg), "due", formatDue(s))}
 	}
 	return b.markAndQueue(ctx, b.engine.MarkEscalated, s.ID, notes)
+}
+
+// escalationChats are where an escalation to org is told: its admins in
+// private, or the chats its cards go to.
+func (b *Bot) escalationChats(ctx context.Context, org string, admins bool) ([]int64, error) {
+	if !admins {
+		return b.cardChats(ctx, &approvals.Step{OfficeOrg: org, DeciderRole: registry.Reviewer})
+	}
+	members, err := registry.MembersWithRole(ctx, b.db, org, registry.Admin)
+	chats := make([]int64, len(members))
+	for i, m := range members {
+		chats[i] = m.TelegramUserID
+	}
+	return chats, err
 }
 
 // markAndQueue marks a step reminded or escalated and queues its notes in

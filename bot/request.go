@@ -92,6 +92,7 @@ func command(text string) (string, []string) {
 // step answers first, then works) or a reason too long for an alert is
 // told in the chat, so that no failure goes unsaid.
 func (r *request) fail(err error) {
+	r.refusedError(err)
 	if govmedia.ErrorCode(err) == govmedia.EINTERNAL {
 		r.log.Error("bot request failed", "update", r.u.ID, "err", redact(err.Error(), r.opts.Token))
 	}

@@ -35,7 +35,7 @@ func (r *request) onDecisionButton(p []string) {
 	v, ok := verdicts[p[0]]
 	stepID := id(p, 1)
 	if !ok || stepID == 0 {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	if v != approvals.Approve {
@@ -114,6 +114,7 @@ func (r *request) askReason(stepID int64, v approvals.Verdict) {
 func (r *request) failDecision(err error) {
 	code := govmedia.ErrorCode(err)
 	if office := r.officeOfChat(r.ctx, r.chat); !r.private && office != "" && (code == govmedia.ENOTFOUND || code == govmedia.EFORBIDDEN) {
+		r.refused(code)
 		r.answer(tr(r.lang, "bot.group.not_your_card", "office", r.officeName(r.ctx, office)), true)
 		return
 	}

@@ -11,7 +11,7 @@ import (
 func (r *request) onReviseButton(p []string) {
 	app, err := r.engine.ApplicationFor(r.ctx, r.member, id(p, 0))
 	if err != nil || app.ApplicantID != r.member.ID || !r.revisable(app) {
-		r.answer(tr(r.lang, "bot.stale_button"), true)
+		r.staleButton()
 		return
 	}
 	if app.SubjectKind == publish.PublicationKind {

@@ -17,11 +17,12 @@ var periodicKinds = []string{"bot.remind", "registry.close_due", "publish.sweep"
 
 // snapshotTables are what a forged press must leave as it was.
 var snapshotTables = []string{"applications", "application_steps", "accounts", "account_history", "members", "invites",
-	"bot_sessions", "bot_prompts", "review_chats", "publications", "publication_articles", "deliveries", "wechat_credentials"}
+	"bot_sessions", "bot_prompts", "review_chats", "publications", "publication_articles", "deliveries", "wechat_credentials",
+	"milestones", "milestone_confirmations", "monthly_reports", "update_confirmations"}
 
 // snapshot fingerprints every row of the tables a user's action can
 // change, the audit log's length, and the jobs queued (but periodic ones).
-func snapshot(t *testing.T, db bun.IDB) string {
+func snapshot(t testing.TB, db bun.IDB) string {
 	t.Helper()
 	ctx := context.Background()
 	var parts []string
@@ -48,7 +49,7 @@ func snapshot(t *testing.T, db bun.IDB) string {
 
 // waitIdle waits until every job queued but the periodic ones has ended,
 // so that what the set-up queued no longer changes the tables.
-func waitIdle(t *testing.T, db bun.IDB) {
+func waitIdle(t testing.TB, db bun.IDB) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -91,15 +91,17 @@ func (c *Citizens) Handle(ctx context.Context, m *registry.Member, questionID in
 			return nil
 		}
 		q.State, q.HandledAt, q.HandledBy = Handled, now, m.Actor().String()
-		_, err = tx.NewUpdate().Model(q).Column("state", "handled_at", "handled_by").WherePK().Exec(ctx)
-		return err
+		if _, err = tx.NewUpdate().Model(q).Column("state", "handled_at", "handled_by").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return c.emit(ctx, tx, Event{Kind: "handled", Question: q})
 	})
 	return q, err
 }
 
 // HandOver gives a question to another unit (one whose matter it is),
 // open again with its deadlines from now. Errors: ENOTFOUND, EFORBIDDEN,
-// EINVALID (the same unit).
+// EINVALID (the same unit), ECONFLICT (handled already).
 func (c *Citizens) HandOver(ctx context.Context, m *registry.Member, questionID int64, org string) (*Question, error) {
 	var q *Question
 	err := c.inTx(ctx, func(tx bun.Tx, now time.Time) error {
@@ -109,6 +111,9 @@ func (c *Citizens) HandOver(ctx context.Context, m *registry.Member, questionID 
 		}
 		if err := CheckAnswer(ctx, tx, m, q); err != nil {
 			return err
+		}
+		if q.State == Handled {
+			return govmedia.Errorf(govmedia.ECONFLICT, "citizens.question_handled")
 		}
 		if _, err := registry.OrgByCode(ctx, tx, org); err != nil {
 			return err
@@ -129,6 +134,23 @@ func (c *Citizens) HandOver(ctx context.Context, m *registry.Member, questionID 
 // QuestionFor returns a question with its messages opened, for one who
 // may read it. Errors: ENOTFOUND.
 func (c *Citizens) QuestionFor(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
+	return c.openQuestion(ctx, id, func(q *Question) error { return CheckSee(ctx, c.db, m, q) })
+}
+
+// QuestionIn returns a question with its messages opened, for the chat of
+// a unit that may read it (see SeenBy). Errors: ENOTFOUND.
+func (c *Citizens) QuestionIn(ctx context.Context, org string, id int64) (*Question, error) {
+	return c.openQuestion(ctx, id, func(q *Question) error {
+		if !SeenBy(ctx, c.db, org, q) {
+			return govmedia.Errorf(govmedia.ENOTFOUND, "citizens.question_not_found", "id", q.ID)
+		}
+		return nil
+	})
+}
+
+// openQuestion loads a question, asks check whether it may be read, and
+// opens its messages.
+func (c *Citizens) openQuestion(ctx context.Context, id int64, check func(*Question) error) (*Question, error) {
 	q := new(Question)
 	err := c.db.NewSelect().Model(q).Relation("Follower").Relation("Messages", func(s *bun.SelectQuery) *bun.SelectQuery {
 		return s.OrderExpr("m.id")
@@ -139,7 +161,7 @@ func (c *Citizens) QuestionFor(ctx context.Context, m *registry.Member, id int64
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckSee(ctx, c.db, m, q); err != nil {
+	if err := check(q); err != nil {
 		return nil, err
 	}
 	for _, msg := range q.Messages {
@@ -148,4 +170,35 @@ func (c *Citizens) QuestionFor(ctx context.Context, m *registry.Member, id int64
 		}
 	}
 	return q, nil
+}
+
+// MayAct loads a question m may reply to, close or hand over: one of m's
+// unit's, not handled yet. Errors: ENOTFOUND, EFORBIDDEN, ECONFLICT.
+func (c *Citizens) MayAct(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
+	q := new(Question)
+	err := c.db.NewSelect().Model(q).Relation("Follower").Where("q.id = ?", id).Scan(ctx)
+	if isNoRows(err) {
+		return nil, govmedia.Errorf(govmedia.ENOTFOUND, "citizens.question_not_found", "id", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckAnswer(ctx, c.db, m, q); err != nil {
+		return nil, err
+	}
+	if q.State == Handled {
+		return nil, govmedia.Errorf(govmedia.ECONFLICT, "citizens.question_handled")
+	}
+	return q, nil
+}
+
+// MayReply says, before an operator writes a reply, whether it could go:
+// m may answer the question, and WeChat's window is open. Errors: as
+// Reply's.
+func (c *Citizens) MayReply(ctx context.Context, m *registry.Member, id int64) (*Question, error) {
+	q, err := c.MayAct(ctx, m, id)
+	if err != nil {
+		return nil, err
+	}
+	return q, c.checkWindow(q, c.now())
 }

@@ -11,8 +11,9 @@ import (
 
 // Answer registers, on an account's WeChat callback, what the citizens
 // service answers: a follow (the welcome), an unfollow (the follower
-// forgotten), a text (the catalog and policies searched, or a question
-// for the unit). Each is answered within the callback's deadline.
+// forgotten), a menu click (the domain's current catalog items), a text
+// (the catalog and policies searched, or a question for the unit). Each
+// is answered within the callback's deadline.
 func (c *Citizens) Answer(cb *wechat.Callback) {
 	cb.Handle("event:subscribe", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
 		acct, err := c.callbackAccount(ctx, acc)
@@ -28,6 +29,14 @@ func (c *Citizens) Answer(cb *wechat.Callback) {
 			return wechat.Reply{}, err
 		}
 		return wechat.Reply{}, c.Unsubscribe(ctx, acct, m.FromUserName, sentAt(m))
+	}})
+	cb.Handle("event:CLICK", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
+		acct, err := c.callbackAccount(ctx, acc)
+		if err != nil {
+			return wechat.Reply{}, err
+		}
+		text, err := c.Click(ctx, acct, m.EventKey)
+		return wechat.Reply{Text: text}, err
 	}})
 	cb.Handle("text", wechat.Handler{Answer: func(ctx context.Context, acc wechat.Account, m *wechat.Message) (wechat.Reply, error) {
 		acct, err := c.callbackAccount(ctx, acc)

@@ -12,6 +12,7 @@ import (
 	"govmedia/postgres"
 	"govmedia/publish"
 	"govmedia/registry"
+	"govmedia/wechat"
 )
 
 // Options tune how questions are answered and kept.
@@ -29,9 +30,11 @@ const window = 48 * time.Hour
 // Event is what people must be told about a question, heard inside the
 // transaction that made it so.
 type Event struct {
-	Kind     string // asked, followup, reminder, escalated, sent, refused, handed_over
+	Kind     string // asked, followup, reminder, escalated, sent, refused, handed_over, handled
 	Question *Question
 	Message  *Message // the message the event is about, if any
+	Reason   string   // refused: the text key of why (with {code})
+	Code     int64    // refused: WeChat's errcode, 0 when WeChat did not refuse it
 }
 
 // Listener hears events inside their transaction.
@@ -49,6 +52,7 @@ type Citizens struct {
 	opts      Options
 	listeners []Listener
 	queue     *postgres.Queue // set by SendReplies
+	wx        *wechat.Clients // set by UseWeChat: menus and WeChat's follower figures
 }
 
 // New returns the citizens service.

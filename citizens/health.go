@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"govmedia/registry"
 )
 
 // Health is how an account (or a unit) answers its followers over a time:
@@ -36,4 +38,14 @@ func (c *Citizens) HealthOf(ctx context.Context, accounts []int64, from, to time
 		h.AnsweredShare = float64(h.Answered) / float64(h.Asked)
 	}
 	return h, err
+}
+
+// AccountHealth is how one account answered its followers in [from, to),
+// for those who may see its figures: its unit's operators and admins, and
+// the city office. Errors: ENOTFOUND, EFORBIDDEN.
+func (c *Citizens) AccountHealth(ctx context.Context, m *registry.Member, accountID int64, from, to time.Time) (Health, error) {
+	if err := c.checkSeeFigures(ctx, m, accountID); err != nil {
+		return Health{}, err
+	}
+	return c.HealthOf(ctx, []int64{accountID}, from, to)
 }

@@ -62,6 +62,9 @@ type wechatOutbox struct {
 	mu     sync.Mutex
 	sent   []string
 	refuse int64
+	// dieAfter: the next sends are taken by WeChat, then the sending
+	// process dies before it hears so (a panic the queue recovers from).
+	dieAfter int
 }
 
 type refusal struct{ code int64 }
@@ -76,6 +79,10 @@ func (o *wechatOutbox) SendText(_ context.Context, _ int64, openid, text string)
 		return refusal{o.refuse}
 	}
 	o.sent = append(o.sent, openid+": "+text)
+	if o.dieAfter > 0 {
+		o.dieAfter--
+		panic("the replica died after WeChat took the reply")
+	}
 	return nil
 }
 

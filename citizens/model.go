@@ -66,6 +66,7 @@ type Message struct {
 	At          time.Time `bun:"at"`
 	State       string    `bun:"state"` // received, sending, sent, refused
 	Error       string    `bun:"error"`
+	SendTriedAt time.Time `bun:"send_tried_at,nullzero"` // a send to WeChat began (see sendReply)
 
 	Text string `bun:"-"` // opened for one who may read it
 }

@@ -151,7 +151,14 @@ func (c *Citizens) page(path string) string {
 
 // answerText lists the answers found, each with its page.
 func (c *Citizens) answerText(hits []hit) string {
-	lines := []string{govmedia.Print(govmedia.Chinese, "citizens.reply.found")}
+	lines := append([]string{govmedia.Print(govmedia.Chinese, "citizens.reply.found")}, hitLines(hits)...)
+	lines = append(lines, govmedia.Print(govmedia.Chinese, "citizens.reply.found_more"))
+	return strings.Join(lines, "\n")
+}
+
+// hitLines are the answers, numbered, each with its page below it.
+func hitLines(hits []hit) []string {
+	var lines []string
 	for i, h := range hits {
 		line := fmt.Sprintf("%d. %s", i+1, h.Title)
 		if h.URL != "" {
@@ -159,6 +166,5 @@ func (c *Citizens) answerText(hits []hit) string {
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, govmedia.Print(govmedia.Chinese, "citizens.reply.found_more"))
-	return strings.Join(lines, "\n")
+	return lines
 }

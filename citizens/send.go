@@ -45,7 +45,7 @@ func (c *Citizens) SendReplies(q *postgres.Queue, s Sender) {
 	river.AddWorker(q.Workers, river.WorkFunc(func(ctx context.Context, j *river.Job[replyArgs]) error {
 		err := c.sendReply(ctx, s, j.Args.MessageID)
 		if err != nil && j.Attempt >= sendAttempts {
-			return c.settle(ctx, j.Args.MessageID, Refused, govmedia.Print(govmedia.Chinese, "citizens.send_failed"))
+			return c.settle(ctx, j.Args.MessageID, Refused, "citizens.send_failed", 0)
 		}
 		return err
 	}))
@@ -73,7 +73,7 @@ func (c *Citizens) sendReply(ctx context.Context, s Sender, id int64) error {
 		return err
 	}
 	if q.Follower == nil {
-		return c.settle(ctx, id, Refused, govmedia.Print(govmedia.Chinese, "citizens.follower_gone"))
+		return c.settle(ctx, id, Refused, "citizens.follower_gone", 0)
 	}
 	text, err := c.openText(ctx, m)
 	if err != nil {
@@ -83,33 +83,64 @@ func (c *Citizens) sendReply(ctx context.Context, s Sender, id int64) error {
 	if err != nil {
 		return err
 	}
+	if !m.SendTriedAt.IsZero() { // a send began and its process died: WeChat may have it
+		return c.settle(ctx, id, Refused, "citizens.refused.unknown", 0)
+	}
+	if first, err := c.markTried(ctx, id, true); err != nil || !first {
+		return err
+	}
 	err = s.SendText(ctx, q.AccountID, openid, text)
 	var refusal Refusal
 	switch {
 	case err == nil:
-		return c.settle(ctx, id, Sent, "")
+		return c.settle(ctx, id, Sent, "", 0)
 	case errors.As(err, &refusal):
-		return c.settle(ctx, id, Refused, refusalReason(refusal.RefusalCode()))
+		return c.settle(ctx, id, Refused, refusalKey(refusal.RefusalCode()), refusal.RefusalCode())
 	}
-	return err
+	if _, clearErr := c.markTried(ctx, id, false); clearErr != nil {
+		return errors.Join(err, clearErr)
+	}
+	return err // WeChat answered with a passing error, or not at all: tried again
 }
 
-// refusalReason says in an operator's words why WeChat refused a reply.
-func refusalReason(code int64) string {
+// markTried records, committed before the send, that a reply's send to
+// WeChat begins (tried), or that the send failed and may be made again.
+// A reply found with the mark on a later try was cut off mid-send: it is
+// not sent again on its own, as WeChat may have it and has no way to
+// tell (no idempotency key). first is false when another worker marked it.
+func (c *Citizens) markTried(ctx context.Context, id int64, tried bool) (first bool, err error) {
+	q := c.db.NewUpdate().Table("question_messages").Where("id = ? AND state = ?", id, Sending)
+	if tried {
+		q = q.Set("send_tried_at = ?", c.now()).Where("send_tried_at IS NULL")
+	} else {
+		q = q.Set("send_tried_at = NULL")
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// refusalKey is the text key saying in an operator's words why WeChat
+// refused a reply.
+func refusalKey(code int64) string {
 	switch code {
 	case 45015, 43004:
-		return govmedia.Print(govmedia.Chinese, "citizens.refused.window")
+		return "citizens.refused.window"
 	case 45047:
-		return govmedia.Print(govmedia.Chinese, "citizens.refused.too_many")
+		return "citizens.refused.too_many"
 	case 48001:
-		return govmedia.Print(govmedia.Chinese, "citizens.refused.not_allowed")
+		return "citizens.refused.not_allowed"
 	}
-	return govmedia.Print(govmedia.Chinese, "citizens.refused.other", "code", code)
+	return "citizens.refused.other"
 }
 
-// settle records how a reply's send ended and tells its operator; a reply
-// sent answers its question.
-func (c *Citizens) settle(ctx context.Context, id int64, state, reason string) error {
+// settle records how a reply's send ended and tells its operator (why it
+// was refused: the text key reason, with WeChat's errcode); a reply sent
+// answers its question.
+func (c *Citizens) settle(ctx context.Context, id int64, state, reason string, code int64) error {
 	return c.inTx(ctx, func(tx bun.Tx, now time.Time) error {
 		m := new(Message)
 		if err := tx.NewSelect().Model(m).Where("m.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
@@ -118,7 +149,10 @@ func (c *Citizens) settle(ctx context.Context, id int64, state, reason string) e
 		if m.State != Sending {
 			return nil
 		}
-		m.State, m.Error = state, reason
+		m.State = state
+		if reason != "" {
+			m.Error = govmedia.Print(govmedia.Chinese, reason, "code", code)
+		}
 		if _, err := tx.NewUpdate().Model(m).Column("state", "error").WherePK().Exec(ctx); err != nil {
 			return err
 		}
@@ -133,7 +167,7 @@ func (c *Citizens) settle(ctx context.Context, id int64, state, reason string) e
 				return err
 			}
 		}
-		return c.emit(ctx, tx, Event{Kind: kind, Question: q, Message: m})
+		return c.emit(ctx, tx, Event{Kind: kind, Question: q, Message: m, Reason: reason, Code: code})
 	})
 }
 

@@ -2,7 +2,6 @@ package citizens_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"govmedia/approvals"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/internal/secretscan"
 	"govmedia/postgres"
 	"govmedia/publish/wechattest"
 	"govmedia/wechat"
@@ -27,13 +27,18 @@ import (
 // package's client.
 type wired struct {
 	*world
-	wx    *wechattest.Server
-	creds wechat.Credentials
+	wx      *wechattest.Server
+	creds   wechat.Credentials
+	clients *wechat.Clients
+	logs    *logBuffer
+	scan    *secretscan.Scan
 }
 
-func newWired(t *testing.T) *wired {
+// newWired builds the wired world; each of before runs with its queue
+// before the queue starts.
+func newWired(t *testing.T, before ...func(w *wired, q *postgres.Queue)) *wired {
 	t.Helper()
-	w := &wired{world: newWorld(t)}
+	w := &wired{world: newWorld(t), logs: &logBuffer{}, scan: secretscan.New(t)}
 	stop, done := context.WithTimeout(context.Background(), 5*time.Second)
 	defer done()
 	if err := w.queue.Stop(stop); err != nil { // its replies go to the world's outbox, these to WeChat
@@ -49,7 +54,7 @@ func newWired(t *testing.T) *wired {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cb, err := wechat.NewCallback(wechat.CallbackDeps{DB: w.DB.DB, Clients: clients, Queue: q, Now: w.Clock.Now})
+	cb, err := wechat.NewCallback(wechat.CallbackDeps{DB: w.DB.DB, Clients: clients, Queue: q, Now: w.Clock.Now, Log: w.logs.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +67,10 @@ func newWired(t *testing.T) *wired {
 	})
 	w.cit.Answer(cb)
 	w.cit.SendReplies(q, citizens.WeChatSender(clients))
+	w.clients = clients
+	for _, f := range before {
+		f(w, q)
+	}
 	w.runQueue(t, q)
 	mux := http.NewServeMux()
 	mux.Handle("/wechat/{appid}", cb)
@@ -90,7 +99,7 @@ func (w *wired) cat(t *testing.T) *catalog.Catalog {
 
 func (w *wired) runQueue(t *testing.T, q *postgres.Queue) {
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := q.Start(ctx, w.DB, 2, slog.New(slog.DiscardHandler)); err != nil {
+	if err := q.Start(ctx, w.DB, 2, w.logs.logger()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -109,6 +118,7 @@ func (w *wired) runQueue(t *testing.T, q *postgres.Queue) {
 func TestACitizenIsAnsweredThroughWeChat(t *testing.T) {
 	w := newWired(t)
 	const citizen = "oWiredCitizen000000000000001"
+	w.scanOutputs(w.scan, []string{citizen}, []string{"学校门口的路灯坏了谁来修"})
 	reply, err := w.wx.Follow(w.creds.AppID, citizen)
 	if err != nil || !reply.Encrypted || !strings.Contains(reply.Content, "欢迎关注“五华教育”") {
 		t.Fatalf("the welcome: %+v %v", reply, err)

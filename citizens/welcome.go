@@ -75,7 +75,7 @@ func (c *Citizens) SetWelcome(ctx context.Context, m *registry.Member, accountID
 		if err != nil {
 			return err
 		}
-		if a.HostOrg != m.OrgCode || (m.Role != registry.Operator && m.Role != registry.Admin) {
+		if a.HostOrg != m.OrgCode || CheckWelcome(m) != nil {
 			return govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", accountID)
 		}
 		if text == "" {

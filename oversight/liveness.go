@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,6 +103,7 @@ func (o *Oversight) Zombies(ctx context.Context) ([]Silent, error) {
 			out = append(out, s)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b Silent) int { return b.Days - a.Days })
 	return out, err
 }
 
@@ -162,14 +164,10 @@ func (o *Oversight) ConfirmUpdate(ctx context.Context, m *registry.Member, accou
 		return govmedia.Errorf(govmedia.EINVALID, "oversight.post_future")
 	}
 	return o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		a, err := registry.AccountByID(ctx, tx, accountID)
-		if err != nil {
+		if _, err := AccountToConfirm(ctx, tx, m, accountID); err != nil {
 			return err
 		}
-		if a.HostOrg != m.OrgCode || (m.Role != registry.Operator && m.Role != registry.Admin) {
-			return govmedia.Errorf(govmedia.ENOTFOUND, "account.not_found", "id", accountID)
-		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO update_confirmations (account_id, posted_at, post_url, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?)",
+		_, err := tx.ExecContext(ctx, "INSERT INTO update_confirmations (account_id, posted_at, post_url, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?)",
 			accountID, postedAt, u.String(), m.Actor().String(), o.now())
 		return err
 	})

@@ -11,7 +11,6 @@ import (
 
 	"govmedia"
 	"govmedia/audit"
-	"govmedia/catalog"
 	"govmedia/registry"
 )
 
@@ -48,8 +47,8 @@ func (m *Milestone) due() time.Time {
 // AddMilestone sets a milestone, for an approver or admin of the city
 // office. Errors: EFORBIDDEN, EINVALID.
 func (o *Oversight) AddMilestone(ctx context.Context, by *registry.Member, title, kind string, level registry.Level, due time.Time) (*Milestone, error) {
-	if !registry.IsCityOffice(ctx, o.db, by.OrgCode) || (by.Role != registry.Approver && by.Role != registry.Admin) {
-		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestones_city_only")
+	if err := CheckAddMilestone(ctx, o.db, by); err != nil {
+		return nil, err
 	}
 	m := &Milestone{Title: strings.TrimSpace(title), Kind: kind, Level: level, DueOn: civil(due), CreatedBy: by.Actor().String(), CreatedAt: o.now()}
 	switch {
@@ -185,12 +184,9 @@ func (o *Oversight) Confirm(ctx context.Context, by *registry.Member, milestoneI
 		}
 		return err
 	}
-	if m.Kind != Confirmed {
-		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_not_confirmed_kind")
-	}
-	gov, err := catalog.GovernmentOf(ctx, o.db, by)
-	if err != nil || gov.Level != m.Level || by.Role == registry.Guide || by.Org == nil || by.Org.Kind == registry.Department {
-		return govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestone_not_yours")
+	gov, err := CheckConfirm(ctx, o.db, by, m)
+	if err != nil {
+		return err
 	}
 	_, err = o.db.ExecContext(ctx, "INSERT INTO milestone_confirmations (milestone_id, org_code, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
 		m.ID, gov.Code, by.Actor().String(), o.now())

@@ -61,8 +61,8 @@ func (o *Oversight) reportsFrom(ctx context.Context) ([]*registry.Org, error) {
 func (o *Oversight) SubmitReport(ctx context.Context, m *registry.Member, done, problems, next string) (*Report, error) {
 	r := &Report{OrgCode: m.OrgCode, Month: monthOf(o.now()), Done: strings.TrimSpace(done), Problems: strings.TrimSpace(problems),
 		NextSteps: strings.TrimSpace(next), SubmittedBy: m.Actor().String(), SubmittedAt: o.now()}
-	if m.Org == nil || m.Org.Kind != registry.Office || m.Org.Level != registry.County || m.Role == registry.Guide {
-		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.report_offices_only")
+	if err := CheckSubmitReport(m); err != nil {
+		return nil, err
 	}
 	if r.Done == "" {
 		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.report_done_required")

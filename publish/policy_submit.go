@@ -19,8 +19,8 @@ import (
 // refused. Errors: EFORBIDDEN (a guide), EINVALID (policy.refused, every
 // problem listed).
 func (p *Publisher) SubmitPolicy(ctx context.Context, by *registry.Member, pd PolicyDraft) (*Policy, *approvals.Application, error) {
-	if by.Role == registry.Guide {
-		return nil, nil, govmedia.Errorf(govmedia.EFORBIDDEN, "publication.guides_cannot_publish")
+	if err := CheckMayPublish(by); err != nil {
+		return nil, nil, err
 	}
 	var pol *Policy
 	var app *approvals.Application

@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"govmedia"
 	"govmedia/approvals"
 	"govmedia/registry"
 )
@@ -15,8 +14,8 @@ import (
 // the transaction that makes the version current) is stored and sent for
 // review with it, or not at all.
 func (p *Publisher) SubmitTx(ctx context.Context, tx bun.Tx, by *registry.Member, d Draft) (*Publication, *approvals.Application, error) {
-	if by.Role == registry.Guide {
-		return nil, nil, govmedia.Errorf(govmedia.EFORBIDDEN, "publication.guides_cannot_publish")
+	if err := CheckMayPublish(by); err != nil {
+		return nil, nil, err
 	}
 	if d.Kind == "" {
 		d.Kind = "notice"

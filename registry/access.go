@@ -24,8 +24,8 @@ func AdminScope(m *Member) string {
 // CheckAdminOver refuses unless m is an admin of org or of an org above
 // it (see AdminScope). Errors: EFORBIDDEN, ENOTFOUND (no such org).
 func CheckAdminOver(ctx context.Context, db bun.IDB, m *Member, org string) error {
-	if m.Role != Admin {
-		return govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")
+	if err := CheckAdmin(m); err != nil {
+		return err
 	}
 	if !adminOver(ctx, db, m, org) {
 		return govmedia.Errorf(govmedia.EFORBIDDEN, "member.outside_admin_scope", "org", org)
@@ -50,6 +50,15 @@ func adminOver(ctx context.Context, db bun.IDB, m *Member, org string) bool {
 		}
 	}
 	return false
+}
+
+// CheckAdmin refuses unless m is an admin: only admins invite, list and
+// revoke members (each within AdminScope). Errors: EFORBIDDEN.
+func CheckAdmin(m *Member) error {
+	if m.Role != Admin {
+		return govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")
+	}
+	return nil
 }
 
 // CheckAdminOver is CheckAdminOver on the registry's database.
@@ -155,8 +164,8 @@ func (r *Registry) AccountToBind(ctx context.Context, m *Member, id int64) (*Acc
 // AdministeredMembers lists the active members an admin administers (its
 // scope's tree). Errors: EFORBIDDEN for a member who is not an admin.
 func (r *Registry) AdministeredMembers(ctx context.Context, admin *Member) ([]*Member, error) {
-	if admin.Role != Admin {
-		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "member.admin_only")
+	if err := CheckAdmin(admin); err != nil {
+		return nil, err
 	}
 	return r.Members(ctx, AdminScope(admin))
 }

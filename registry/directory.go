@@ -66,11 +66,13 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	if len(q.States) == 0 {
 		q.States = []State{Active}
 	}
-	ids, err := r.matchPrefix(ctx, q)
+	var ids []int64
+	var err error
+	if !selective(q.Q) {
+		ids, err = r.matchPrefix(ctx, q)
+	}
 	if err == nil && len(ids) <= q.Limit {
-		// Sparse matches: ordering by "id + 0" keeps the planner from walking
-		// the primary key through rows that mostly fail the filters.
-		ids, err = r.match(ctx, q, r.db.NewSelect().TableExpr("accounts AS a"), "a.id + 0")
+		ids, err = r.matchIndexed(ctx, q)
 	}
 	if err != nil {
 		return DirectoryPage{}, err
@@ -84,6 +86,14 @@ func (r *Registry) Search(ctx context.Context, q DirectoryQuery) (DirectoryPage,
 	return page, err
 }
 
+// selective reports whether a search text is long enough (four
+// characters and more, three pairs) for few accounts to hold it: such a
+// text is looked up in the index at once, the prefix would be read for
+// nothing.
+func selective(text string) bool {
+	return len(QueryGrams(strings.ToLower(clean(text)))) >= 3
+}
+
 // matchPrefix looks for a page among the first scanPrefix accounts after
 // the cursor.
 func (r *Registry) matchPrefix(ctx context.Context, q DirectoryQuery) ([]int64, error) {
@@ -93,12 +103,44 @@ func (r *Registry) matchPrefix(ctx context.Context, q DirectoryQuery) ([]int64, 
 	return r.match(ctx, q, r.db.NewSelect().TableExpr("(?) AS a", prefix), "a.id")
 }
 
+// fewMatches is how many matching accounts matchIndexed reads at first.
+const fewMatches = 500
+
+// matchIndexed finds the first matches through the index. Why not simply
+// "ORDER BY id LIMIT": accounts come in a district's register at a time,
+// so a common term's accounts (tens of thousands for 西山) sit together
+// somewhere in the id order, and sorting them all for the first twenty
+// reads every one. It reads up to fewMatches of them, wherever they are:
+// if that is all of them, the first by id are the answer; if not, the
+// page's last id among those read bounds where the first page ends (that
+// many matches are already at or before it), and a second read, within
+// the bound, answers exactly.
+func (r *Registry) matchIndexed(ctx context.Context, q DirectoryQuery) ([]int64, error) {
+	var ids []int64
+	some := r.filtered(r.db.NewSelect().TableExpr("accounts AS a").Column("a.id"), q).Limit(fewMatches)
+	err := r.db.NewSelect().TableExpr("(?) AS f", some).Column("f.id").OrderExpr("f.id").Scan(ctx, &ids)
+	if err != nil || len(ids) < fewMatches {
+		return ids[:min(len(ids), q.Limit+1)], err
+	}
+	// Ordering by "id + 0" keeps the planner from walking the primary key
+	// through rows that mostly fail the filters.
+	bounded := r.db.NewSelect().TableExpr("accounts AS a").Where("a.id <= ?", ids[q.Limit])
+	return r.match(ctx, q, bounded, "a.id + 0")
+}
+
 // match applies the query's filters to from and returns the first ids.
 // Text, org, platform and a single state are all looked up in the one GIN
 // index (see the registry migration); the LIKE rechecks the few rows found.
 func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQuery, order string) ([]int64, error) {
-	sel = sel.Column("a.id").Where("a.id > ? AND a.state IN (?)", q.After, bun.List(q.States)).
-		OrderExpr(order).Limit(int64(q.Limit) + 1)
+	sel = r.filtered(sel.Column("a.id"), q).OrderExpr(order).Limit(int64(q.Limit) + 1)
+	var ids []int64
+	err := sel.Scan(ctx, &ids)
+	return ids, err
+}
+
+// filtered is sel with the query's filters.
+func (r *Registry) filtered(sel *bun.SelectQuery, q DirectoryQuery) *bun.SelectQuery {
+	sel = sel.Where("a.id > ? AND a.state IN (?)", q.After, bun.List(q.States))
 	if keys := filterKeys(q); len(keys) > 0 {
 		sel = sel.Where("a.filter_keys @> ?", pgdialect.Array(keys))
 	}
@@ -107,9 +149,7 @@ func (r *Registry) match(ctx context.Context, q DirectoryQuery, sel *bun.SelectQ
 		sel = sel.Where("a.search_grams @> ?", pgdialect.Array(QueryGrams(text))).
 			Where("(lower(a.name) LIKE ? OR a.original_id LIKE ? OR a.app_id LIKE ? OR lower(a.platform_uid) LIKE ?)", like, like, like, like)
 	}
-	var ids []int64
-	err := sel.Scan(ctx, &ids)
-	return ids, err
+	return sel
 }
 
 // filterKeys are the index keys of a query's filters (see gm_keys).
@@ -121,7 +161,10 @@ func filterKeys(q DirectoryQuery) []string {
 	if q.Platform != "" {
 		keys = append(keys, "p:"+string(q.Platform))
 	}
-	if len(q.States) == 1 {
+	// Nearly every account is active: its key would make the index
+	// intersect every query with a list of nearly the whole table, for
+	// nothing the state's own condition does not do.
+	if len(q.States) == 1 && q.States[0] != Active {
 		keys = append(keys, "s:"+string(q.States[0]))
 	}
 	return keys
@@ -178,17 +221,25 @@ type Verdict struct {
 	Query    string          `json:"query"`
 	Official bool            `json:"official"`
 	Matches  []PublicAccount `json:"matches"`
-	// Similar, when nothing matches exactly, are up to five official
-	// accounts whose name or identifiers contain the query: a citizen who
-	// typed part of a name sees what to compare, never a verdict on them.
+	// Similar, when nothing matches exactly and nothing is imitated, are
+	// up to five official accounts whose name or identifiers contain the
+	// query: a citizen who typed part of a name sees what to compare,
+	// never a verdict on them.
 	Similar []PublicAccount `json:"similar,omitempty"`
+	// Imitates, when nothing matches exactly, are the official accounts
+	// whose name the query imitates (see lookalikeKey): an account called
+	// so is not official, it poses as them.
+	Imitates []PublicAccount `json:"imitates,omitempty"`
 }
 
-// Verify is Lookup for the public: with no match, it lists similar
-// official accounts apart.
+// Verify is Lookup for the public: with no match, it names the official
+// accounts the query imitates, or else lists similar ones apart.
 func (r *Registry) Verify(ctx context.Context, q string) (Verdict, error) {
 	v, err := r.Lookup(ctx, q)
 	if err != nil || len(v.Matches) > 0 {
+		return v, err
+	}
+	if v.Imitates, err = imitated(ctx, r.db, v.Query); err != nil || len(v.Imitates) > 0 {
 		return v, err
 	}
 	page, err := r.Search(ctx, DirectoryQuery{Q: v.Query, Limit: 5})

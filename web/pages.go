@@ -7,39 +7,27 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"time"
+	"strings"
 
 	"govmedia"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
+// pages are every page's templates. tr and langq serve the layout they
+// share, whatever each page is given: its html element's language is all
+// they need.
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"platform": func(p registry.Platform) string { return govmedia.Print(govmedia.Chinese, "platform."+string(p)) },
-	"state":    func(s registry.State) string { return govmedia.Print(govmedia.Chinese, "state."+string(s)) },
-	"kind":     func(k registry.WeChatKind) string { return govmedia.Print(govmedia.Chinese, "wechat_kind."+string(k)) },
-	"when": func(t any) string {
-		switch v := t.(type) {
-		case time.Time:
-			return govmedia.FormatTime(v)
-		case *time.Time:
-			return govmedia.FormatTime(*v)
-		}
-		return ""
-	},
+	"tr":    func(lang, key string) string { return govmedia.Print(govmedia.ParseLanguage(lang), key) },
+	"langq": func(lang string) string { return "?lang=" + string(govmedia.ParseLanguage(lang)) },
 }).ParseFS(templateFiles, "templates/*.html"))
-
-type platformOption struct{ Code, Name string }
 
 // pagePolicy lets a page use its inline styles and submit its forms here,
 // and nothing else; no site may frame it.
 const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-
-func (s *Server) render(w http.ResponseWriter, name string, data map[string]any) {
-	s.renderStatus(w, http.StatusOK, name, data)
-}
 
 func (s *Server) renderStatus(w http.ResponseWriter, status int, name string, data map[string]any) {
 	if _, ok := data["Lang"]; !ok {
@@ -65,6 +53,15 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 		"Title": govmedia.Print(lang, "web.page_error"), "Message": govmedia.ErrorMessage(lang, err)})
 }
 
+// directoryBody is the directory page's own view: the search, one page
+// of accounts, and the link to the next.
+type directoryBody struct {
+	Query     registry.DirectoryQuery
+	Page      registry.DirectoryPage
+	Platforms []registry.Platform
+	NextURL   string
+}
+
 func (s *Server) directoryPage(w http.ResponseWriter, r *http.Request) {
 	dq, err := directoryQuery(r)
 	if err != nil {
@@ -76,28 +73,47 @@ func (s *Server) directoryPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	options := make([]platformOption, len(registry.Platforms))
-	for i, p := range registry.Platforms {
-		options[i] = platformOption{string(p), govmedia.Print(govmedia.Chinese, "platform."+string(p))}
+	p := newPublicPage(r, "directory.title")
+	body := directoryBody{Query: dq, Page: page, Platforms: registry.Platforms}
+	if page.Next != 0 {
+		body.NextURL = p.Link("/", "q", dq.Q, "platform", string(dq.Platform), "org", dq.Org, "after", strconv.FormatInt(page.Next, 10))
 	}
-	s.render(w, "directory.html", map[string]any{"Title": "政务新媒体名录", "Query": dq, "Page": page,
-		"Platforms": options, "Platform": string(dq.Platform)})
+	p.Body = body
+	s.renderPublic(w, r, "directory.html", p)
+}
+
+// verifyBody is the verify page's own view: whether a name was asked, and
+// the verdict on it.
+type verifyBody struct {
+	Asked   bool
+	Verdict registry.Verdict
 }
 
 func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
-	data := map[string]any{"Title": "官方账号查验", "Asked": q != ""}
-	v := registry.Verdict{Query: q}
-	if q != "" {
+	body := verifyBody{Asked: strings.TrimSpace(q) != "", Verdict: registry.Verdict{Query: q}}
+	if body.Asked {
 		var err error
-		if v, err = s.registry.Verify(r.Context(), q); err != nil {
+		if body.Verdict, err = s.registry.Verify(r.Context(), q); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}
 	}
-	data["Verdict"] = v
-	s.render(w, "verify.html", data)
+	p := newPublicPage(r, "verify.title")
+	p.Body = body
+	s.renderPublic(w, r, "verify.html", p)
 }
+
+// accountBody is an account page's own view: the account and its latest
+// articles.
+type accountBody struct {
+	Account  accountView
+	Articles []publish.PublishedArticle
+}
+
+// recentArticles is how many of its latest articles an account's page
+// lists.
+const recentArticles = 10
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -106,5 +122,15 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, "account.html", map[string]any{"Title": a.Name, "Account": a})
+	p := newPublicPage(r, "account.title")
+	p.Title = a.Name
+	body := accountBody{Account: p.Of(*a)}
+	if s.published != nil {
+		if body.Articles, err = s.published.RecentArticles(r.Context(), a.ID, recentArticles); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	}
+	p.Body = body
+	s.renderPublic(w, r, "account.html", p)
 }

@@ -22,8 +22,10 @@ const pageChrome = 12 << 10
 
 // ServePolicies mounts the public policy pages: the searchable list, each
 // policy with its interpretations, their pictures and attachments. They
-// are public routes, guarded as the directory is.
+// are public routes, guarded as the directory is. The account pages list
+// what pub delivered, from then on.
 func (srv *Server) ServePolicies(pub *publish.Publisher) {
+	srv.published = pub
 	s := policyPages{Server: srv, pub: pub}
 	s.handlePublic("GET /policies", s.policyList)
 	s.handlePublic("GET /policies/{id}", s.policyPage)

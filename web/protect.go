@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"govmedia"
@@ -56,9 +58,16 @@ func (s *Server) capped(h http.Handler) http.Handler {
 			s.refuse(w, r, err)
 			return
 		}
-		h.ServeHTTP(w, r)
+		ctx, cancel := context.WithTimeout(r.Context(), s.deadline)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+// PublicDeadline is how long a public page or API request may take: past
+// it, its database reads are cancelled and it ends, so that a slow query
+// never holds a connection or a client for ever.
+const PublicDeadline = 10 * time.Second
 
 func checkLengths(r *http.Request) error {
 	if len(r.URL.EscapedPath()) > maxPathBytes {

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 
 	"govmedia"
 	"govmedia/catalog"
+	"govmedia/publish"
 	"govmedia/registry"
 )
 
@@ -42,12 +44,15 @@ type Server struct {
 	callbacks *clients
 	catalog   *catalog.Catalog // the public catalog pages' (see SetCatalog)
 	layouts   *layouts
+	patterns  []string           // every route mounted, in order (Routes)
+	published *publish.Publisher // the accounts' latest articles (see ServePolicies)
+	deadline  time.Duration      // of a public request (PublicDeadline)
 }
 
 // New returns the server. ready reports whether the service can serve
 // (the database answers).
 func New(reg *registry.Registry, ready func(context.Context) error, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), registry: reg, ready: ready, log: log, metrics: prometheus.NewRegistry()}
+	s := &Server{mux: http.NewServeMux(), registry: reg, ready: ready, log: log, metrics: prometheus.NewRegistry(), deadline: PublicDeadline}
 	s.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name: "govmedia_http_request_duration_seconds", Help: "HTTP requests by route and status.",
@@ -72,7 +77,14 @@ func (s *Server) MetricsHandler() http.Handler {
 // Handle mounts another part's handler on a pattern of the mux, with no
 // per-client limit: for a machine endpoint that authenticates its caller
 // first (the Telegram webhook checks its secret token).
-func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, s.measure(pattern, h)) }
+func (s *Server) Handle(pattern string, h http.Handler) {
+	s.patterns = append(s.patterns, pattern)
+	s.mux.Handle(pattern, s.measure(pattern, h))
+}
+
+// Routes lists the patterns mounted on the public mux, for the tests that
+// check each one's access (testdata/authorisation_http.tsv).
+func (s *Server) Routes() []string { return slices.Clone(s.patterns) }
 
 // HandleCallback mounts the WeChat callback: limited per client by the
 // guard's Callbacks allowance (WeChat retries a refused push, twice).

@@ -51,6 +51,9 @@ func TestVerifySaysAClosedAccountWasOfficial(t *testing.T) {
 			t.Errorf("the verify page lacks %q", want)
 		}
 	}
+	_, en := get(t, ts.URL+"/verify?lang=en&q="+urlq("五华教育旧号"))
+	mustContain(t, "the verify page in English", en, "It was an official account of 五华区教育体育局; closed since "+closedAt+", it is no longer official",
+		"Succeeded by: ", `href="/accounts/`+itoa(next.ID)+`?lang=en">五华教育新号</a>`)
 	_, body := get(t, ts.URL+"/api/v1/verify?q="+urlq("五华教育旧号"))
 	var v struct {
 		Official bool `json:"official"`

@@ -16,7 +16,9 @@ import (
 	"govmedia"
 	"govmedia/approvals"
 	"govmedia/catalog"
+	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
+	"govmedia/publish"
 	"govmedia/registry/registrytest"
 	"govmedia/web"
 )
@@ -48,6 +50,11 @@ func newServerWith(t *testing.T, configure func(*web.Server)) (*httptest.Server,
 	srv := web.New(env.Registry, func(ctx context.Context) error { return env.DB.PingContext(ctx) }, log)
 	engine := approvals.New(env.DB.DB, env.Registry, env.Clock.Now, approvals.Options{})
 	srv.SetCatalog(catalog.New(env.DB.DB, env.Registry, engine, env.Clock.Now))
+	queue, err := postgres.NewQueue(env.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ServePolicies(publish.NewPublisher(env.DB.DB, env.Registry, engine, queue, env.Box, env.Clock.Now, log, publish.Tuning{}))
 	if configure != nil {
 		configure(srv)
 	}
@@ -139,11 +146,11 @@ func TestPublicPagesEscapeAndExportCSV(t *testing.T) {
 		t.Fatalf("directory page: %d; an account name must be shown escaped", status)
 	}
 	_, body = get(t, ts.URL+"/verify?q=gh_0123456789ab")
-	if !strings.Contains(body, "这是经审批登记的政务新媒体账号") {
+	if !strings.Contains(body, "是经审批登记的政务新媒体账号") {
 		t.Errorf("verify page does not say the account is official")
 	}
 	_, body = get(t, ts.URL+"/verify?q="+urlq("五华"))
-	if !strings.Contains(body, "未找到该账号") || !strings.Contains(body, "名称相近的官方账号") || !strings.Contains(body, "五华民政") {
+	if !strings.Contains(body, "名录中没有“五华”") || !strings.Contains(body, "名称相近的官方账号") || !strings.Contains(body, "五华民政") {
 		t.Errorf("verify page for part of a name: want not found, then similar official accounts apart")
 	}
 	status, body = get(t, ts.URL+"/api/v1/accounts.csv")

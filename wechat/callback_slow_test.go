@@ -2,11 +2,13 @@ package wechat_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"govmedia"
+	"govmedia/internal/secretscan"
 	"govmedia/publish/wechattest"
 	"govmedia/wechat"
 )
@@ -73,6 +75,11 @@ func TestASlowHandlerIsAnsweredSuccessAndRepliesByCustomerServiceMessage(t *test
 	}
 	if e.jobs("") != 1 || h.calls.Load() != 1 {
 		t.Fatalf("%d jobs, the handler ran %d times; want one of each", e.jobs(""), h.calls.Load())
+	}
+	for _, row := range secretscan.Database(e.db)() { // the finished job is kept a while: sealed
+		if strings.Contains(row, "o-follower-1") || strings.Contains(row, "我要咨询") {
+			t.Fatalf("the follower's openid or message lies plain at rest: %s", row)
+		}
 	}
 	if e.counter("govmedia_wechat_customer_messages_total", "outcome", "sent") != 1 ||
 		e.counter("govmedia_wechat_callback_messages_total", "kind", "text", "outcome", "later") != 1 {

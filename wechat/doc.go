@@ -7,8 +7,9 @@
 // WeChat (CheckCredentials), the process-wide set-up of silenceper/wechat
 // (Configure), access tokens shared by every replica through PostgreSQL
 // (Cache), the per-account API client with its one retry on a rejected
-// token (Clients.For), customer-service messages (Client.SendCustom), and
-// the classification of failures (Classify).
+// token (Clients.For), customer-service messages (Client.SendCustom), the
+// custom menu (Client.SetMenu, Menu, DeleteMenu), the user statistics
+// (Client.UserFigures), and the classification of failures (Classify).
 //
 // Inbound: the accounts' callback (Callback) checks signatures and
 // timestamps, decrypts, parses and deduplicates what WeChat posts, and hands

@@ -1,6 +1,8 @@
 package wechat
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"strconv"
@@ -52,12 +54,14 @@ func (m *Message) Kind() string {
 }
 
 // dedupeKey tells retries of one message apart from new ones: WeChat
-// retries with the same MsgId (messages) or sender and time (events).
+// retries with the same MsgId (messages) or sender and time (events). An
+// event's key is a digest: the follower's openid is not kept plain.
 func (m *Message) dedupeKey() string {
 	if m.MsgID != 0 {
 		return "msg:" + strconv.FormatInt(m.MsgID, 10)
 	}
-	return fmt.Sprintf("ev:%s:%d:%s", m.FromUserName, m.CreateTime, m.Event)
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%s", m.FromUserName, m.CreateTime, m.Event))
+	return "ev:" + hex.EncodeToString(sum[:16])
 }
 
 // envelope is a posted body: in safe and compatible mode it carries the

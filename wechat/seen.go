@@ -26,7 +26,11 @@ func (c *Callback) claim(ctx context.Context, acc Account, m *Message, slow bool
 		if first, err = c.firstTime(ctx, tx, acc.ID, m.dedupeKey()); err != nil || !first {
 			return err
 		}
-		return c.queue.InsertTx(ctx, tx, replyArgs{AppID: acc.AppID, Message: *m}, &river.InsertOpts{MaxAttempts: replyAttempts})
+		args, err := c.sealMessage(acc, m)
+		if err != nil {
+			return err
+		}
+		return c.queue.InsertTx(ctx, tx, args, &river.InsertOpts{MaxAttempts: replyAttempts})
 	})
 	return first && err == nil, err
 }

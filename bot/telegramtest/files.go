@@ -73,6 +73,27 @@ func (s *Server) storeFile(u Upload, kind fileKind) (*storedFile, error) {
 	return f, nil
 }
 
+// maxPhotoBytes bounds a photo sent by upload (sendPhoto): 10 MB.
+const maxPhotoBytes = 10 << 20
+
+// photoFits applies sendPhoto's limits to an upload: at most 10 MB, an
+// image whose width and height together are at most 10,000, neither more
+// than 20 times the other.
+func photoFits(data []byte) error {
+	if len(data) > maxPhotoBytes {
+		return badRequest("PHOTO_SAVE_FILE_INVALID")
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return badRequest("IMAGE_PROCESS_FAILED")
+	}
+	w, h := cfg.Width, cfg.Height
+	if w+h > 10000 || w > 20*h || h > 20*w {
+		return badRequest("PHOTO_INVALID_DIMENSIONS")
+	}
+	return nil
+}
+
 // officeTypes are document types the system tables may lack.
 var officeTypes = map[string]string{
 	".csv":  "text/csv",

@@ -49,13 +49,17 @@ func (s *Server) sendMedia(p *params, field string, kind fileKind, method string
 // held.
 func (s *Server) mediaFile(p *params, field string, kind fileKind) (*storedFile, error) {
 	ref := strings.TrimSpace(p.str(field))
-	if up, ok := p.files[field]; ok {
-		return s.storeFile(Upload{Name: up.name, MIME: up.mime, Data: up.data}, kind)
+	up, ok := p.files[field]
+	if name, attached := strings.CutPrefix(ref, "attach://"); !ok && attached {
+		up, ok = p.files[name]
 	}
-	if name, ok := strings.CutPrefix(ref, "attach://"); ok {
-		if up, ok := p.files[name]; ok {
-			return s.storeFile(Upload{Name: up.name, MIME: up.mime, Data: up.data}, kind)
+	if ok {
+		if kind == kindPhoto {
+			if err := photoFits(up.data); err != nil {
+				return nil, err
+			}
 		}
+		return s.storeFile(Upload{Name: up.name, MIME: up.mime, Data: up.data}, kind)
 	}
 	if ref == "" {
 		return nil, badRequest("there is no " + field + " in the request")

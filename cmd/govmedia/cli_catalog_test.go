@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,4 +80,54 @@ func TestCatalogExportWritesTheTemplate(t *testing.T) {
 		t.Fatalf("status: %q", stdout)
 	}
 	_ = os.Remove(out)
+}
+
+// TestCatalogExportAsCSVAndJSONAndOneDomain exports a current catalog as
+// csv and json and imports a file for one domain only: the csv has the
+// template's headers and the items, the json one object per item, and
+// --domain takes a file of that domain and refuses, naming each sheet and
+// row, one that says it is of another.
+func TestCatalogExportAsCSVAndJSONAndOneDomain(t *testing.T) {
+	url := setupCLI(t)
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	file := filepath.Join("..", "..", "catalog", "testdata", "libreoffice", "county-filled.xlsx")
+	code, summary, errOut := cli(t, "catalog", "import", "--org", "km.wuhua", file)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	if !strings.Contains(summary, "义务教育：4 项") || !strings.Contains(summary, "+ 新增：招生入学 · 招生计划") {
+		t.Fatalf("the import does not say the items per domain and the diff:\n%s", summary)
+	}
+	db := openDB(t, url)
+	if _, err := db.ExecContext(context.Background(), "UPDATE catalog_versions SET state = 'current', current_since = now()"); err != nil {
+		t.Fatal(err)
+	}
+	code, csvOut, errOut := cli(t, "catalog", "export", "--org", "km.wuhua", "--format", "csv")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvOut, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) < 3 || !strings.Contains(strings.Join(rows[0], "|")+strings.Join(rows[1], "|"), "公开事项") {
+		t.Fatalf("the csv: %v, %d rows, headers %q", err, len(rows), rows[:min(2, len(rows))])
+	}
+	code, jsonOut, errOut := cli(t, "catalog", "export", "--org", "km.wuhua", "--format", "json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(jsonOut), &items); err != nil || len(items) != 4 {
+		t.Fatalf("the json: %v, %d objects, want the 4 items:\n%.300s", err, len(items), jsonOut)
+	}
+	if !strings.Contains(jsonOut, "招生计划") {
+		t.Errorf("the json lacks an item: %.300s", jsonOut)
+	}
+	code, one, errOut := cli(t, "catalog", "import", "--org", "km.xishan", "--domain", "compulsory-education", file, "--dry-run")
+	if code != 0 || !strings.Contains(one, "义务教育：4 项") {
+		t.Fatalf("the file as the domain it is: %d %q %q", code, one, errOut)
+	}
+	several := filepath.Join("..", "..", "catalog", "testdata", "libreoffice", "several-sheets.xlsx")
+	code, _, errOut = cli(t, "catalog", "import", "--org", "km.xishan", "--domain", "compulsory-education", several)
+	if code == 0 || !strings.Contains(errOut, "与导入时指定的领域“义务教育”不一致") || !strings.Contains(errOut, "没有导入任何内容") {
+		t.Fatalf("a file of other domains as one domain: %d %q, want a refusal naming each sheet", code, errOut)
+	}
 }

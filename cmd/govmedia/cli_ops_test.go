@@ -131,6 +131,28 @@ func TestMigrateRollbackUndoesOneMigrationAfterConfirmingAndKeepsTheAuditLog(t *
 	}
 }
 
+// TestMigrateRollbackWithYesAsksNothing: in a script, without a
+// terminal, --yes stands for the confirmation and one migration is undone.
+func TestMigrateRollbackWithYesAsksNothing(t *testing.T) {
+	url := setupCLI(t)
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	pipe(t)
+	last, err := migrations.Last(context.Background(), openDB(t, url).DB)
+	if err != nil || last == nil {
+		t.Fatalf("last migration: %v %v", last, err)
+	}
+	flags := []string{"migrate", "rollback", "--yes"}
+	if migrations.DropsAuditLog(last) {
+		flags = append(flags, "--drop-audit-log")
+	}
+	if code, out, errOut := cli(t, flags...); code != 0 || !strings.Contains(out, "已回滚迁移 "+migrations.FullName(last)) {
+		t.Fatalf("rollback --yes: %d %q %q", code, out, errOut)
+	}
+	if n := unappliedMigrations(t, url); n != 1 {
+		t.Fatalf("%d migrations unapplied after rollback --yes, want 1", n)
+	}
+}
+
 func tableExists(t *testing.T, url, name string) bool {
 	t.Helper()
 	var ok bool

@@ -15,9 +15,12 @@ import (
 
 // TestPoliciesFromTheCommandLine submits a policy from a Word file with
 // an attachment and two interpretations for a member, and refuses one
-// without an interpretation, saying why in Chinese and writing nothing.
+// without an interpretation, saying why in Chinese and writing nothing;
+// the audit log names both the member and the operator at the terminal.
 func TestPoliciesFromTheCommandLine(t *testing.T) {
 	url := setupCLI(t)
+	t.Setenv("SUDO_USER", "")
+	t.Setenv("USER", "zhangmin")
 	bindMember(t, url, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", 556, "km.office", registry.Operator)
 	dir := t.TempDir()
 	var cover bytes.Buffer
@@ -57,5 +60,12 @@ func TestPoliciesFromTheCommandLine(t *testing.T) {
 	_ = db.NewRaw("SELECT count(*) FROM river_job WHERE kind = 'bot.card'").Scan(context.Background(), &cards)
 	if articles != 3 || cards != 1 {
 		t.Fatalf("%d articles and %d card jobs; want the policy and its two interpretations on one card", articles, cards)
+	}
+	var actor string
+	if err := db.NewRaw("SELECT actor FROM audit_log WHERE action = 'application.submit'").Scan(context.Background(), &actor); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(actor, "tg:556") || !strings.Contains(actor, "via cli:zhangmin") {
+		t.Fatalf("the audit entry's actor is %q: want both the member (tg:556) and the operator (cli:zhangmin)", actor)
 	}
 }

@@ -107,13 +107,18 @@ func runPublicationsShow(ctx context.Context, env *cliEnv, args []string) error 
 		return govmedia.Errorf(govmedia.ENOTFOUND, "publication.not_found", "id", rest[0])
 	}
 	return withServices(ctx, env, func(s *services) error {
+		app, err := s.app.engine.Application(ctx, id)
+		if err != nil || app.SubjectKind != publish.PublicationKind {
+			return govmedia.Errorf(govmedia.ENOTFOUND, "publication.not_found", "id", id)
+		}
+		id := app.SubjectID // one number for one thing: the application's, which the chat shows
 		p, err := s.publisher.Publication(ctx, id)
 		if err != nil {
 			return err
 		}
 		pr, _ := s.publisher.Progress(ctx, id)
 		lang := env.cfg.Lang
-		fmt.Fprintln(env.out, govmedia.Print(lang, "cli.publication_progress", "id", p.ID, "mode", govmedia.Text("mode."+string(p.Mode)),
+		fmt.Fprintln(env.out, govmedia.Print(lang, "cli.publication_progress", "app", app.ID, "mode", govmedia.Text("mode."+string(p.Mode)),
 			"state", govmedia.Text("publication."+string(p.State)), "done", pr.Delivered, "total", pr.Total, "failed", pr.Failed,
 			"skipped", pr.Skipped, "pending", pr.Pending))
 		list, err := s.publisher.Deliveries(ctx, id)

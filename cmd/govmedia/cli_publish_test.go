@@ -31,7 +31,7 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 		"targets": {"org": "km", "descendants": true},
 		"articles": [{"title": "冬季安全通知", "body_file": "body.md"}]}`), 0o644)
 	code, out, errOut := cli(t, "publications", "create", "--file", filepath.Join(dir, "pub.json"))
-	if code != 0 || !strings.Contains(out, "发布申请 #1 已提交，现由昆明市人民政府办公室审核") {
+	if code != 0 || !strings.Contains(out, "发布申请 #1 已提交，现由昆明市人民政府办公室审核") || strings.Contains(out, "发布编号") {
 		t.Fatalf("publications create: %d %q %q", code, out, errOut)
 	}
 	var cards int
@@ -40,7 +40,7 @@ func TestPublicationsAndKeyRotationFromTheCommandLine(t *testing.T) {
 	if cards != 1 {
 		t.Fatalf("%d card jobs queued for the office, want 1", cards)
 	}
-	if code, out, _ := cli(t, "publications", "show", "1"); code != 0 || !strings.Contains(out, "审核中") {
+	if code, out, _ := cli(t, "publications", "show", "1"); code != 0 || !strings.Contains(out, "审核中") || !strings.HasPrefix(out, "发布申请 #1（") {
 		t.Fatalf("publications show: %d %q", code, out)
 	}
 	next := govmedia.NewSecretKey()

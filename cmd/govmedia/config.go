@@ -183,16 +183,22 @@ func dates(name string) ([]string, error) {
 // replica gone and a publish finished without its event; unset keeps the
 // defaults (postgres.DefaultDeadAfter, publish's 30 s).
 func checkTimings(c *Config) error {
-	for name, d := range map[string]*time.Duration{"GOVMEDIA_QUEUE_DEAD_AFTER": &c.QueueDeadAfter, "GOVMEDIA_PUBLISH_POLL_EVERY": &c.PublishPollEvery} {
-		v := strings.TrimSpace(os.Getenv(name))
-		if v == "" {
-			continue
-		}
-		var secs int
-		if _, err := fmt.Sscanf(v, "%d", &secs); err != nil || fmt.Sprint(secs) != v || secs < 1 || secs > 3600 {
-			return govmedia.Errorf(govmedia.EINVALID, "config.seconds_invalid", "name", name, "value", v)
-		}
-		*d = time.Duration(secs) * time.Second
+	if err := envSeconds("GOVMEDIA_QUEUE_DEAD_AFTER", &c.QueueDeadAfter); err != nil {
+		return err
 	}
+	return envSeconds("GOVMEDIA_PUBLISH_POLL_EVERY", &c.PublishPollEvery)
+}
+
+// envSeconds reads a number of seconds (1 to 3,600) into d; unset leaves d.
+func envSeconds(name string, d *time.Duration) error {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return nil
+	}
+	var secs int
+	if _, err := fmt.Sscanf(v, "%d", &secs); err != nil || fmt.Sprint(secs) != v || secs < 1 || secs > 3600 {
+		return govmedia.Errorf(govmedia.EINVALID, "config.seconds_invalid", "name", name, "value", v)
+	}
+	*d = time.Duration(secs) * time.Second
 	return nil
 }

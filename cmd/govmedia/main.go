@@ -39,7 +39,7 @@ var commands = map[string]command{
 	"publications create":  {"publications create --file pub.json", runPublicationsCreate},
 	"policies create":      {"policies create --file policy.json", runPoliciesCreate},
 	"publications cover":   {"publications cover --org CODE FILE.jpg", runCoverSet},
-	"publications show":    {"publications show ID", runPublicationsShow},
+	"publications show":    {"publications show N", runPublicationsShow},
 	"keys rotate":          {"keys rotate --new-key KEY", runKeysRotate},
 	"keys finish":          {"keys finish", runKeysFinish},
 	"audit verify":         {"audit verify [--checkpoint FILE|URL]… [--max-age 15m]", runAuditVerify},

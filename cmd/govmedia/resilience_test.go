@@ -39,7 +39,7 @@ func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 	t.Setenv("GOVMEDIA_TELEGRAM_API_URL", "http://"+tgAddr)
 	tg := telegramtest.New(telegramtest.Options{BotUsername: "govmedia_test_bot"})
 	t.Setenv("GOVMEDIA_TELEGRAM_TOKEN", tg.Token())
-	seedDelivery(t, url, wx, "http://"+httpAddr)
+	appID := seedDelivery(t, url, wx, "http://"+httpAddr)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logs := new(syncBuffer)
@@ -52,6 +52,10 @@ func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 	}
 	waitBody(t, "http://"+httpAddr+"/api/v1/accounts", done, "恢复测试发布")
 	waitDelivered(t, url)
+	// WeChat's callbacks are answered meanwhile: a new follower is welcomed.
+	if reply, err := wx.Follow(appID, "oResilienceFollower000000001"); err != nil || reply.Empty || !strings.Contains(reply.Content, "恢复测试发布") {
+		t.Fatalf("a follow while Telegram is unreachable was answered %+v (%v), want the welcome", reply, err)
+	}
 
 	tgSrv := httptest.NewUnstartedServer(tg)
 	tgSrv.Listener.Close()
@@ -87,7 +91,7 @@ func TestServeRunsWhileTelegramIsUnreachable(t *testing.T) {
 // seedDelivery makes an active WeChat account of the city with credentials
 // on wx and its callback at base, and approves a publication to it: one
 // delivery queued.
-func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) {
+func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) (appID string) {
 	t.Helper()
 	ctx := context.Background()
 	key, _ := govmedia.ParseSecretKey(chaosKey)
@@ -100,10 +104,11 @@ func seedDelivery(t *testing.T, url string, wx *wechattest.Server, base string) 
 		t.Fatal(err)
 	}
 	pub := publish.NewPublisher(db.DB, reg, engine, q, box, nil, slog.Default(), publish.Tuning{})
-	seedWeChatAccount(ctx, t, db, reg, box, wx, base, "km", "恢复测试发布", 0)
+	creds := seedWeChatAccount(ctx, t, db, reg, box, wx, base, "km", "恢复测试发布", 0)
 	bindMember(t, url, chaosKey, 801, "km.office", registry.Operator)
 	bindMember(t, url, chaosKey, 802, "km.office", registry.Approver)
 	submitApproved(t, ctx, reg, engine, pub, 801, 802, "km", "冬季安全通知")
+	return creds.AppID
 }
 
 // testCover is a small JPEG cover for a publication.

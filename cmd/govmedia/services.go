@@ -62,6 +62,7 @@ func startServices(ctx context.Context, app *App, botOpts bot.Options) (*service
 	s.citizens.Answer(s.callback)
 	s.citizens.SendReplies(queue, citizens.WeChatSender(s.publisher.WeChat()))
 	s.citizens.Schedule(queue)
+	s.citizens.UseWeChat(queue, s.publisher.WeChat())
 	app.over.UseWeChat(s.publisher.WeChat())
 	app.over.Schedule(queue)
 	s.web.HandleCallback("/wechat/{appid}", s.callback)

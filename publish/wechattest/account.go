@@ -35,7 +35,7 @@ type Account struct {
 	Secret     string // AppSecret
 	OriginalID string // gh_…, the ToUserName of pushes; default "gh_" + AppID
 	Kind       Kind
-	Verified   bool // unverified accounts get 48001 on draft, freepublish, mass
+	Verified   bool // unverified accounts get 48001 on draft, freepublish, mass, menu, datacube
 
 	// IPWhitelist lists the caller IPs allowed to fetch tokens; empty allows
 	// any caller.
@@ -114,4 +114,24 @@ func (s *Server) mustAccount(appid string) (*accountState, error) {
 		return st, nil
 	}
 	return nil, fmt.Errorf("wechattest: no account %s", appid)
+}
+
+// SetVerified records that appid passed WeChat's verification (微信认证),
+// or lost it: the APIs kept for verified accounts follow at once.
+func (s *Server) SetVerified(appid string, verified bool) error {
+	st, err := s.mustAccount(appid)
+	if err != nil {
+		return err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.cfg.Verified = verified
+	return nil
+}
+
+// verified reports whether the account is verified now.
+func (st *accountState) verified() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.cfg.Verified
 }

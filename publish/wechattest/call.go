@@ -48,7 +48,7 @@ func (s *Server) handle(rt route) http.Handler {
 				s.answer(c, nil, e)
 				return
 			}
-			if rt.verified && !c.acct.cfg.Verified {
+			if rt.verified && !c.acct.verified() {
 				s.answer(c, nil, fail(CodeAPIUnauthorized))
 				return
 			}

@@ -20,6 +20,9 @@ func (s *Server) Follow(appid, openid string) (Reply, error) {
 	}
 	now := s.now()
 	st.mu.Lock()
+	if !st.followers[openid] {
+		st.countFollow(now, +1)
+	}
 	st.followers[openid] = true
 	st.openWindow(openid, now, followWindowMsgs, followWindowLife)
 	st.mu.Unlock()
@@ -35,6 +38,9 @@ func (s *Server) Unfollow(appid, openid string) error {
 	}
 	now := s.now()
 	st.mu.Lock()
+	if st.followers[openid] {
+		st.countFollow(now, -1)
+	}
 	delete(st.followers, openid)
 	delete(st.windows, openid)
 	st.mu.Unlock()
@@ -61,6 +67,32 @@ func (s *Server) SendText(appid, openid, text string) (Reply, error) {
 		return Reply{}, fmt.Errorf("wechattest: %s does not follow %s", openid, appid)
 	}
 	return s.pushCitizen(st, openid, "text", textMessage(st.snapshot(), openid, text, s.nextID()*1000, now))
+}
+
+// Click has follower openid press the button with key in appid's custom
+// menu: the CLICK event (with EventKey) is pushed and the account's
+// passive reply returned. A click opens 3 customer-service messages for a
+// minute (a 48-hour window already open stays as it is). There is no such button to press when the
+// menu lacks the key, nor for someone who does not follow the account.
+func (s *Server) Click(appid, openid, key string) (Reply, error) {
+	st, err := s.mustAccount(appid)
+	if err != nil {
+		return Reply{}, err
+	}
+	now := s.now()
+	st.mu.Lock()
+	following, found := st.followers[openid], st.hasKey(key)
+	if w := st.windows[openid]; following && found && (w == nil || w.until.Before(now.Add(followWindowLife))) {
+		st.openWindow(openid, now, followWindowMsgs, followWindowLife) // a 48-hour window still open stays
+	}
+	st.mu.Unlock()
+	switch {
+	case !following:
+		return Reply{}, fmt.Errorf("wechattest: %s does not follow %s", openid, appid)
+	case !found:
+		return Reply{}, fmt.Errorf("wechattest: %s's menu has no button %q", appid, key)
+	}
+	return s.pushCitizen(st, openid, "CLICK", clickEvent(st.snapshot(), openid, key, now))
 }
 
 // pushCitizen pushes a citizen's message or event and waits for the reply.

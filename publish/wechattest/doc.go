@@ -2,13 +2,18 @@
 // (api.weixin.qq.com), written from WeChat's public documents, for tests,
 // benchmarks and a local sandbox.
 //
-// It serves the token, material, draft, freepublish, mass-send and
-// customer-service APIs under their real paths, keeps per-account state
-// (tokens, quotas, drafts, publications, sends), finishes publications and
-// mass sends asynchronously and pushes PUBLISHJOBFINISH and MASSSENDJOBFINISH
-// to the account's callback URL in its security mode (plain, compatible or
-// safe, with WeChat's message crypto), and plays citizens: Follow, Unfollow
-// and SendText push to the callback and return its passive reply.
+// It serves the token, material, draft, freepublish, mass-send,
+// customer-service, custom-menu (menu/create with WeChat's button limits,
+// get, delete) and user-statistics (datacube/getusersummary and
+// getusercumulate: 7-day ranges ending before today, a day ready at 08:00
+// the next morning) APIs under their real paths, keeps per-account state
+// (tokens, quotas, drafts, publications, sends, the menu, follows and
+// unfollows per day), finishes publications and mass sends asynchronously
+// and pushes PUBLISHJOBFINISH and MASSSENDJOBFINISH to the account's
+// callback URL in its security mode (plain, compatible or safe, with
+// WeChat's message crypto), and plays citizens: Follow, Unfollow, SendText
+// and Click (a menu button) push to the callback and return its passive
+// reply.
 //
 // A test registers accounts, starts the stand-in and points its client at it:
 //

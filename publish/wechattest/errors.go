@@ -23,6 +23,16 @@ const (
 	CodeInvalidVideoSize   = 40011 // video over its size limit
 	CodeInvalidThumbSize   = 40012 // thumb over its size limit
 	CodeInvalidAppID       = 40013 // appid not registered
+	CodeButtonSize         = 40016 // menu: no top-level button, or more than 3
+	CodeButtonType         = 40017 // menu: a top-level button of an unknown type
+	CodeButtonName         = 40018 // menu: a top-level name empty or over 16 bytes
+	CodeButtonKey          = 40019 // menu: a top-level event button's key missing or over 128 bytes
+	CodeButtonURL          = 40020 // menu: a top-level button's URL missing or over 1 KB
+	CodeSubButtonSize      = 40023 // menu: more than 5 sub-buttons
+	CodeSubButtonType      = 40024 // menu: a sub-button of an unknown type
+	CodeSubButtonName      = 40025 // menu: a sub-button's name empty or over 60 bytes
+	CodeSubButtonKey       = 40026 // menu: a sub-button's key missing or over 128 bytes
+	CodeSubButtonURL       = 40027 // menu: a sub-button's URL missing or over 1 KB
 	CodeInvalidArgs        = 40035 // a parameter is out of range
 	CodeInvalidURL         = 40066 // unknown API path
 	CodeInvalidAppSecret   = 40125 // secret does not match the appid
@@ -53,8 +63,11 @@ const (
 	CodeClientMsgIDTooLong = 45067 // clientmsgid over 64 bytes
 	CodeAuthorTooLong      = 45110 // author over 16 characters
 	CodeDataFormat         = 47001 // body is not valid JSON
+	CodeMenuNotExist       = 46003 // menu/get: the account has no menu
 	CodeAPIUnauthorized    = 48001 // account lacks the API (e.g. unverified)
 	CodeInvalidArticleID   = 53600 // freepublish article_id unknown
+	CodeDateFormat         = 61500 // datacube: a date not yyyy-MM-dd
+	CodeDateRange          = 61501 // datacube: begin after end, over 7 days, or not before today
 )
 
 var messages = map[int]string{
@@ -72,6 +85,16 @@ var messages = map[int]string{
 	CodeInvalidVideoSize:   "invalid video size",
 	CodeInvalidThumbSize:   "invalid thumb size",
 	CodeInvalidAppID:       "invalid appid",
+	CodeButtonSize:         "invalid button size",
+	CodeButtonType:         "invalid button type",
+	CodeButtonName:         "invalid button name size",
+	CodeButtonKey:          "invalid button key size",
+	CodeButtonURL:          "invalid button url size",
+	CodeSubButtonSize:      "invalid sub button size",
+	CodeSubButtonType:      "invalid sub button type",
+	CodeSubButtonName:      "invalid sub button name size",
+	CodeSubButtonKey:       "invalid sub button key size",
+	CodeSubButtonURL:       "invalid sub button url size",
 	CodeInvalidArgs:        "invalid args",
 	CodeInvalidURL:         "invalid url",
 	CodeInvalidAppSecret:   "invalid appsecret",
@@ -102,8 +125,11 @@ var messages = map[int]string{
 	CodeClientMsgIDTooLong: "clientmsgid size out of limit",
 	CodeAuthorTooLong:      "author size out of limit",
 	CodeDataFormat:         "data format error",
+	CodeMenuNotExist:       "menu no exist",
 	CodeAPIUnauthorized:    "api unauthorized",
 	CodeInvalidArticleID:   "invalid article_id",
+	CodeDateFormat:         "date format error",
+	CodeDateRange:          "date range error",
 }
 
 // apiError is one JSON error answer: {"errcode":…,"errmsg":…} plus, rarely,

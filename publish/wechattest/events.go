@@ -109,6 +109,18 @@ func followEvent(a Account, openid, event string, now time.Time) []byte {
 	return marshal(ev)
 }
 
+// clickEvent is the push of a menu button's click.
+func clickEvent(a Account, openid, key string, now time.Time) []byte {
+	var ev struct {
+		XMLName xml.Name `xml:"xml"`
+		header
+		Event    cdata
+		EventKey cdata
+	}
+	ev.header, ev.Event, ev.EventKey = newHeader(a, openid, "event", now), cdata{"CLICK"}, cdata{key}
+	return marshal(ev)
+}
+
 // textMessage is a citizen's text message push.
 func textMessage(a Account, openid, text string, msgID int64, now time.Time) []byte {
 	var msg struct {

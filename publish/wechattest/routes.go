@@ -43,6 +43,13 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/cgi-bin/message/mass/preview", auth: true, verified: true, fn: s.massPreview},
 
 		{method: "POST", path: "/cgi-bin/message/custom/send", auth: true, fn: s.customSend},
+
+		{method: "POST", path: "/cgi-bin/menu/create", auth: true, verified: true, fn: s.createMenu},
+		{method: "GET", path: "/cgi-bin/menu/get", auth: true, verified: true, fn: s.getMenu},
+		{method: "GET", path: "/cgi-bin/menu/delete", auth: true, verified: true, fn: s.deleteMenu},
+
+		{method: "POST", path: "/datacube/getusersummary", auth: true, verified: true, fn: s.userSummary},
+		{method: "POST", path: "/datacube/getusercumulate", auth: true, verified: true, fn: s.userCumulate},
 	}
 }
 

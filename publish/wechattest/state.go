@@ -29,6 +29,10 @@ type accountState struct {
 	clientMsgIDs map[string]*massSend
 	massAccepted []time.Time
 
+	menu      *menuState          // the custom menu; nil: none
+	userDays  map[string]*userDay // follows and unfollows per Beijing day
+	baseUsers int                 // followers before the first day recorded
+
 	counts Counts
 }
 
@@ -44,6 +48,8 @@ func newAccountState(a Account) *accountState {
 		articles:     map[string]*publishJob{},
 		masses:       map[int64]*massSend{},
 		clientMsgIDs: map[string]*massSend{},
+		userDays:     map[string]*userDay{},
+		baseUsers:    len(a.Followers),
 	}
 	for _, id := range a.Followers {
 		st.followers[id] = true

@@ -23,14 +23,27 @@ type accountRecord struct {
 	Normal       string                  `json:",omitempty"` // the value of the current /cgi-bin/token token
 	Stable       string                  `json:",omitempty"` // the value of the current stable_token token
 	LastForce    time.Time
-	Materials    []materialRecord `json:",omitempty"`
-	Media        []materialRecord `json:",omitempty"`
-	Drafts       []draftRecord    `json:",omitempty"`
-	Publishes    []publishRecord  `json:",omitempty"`
-	Outcomes     []outcomeRecord  `json:",omitempty"`
-	Masses       []massRecord     `json:",omitempty"`
-	MassAccepted []time.Time      `json:",omitempty"`
+	Materials    []materialRecord         `json:",omitempty"`
+	Media        []materialRecord         `json:",omitempty"`
+	Drafts       []draftRecord            `json:",omitempty"`
+	Publishes    []publishRecord          `json:",omitempty"`
+	Outcomes     []outcomeRecord          `json:",omitempty"`
+	Masses       []massRecord             `json:",omitempty"`
+	MassAccepted []time.Time              `json:",omitempty"`
+	Menu         *menuRecord              `json:",omitempty"`
+	UserDays     map[string]userDayRecord `json:",omitempty"` // by Beijing day
+	BaseUsers    int                      // followers before the first day recorded
 	Counts       Counts
+}
+
+type menuRecord struct {
+	ID      int64
+	Buttons []MenuButton
+	SetAt   time.Time
+}
+
+type userDayRecord struct {
+	New, Cancel map[int]int // by user_source
 }
 
 type windowRecord struct {
@@ -91,9 +104,18 @@ func (s *Server) recordOf(st *accountState) accountRecord {
 	r := accountRecord{
 		Config: st.cfg, Followers: slices.Sorted(maps.Keys(st.followers)), Windows: map[string]windowRecord{},
 		TokenDay: st.tokenDay, StableDay: st.stableDay, TokenCalls: st.tokenCalls, StableCalls: st.stableCalls,
-		LastForce: st.lastForce, MassAccepted: st.massAccepted, Counts: st.counts,
+		LastForce: st.lastForce, MassAccepted: st.massAccepted, Counts: st.counts, BaseUsers: st.baseUsers,
 	}
 	r.Config.Followers = nil
+	if st.menu != nil {
+		r.Menu = &menuRecord{ID: st.menu.id, Buttons: st.menu.buttons, SetAt: st.menu.setAt}
+	}
+	if len(st.userDays) > 0 {
+		r.UserDays = map[string]userDayRecord{}
+		for day, d := range st.userDays {
+			r.UserDays[day] = userDayRecord{New: d.newUsers, Cancel: d.cancelUsers}
+		}
+	}
 	for id, w := range st.windows {
 		r.Windows[id] = windowRecord{Left: w.left, Until: w.until}
 	}
@@ -162,7 +184,13 @@ func (r accountRecord) restore() (*accountState, []*token) {
 	cfg.Followers = r.Followers
 	st := newAccountState(cfg)
 	st.tokenDay, st.stableDay, st.tokenCalls, st.stableCalls = r.TokenDay, r.StableDay, r.TokenCalls, r.StableCalls
-	st.lastForce, st.massAccepted, st.counts = r.LastForce, r.MassAccepted, r.Counts
+	st.lastForce, st.massAccepted, st.counts, st.baseUsers = r.LastForce, r.MassAccepted, r.Counts, r.BaseUsers
+	if r.Menu != nil {
+		st.menu = &menuState{id: r.Menu.ID, buttons: r.Menu.Buttons, setAt: r.Menu.SetAt}
+	}
+	for day, d := range r.UserDays {
+		st.userDays[day] = &userDay{newUsers: orNoUsers(d.New), cancelUsers: orNoUsers(d.Cancel)}
+	}
 	for id, w := range r.Windows {
 		st.windows[id] = &replyWindow{left: w.Left, until: w.Until}
 	}
@@ -220,5 +248,15 @@ func (r accountRecord) highestID() int64 {
 	for _, m := range r.Masses {
 		top = max(top, m.ID, m.MsgDataID)
 	}
+	if r.Menu != nil {
+		top = max(top, r.Menu.ID)
+	}
 	return top
+}
+
+func orNoUsers(m map[int]int) map[int]int {
+	if m == nil {
+		return map[int]int{}
+	}
+	return m
 }

@@ -1,0 +1,4 @@
+package citizens
+
+// MenuButtons is menuButtons, for the layout's test.
+var MenuButtons = menuButtons

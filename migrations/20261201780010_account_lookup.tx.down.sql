@@ -1,0 +1,2 @@
+DROP INDEX accounts_app_id_any;
+DROP INDEX accounts_original_id_any;

@@ -1,0 +1,1 @@
+ALTER TABLE question_messages DROP COLUMN send_tried_at;
