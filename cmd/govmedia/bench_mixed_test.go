@@ -217,8 +217,11 @@ func (w *chaosWorld) decideOne(steps []int64, i int) error {
 // reply has gone to WeChat.
 func (w *chaosWorld) replyOne(acct wechat.Credentials, i int) error {
 	var id int64
-	if err := w.db.NewRaw("SELECT id FROM questions WHERE account_id = ? ORDER BY id OFFSET ? LIMIT 1", acct.AccountID, i).Scan(w.ctx, &id); err != nil {
-		return fmt.Errorf("question %d: %w", i, err)
+	asked := func() bool { // the citizens' load asks them: the first may not be in yet
+		return w.db.NewRaw("SELECT id FROM questions WHERE account_id = ? ORDER BY id OFFSET ? LIMIT 1", acct.AccountID, i).Scan(w.ctx, &id) == nil
+	}
+	if err := w.within(10*time.Second, asked); err != nil {
+		return fmt.Errorf("question %d never asked: %w", i, err)
 	}
 	m, err := w.reg.MemberByTelegram(w.ctx, 9201)
 	if err != nil {
