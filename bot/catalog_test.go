@@ -130,3 +130,71 @@ func TestACatalogIsEditedItemByItemInChat(t *testing.T) {
 	w.press(w.operator, w.operator.id, "✅ 提交")
 	w.expect(w.operator.id, "已存入草稿第 1 版，共 0 项")
 }
+
+// TestEditingACurrentCatalogInChatOpensADraftAndLeavesTheCurrentOneAlone
+// edits a county catalog whose first version is current, item by item in
+// chat: the change opens draft 2, copied from version 1 (the item list
+// offered is the current one); the removal and the addition go into the
+// same draft; version 1 stays current with its items as approved.
+func TestEditingACurrentCatalogInChatOpensADraftAndLeavesTheCurrentOneAlone(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	cat := w.bot.CatalogForTest()
+	a, b := educationItem("招生入学", "入学政策", "招生前"), educationItem("学生资助", "资助政策", "")
+	deciders := map[string]*registry.Member{"km.dept.jyt": w.env.Member(t, "km.dept.jyt", registry.Guide, "市教体局指导"), "km.office": w.approver.member}
+	makeCurrent(t, w, cat, w.operator.member, "km.wuhua", "compulsory-education", []catalog.Item{a, b}, deciders)
+	v1, err := cat.Current(ctx, "km.wuhua", "compulsory-education")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(action string) {
+		before := w.lastMessageID(w.operator.id)
+		w.say(w.operator, "/catalog")
+		overview := w.expectAfter(w.operator.id, "义务教育：第 1 版，2 项", before)
+		w.press(w.operator, w.operator.id, "逐项编辑目录")
+		question := w.expectAfter(w.operator.id, "编辑哪个试点领域的目录", overview.MessageID)
+		w.press(w.operator, w.operator.id, "义务教育")
+		w.expectAfter(w.operator.id, "要做什么", question.MessageID)
+		w.press(w.operator, w.operator.id, action)
+	}
+	saved := func(want string) {
+		before := w.lastMessageID(w.operator.id)
+		w.press(w.operator, w.operator.id, "✅ 提交")
+		w.expectAfter(w.operator.id, want, before)
+	}
+	start("修改事项")
+	w.expect(w.operator.id, "1. 招生入学 · 入学政策\n2. 学生资助 · 资助政策")
+	w.say(w.operator, "1")
+	w.press(w.operator, w.operator.id, "公开时限")
+	w.expect(w.operator.id, "当前：招生前")
+	w.say(w.operator, "招生工作开始前20个工作日")
+	saved("已存入草稿第 2 版，共 2 项")
+
+	start("删除事项")
+	w.say(w.operator, "2")
+	saved("已存入草稿第 2 版，共 1 项")
+
+	start("新增事项")
+	for _, typed := range []string{"课后服务", "收费标准", "服务内容和收费标准", "-", "学期开始前", "县级教育部门"} {
+		w.expect(w.operator.id, "请输入")
+		w.say(w.operator, typed) // "-" leaves 公开依据 empty
+	}
+	for _, tick := range []string{"政府网站", "全社会", "主动", "县级"} {
+		w.press(w.operator, w.operator.id, tick)
+		w.press(w.operator, w.operator.id, "完成")
+	}
+	saved("已存入草稿第 2 版，共 2 项")
+
+	cur, err := cat.Current(ctx, "km.wuhua", "compulsory-education")
+	if err != nil || cur.ID != v1.ID || cur.Number != 1 || len(cur.Items) != 2 || cur.Items[0].Deadline != "招生前" || cur.Items[1].Level2 != "资助政策" {
+		t.Fatalf("the current version after the edits: %+v %v", cur, err)
+	}
+	draft, err := cat.OpenVersion(ctx, w.operator.member, "km.wuhua", "compulsory-education")
+	if err != nil || draft == nil || draft.Number != 2 || draft.State != catalog.Draft || draft.BasedOn != v1.ID {
+		t.Fatalf("the draft after the edits: %+v %v", draft, err)
+	}
+	if len(draft.Items) != 2 || draft.Items[0].Deadline != "招生工作开始前20个工作日" || draft.Items[1].Level2 != "收费标准" || draft.Items[1].Basis != "" {
+		t.Fatalf("the draft's items: %+v", draft.Items)
+	}
+}
