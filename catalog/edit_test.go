@@ -25,7 +25,9 @@ func TestEditingACurrentCatalogMakesANewDraft(t *testing.T) {
 	if err != nil || d.ID == v1.ID || d.Number != 2 || d.State != catalog.Draft || d.BasedOn != v1.ID || d.ItemCount != 1 {
 		t.Fatalf("the first edit after version 1 became current: %+v %v", d, err)
 	}
-	add := func(items []catalog.Item) ([]catalog.Item, error) { return catalog.AddItem(items, item("学生资助", "资助政策"), 1), nil }
+	add := func(items []catalog.Item) ([]catalog.Item, error) {
+		return catalog.AddItem(items, item("学生资助", "资助政策"), 1), nil
+	}
 	d2, err := w.cat.Edit(w.ctx, w.edit(w.county), "km.wuhua", "compulsory-education", add)
 	if err != nil || d2.ID != d.ID || d2.ItemCount != 2 {
 		t.Fatalf("the second edit: %+v %v, want draft %d with 2 items", d2, err, d.ID)
