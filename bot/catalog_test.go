@@ -198,3 +198,57 @@ func TestEditingACurrentCatalogInChatOpensADraftAndLeavesTheCurrentOneAlone(t *t
 		t.Fatalf("the draft's items: %+v", draft.Items)
 	}
 }
+
+// TestATownshipIsToldTheCountysTownshipItemsItLacks makes the county's
+// education catalog current with three 乡级 items and a 县级 one, and the
+// township's with one of the 乡级 items. /catalog tells the county one of
+// the 26 domains is current and nothing is missing; it tells the
+// township its current version lacks the two other 乡级 items, by name.
+// The township's next version adds one of them and goes to the county
+// office on a card that names the one still missing.
+func TestATownshipIsToldTheCountysTownshipItemsItLacks(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	cat := w.bot.CatalogForTest()
+	township := func(it catalog.Item) catalog.Item {
+		it.Levels = []catalog.Level{catalog.CountyLevel, catalog.TownshipLevel}
+		return it
+	}
+	policy, aid, safety := township(educationItem("招生入学", "入学政策", "")), township(educationItem("学生资助", "资助名单", "")), township(educationItem("校园安全", "安全预案", ""))
+	deciders := map[string]*registry.Member{"km.dept.jyt": w.env.Member(t, "km.dept.jyt", registry.Guide, "市教体局指导"),
+		"km.office": w.approver.member, "km.wuhua.office": w.reviewer.member}
+	makeCurrent(t, w, cat, w.operator.member, "km.wuhua", "compulsory-education",
+		[]catalog.Item{policy, educationItem("招生入学", "学区划分", ""), aid, safety}, deciders)
+	makeCurrent(t, w, cat, w.township.member, "km.wuhua.huashan", "compulsory-education", []catalog.Item{policy}, deciders)
+
+	w.say(w.operator, "/catalog")
+	county := w.expect(w.operator.id, "五华区人民政府政务公开事项标准目录")
+	if !strings.Contains(county.Text, "26 个试点领域中，1 个已有现行目录") || !strings.Contains(county.Text, "✅ 义务教育：第 1 版，4 项") ||
+		strings.Count(county.Text, "⬜ ") != 25 || strings.Contains(county.Text, "缺") {
+		t.Fatalf("the county's overview:\n%s", county.Text)
+	}
+	w.say(w.township, "/catalog")
+	overview := w.expect(w.township.id, "华山街道办事处政务公开事项标准目录")
+	for _, want := range []string{"26 个试点领域中，1 个已有现行目录", "✅ 义务教育：第 1 版，1 项", "缺乡级事项 2 项",
+		"对照县级目录，缺少的乡级事项：\n义务教育（2 项）：\n    学生资助 · 资助名单\n    校园安全 · 安全预案\n"} {
+		if !strings.Contains(overview.Text, want) {
+			t.Errorf("the township's overview lacks %q:\n%s", want, overview.Text)
+		}
+	}
+	if strings.Count(overview.Text, "⬜ ") != 25 || strings.Contains(overview.Text, "学区划分") {
+		t.Errorf("the township's overview:\n%s", overview.Text)
+	}
+	by := catalog.Editor{Actor: w.township.member.Actor(), Member: w.township.member}
+	if _, err := cat.Import(ctx, by, "km.wuhua.huashan", []catalog.DomainItems{{Domain: "compulsory-education", Items: []catalog.Item{policy, aid}}}, "t.xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	before := w.lastMessageID(w.wuhuaGroup)
+	w.say(w.township, "/catalog")
+	w.press(w.township, w.township.id, "提交审核：义务教育")
+	card := w.expectAfter(w.wuhuaGroup, "义务教育领域目录第 2 版", before)
+	if !strings.Contains(card.Text, "县级目录中标为“乡级”的事项，本目录缺少 1 项：\n    校园安全 · 安全预案") ||
+		strings.Contains(card.Text, "学区划分") {
+		t.Fatalf("the county office's card of the township's catalog:\n%s", card.Text)
+	}
+}
