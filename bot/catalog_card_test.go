@@ -3,8 +3,10 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -195,4 +197,55 @@ func workbookRows(t *testing.T, w *publishingWorld, fileID string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestACatalogCardOfManyLongChangesFitsTelegram changes two long columns
+// of each of 40 items: the guide's card names the first changes with
+// their values cut, counts the rest, offers the full version, and stays
+// within Telegram's 4,096 characters.
+func TestACatalogCardOfManyLongChangesFitsTelegram(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	cat := w.bot.CatalogForTest()
+	guide := w.bind(2301, "郑洁", "km.dept.jyt", registry.Guide)
+	w.say(guide, "/start") // a bot writes only to those who have written to it
+	w.expect(guide.id, "指导部门")
+	w.say(w.operator, "/start")
+	w.expect(w.operator.id, "")
+	var old, changed []catalog.Item
+	for i := range 40 {
+		it := educationItem("招生入学", fmt.Sprintf("第%d项", i+1), "招生前")
+		old = append(old, it)
+		it.Content, it.Basis = strings.Repeat("招生范围、条件、程序和时间安排", 30), strings.Repeat("《中华人民共和国义务教育法》", 20)
+		changed = append(changed, it)
+	}
+	makeCurrent(t, w, cat, w.operator.member, "km.wuhua", "compulsory-education", old,
+		map[string]*registry.Member{"km.dept.jyt": guide.member, "km.office": w.approver.member})
+	by := catalog.Editor{Actor: w.operator.member.Actor(), Member: w.operator.member}
+	if _, err := cat.Import(ctx, by, "km.wuhua", []catalog.DomainItems{{Domain: "compulsory-education", Items: changed}}, "v2.xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	before := w.lastMessageID(guide.id)
+	if _, _, err := cat.Submit(ctx, w.operator.member, "km.wuhua", "compulsory-education"); err != nil {
+		t.Fatal(err)
+	}
+	card := w.expectAfter(guide.id, "第 2 版，共 40 项", before)
+	if n := len(utf16.Encode([]rune(card.Text))); n > 4096 {
+		t.Fatalf("the card is %d UTF-16 units, over Telegram's 4096", n)
+	}
+	for _, want := range []string{"修改 40", "✏️ 修改：招生入学 · 第1项\n      公开内容（要素）：第1项的内容 → 招生范围、条件",
+		"…\n      公开依据：（空） → 《中华人民共和国义务教育法》", "项未列出"} {
+		if !strings.Contains(card.Text, want) {
+			t.Errorf("the card lacks %q:\n%s", want, card.Text)
+		}
+	}
+	if !strings.Contains(buttonsOf(card), "完整目录") {
+		t.Errorf("the card offers no full version: %s", buttonsOf(card))
+	}
+	for _, c := range w.refusedSends() {
+		if !strings.Contains(c.Description, "message is not modified") { // a redraw that changed nothing: the bot lets it be
+			t.Errorf("Telegram refused %s: %s", c.Method, c.Description)
+		}
+	}
 }
