@@ -20,7 +20,8 @@ test:
 # The crash and fault suite in its long form: serve killed with SIGKILL at
 # 20 and more seeded moments, PostgreSQL restarted under load, upstream
 # faults, three replicas (see cmd/govmedia/chaos_*_test.go). `make test`
-# runs its short form. CHAOS_SEED repeats a run (each test logs its seed).
+# runs the kill test's short form. CHAOS_SEED repeats a run (each test logs
+# its seed); GOVMEDIA_CHAOS_FAULT_EVERY sets the share of faulty calls.
 test-chaos:
 	@GOVMEDIA_CHAOS=1 GOVMEDIA_CHAOS_SEED=$(CHAOS_SEED) $(GO) test -count=1 -timeout 60m -v -run "$(CHAOS_TESTS)" ./cmd/govmedia/ > /tmp/govmedia-chaos.log 2>&1; \
 	status=$$?; \

@@ -64,14 +64,15 @@ type option struct {
 // stepDef says how to ask one question and take its answer.
 type stepDef struct {
 	prompt   func(r *request, f *form) string
-	options  func(r *request, f *form) []option // a choice; nil: free text
-	multi    *multiChoice                       // several options, then done
-	typed    bool                               // a typed answer is taken besides the options
-	file     bool                               // a document or photo is taken besides text
-	optional bool                               // "-" skips it
-	secret   bool                               // the user's answer is deleted from the chat
-	label    string                             // the text key naming the field in the summary ("" : none to jump to)
-	stay     func(f *form) bool                 // the answer just taken asks the same question anew (a move in a picker)
+	options  func(r *request, f *form) []option         // a choice; nil: free text
+	multi    *multiChoice                               // several options, then done
+	typed    bool                                       // a typed answer is taken besides the options
+	file     bool                                       // a document or photo is taken besides text
+	optional bool                                       // "-" skips it
+	secret   bool                                       // the user's answer is deleted from the chat
+	label    string                                     // the text key naming the field in the summary ("" : none to jump to)
+	stay     func(f *form) bool                         // the answer just taken asks the same question anew (a move in a picker)
+	shown    func(r *request, f *form, a answer) string // the answer as the question shows it, HTML; "": as usual
 	accept   func(r *request, f *form, a answer) error
 	then     func(f *form) string // the next question, when not the next in order
 	// delegate, when set, is the whole question, given the answers so far

@@ -266,6 +266,11 @@ func attachment(m *models.Message) *fileRef {
 // as kept (its message is deleted); "" for typed text, which the person's
 // own message shows.
 func (r *request) shownAnswer(f *form, def stepDef, a answer) string {
+	if def.shown != nil {
+		if text := def.shown(r, f, a); text != "" {
+			return text
+		}
+	}
 	switch {
 	case def.secret:
 		return tr(r.lang, "bot.form.secret_kept")

@@ -23,6 +23,13 @@ type orgPick struct {
 	Query  string   `json:"query,omitempty"`  // part of a name typed to narrow the list
 	Shown  []string `json:"shown,omitempty"`  // the codes the buttons stand for, by position
 	Chosen string   `json:"chosen,omitempty"` // the unit picked
+	// Level, when set, narrows the picker to governments of that level:
+	// those are picked, the governments above them gone down into.
+	Level registry.Level `json:"level,omitempty"`
+	// Many lets several units be picked, each press ticking or unticking
+	// one, until Done (see org_picker_many.go).
+	Many   bool     `json:"many,omitempty"`
+	Picked []string `json:"picked,omitempty"` // the units ticked, with Many
 	moved  bool     // the answer just taken moved the picker, not picked
 }
 
@@ -43,6 +50,12 @@ func orgPickerDef(prompt, label string, at func(*form) *orgPick, scope func(*req
 			return r.acceptPick(at(f), scope(r), a)
 		},
 		stay: func(f *form) bool { return at(f).moved },
+		shown: func(r *request, f *form, a answer) string {
+			if p := at(f); p.Many && a.Chosen && a.Text == "=" && len(p.Picked) > 0 {
+				return esc(r.orgNames(p.Picked))
+			}
+			return ""
+		},
 	}
 }
 
@@ -52,13 +65,14 @@ func (r *request) pickerPrompt(key string, p *orgPick, scope string) string {
 	switch {
 	case p.Query != "":
 		orgs, _ := r.reg.Orgs(r.ctx)
-		text += "\n" + tr(r.lang, "bot.picker.matching", "q", p.Query, "count", len(r.pickerMatches(orgs, p.Query, scope)))
+		text += "\n" + tr(r.lang, "bot.picker.matching", "q", p.Query, "count", len(r.pickerMatches(orgs, p, scope)))
 	case p.within(scope) != scope:
 		text += "\n" + tr(r.lang, "bot.picker.within", "org", r.officeName(r.ctx, p.within(scope)))
 	}
 	if p.Chosen != "" {
 		text += "\n" + tr(r.lang, "bot.form.current", "value", r.officeName(r.ctx, p.Chosen))
 	}
+	text += r.pickedLine(p)
 	return text + "\n" + tr(r.lang, "bot.picker.type_to_search")
 }
 
@@ -88,15 +102,30 @@ func (r *request) pickerOptions(p *orgPick, scope string) []option {
 		p.Shown = append(p.Shown, code)
 	}
 	if p.Query != "" {
-		for _, code := range r.pickerMatches(orgs, p.Query, scope) {
-			add("p", byCode[code].Name, code)
+		for _, code := range r.pickerMatches(orgs, p, scope) {
+			add("p", p.label(byCode[code]), code)
 		}
-		return append(opts, option{"u", govmedia.Print(r.lang, "bot.picker.back_to_list")})
+		opts = append(opts, option{"u", govmedia.Print(r.lang, "bot.picker.back_to_list")})
+		return r.withDone(p, opts)
 	}
 	top := byCode[p.within(scope)]
 	if top == nil {
 		return nil
 	}
+	if p.Level != "" {
+		r.governmentOptions(p, top, orgs, add)
+	} else {
+		r.unitOptions(top, orgs, add)
+	}
+	if top.Code != scope {
+		opts = append(opts, option{"u", govmedia.Print(r.lang, "bot.picker.go_up")})
+	}
+	return r.withDone(p, opts)
+}
+
+// unitOptions list top, its office and departments to pick, and its lower
+// governments to go down into.
+func (r *request) unitOptions(top *registry.Org, orgs []*registry.Org, add func(value, label, code string)) {
 	add("p", top.Name, top.Code)
 	for _, o := range orgs {
 		if o.ParentCode == top.Code && o.Kind != registry.Government {
@@ -108,21 +137,17 @@ func (r *request) pickerOptions(p *orgPick, scope string) []option {
 			add("d", tr(r.lang, "bot.picker.go_down", "org", o.Name), o.Code)
 		}
 	}
-	if top.Code != scope {
-		opts = append(opts, option{"u", govmedia.Print(r.lang, "bot.picker.go_up")})
-	}
-	return opts
 }
 
-// pickerMatches are the units within scope whose name or code contains q,
-// governments and offices first.
-func (r *request) pickerMatches(orgs []*registry.Org, q, scope string) []string {
+// pickerMatches are the units within scope the picker picks whose name
+// or code contains the query, governments and offices first.
+func (r *request) pickerMatches(orgs []*registry.Org, p *orgPick, scope string) []string {
 	inScope, _ := registry.Subtree(r.ctx, r.db, scope)
-	q = strings.ToLower(strings.TrimSpace(q))
+	q := strings.ToLower(strings.TrimSpace(p.Query))
 	var out []string
 	for _, kind := range []registry.OrgKind{registry.Government, registry.Office, registry.Department} {
 		for _, o := range orgs {
-			if o.Kind == kind && slices.Contains(inScope, o.Code) && (strings.Contains(strings.ToLower(o.Name), q) || strings.Contains(o.Code, q)) {
+			if o.Kind == kind && p.pickable(o) && slices.Contains(inScope, o.Code) && (strings.Contains(strings.ToLower(o.Name), q) || strings.Contains(o.Code, q)) {
 				out = append(out, o.Code)
 			}
 		}
@@ -151,12 +176,19 @@ func (r *request) acceptPick(p *orgPick, scope string, a answer) error {
 		}
 		return nil
 	}
+	if a.Text == "=" && p.Many {
+		return p.done()
+	}
 	i, err := strconv.Atoi(a.Text[1:])
 	if err != nil || i < 0 || i >= len(p.Shown) {
 		return govmedia.Errorf(govmedia.EINVALID, "bot.form.use_buttons_err")
 	}
 	if a.Text[0] == 'd' {
 		p.Within, p.Query = p.Shown[i], ""
+		return nil
+	}
+	if p.Many {
+		p.tick(p.Shown[i])
 		return nil
 	}
 	p.Chosen, p.moved = p.Shown[i], false

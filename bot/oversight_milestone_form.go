@@ -10,12 +10,15 @@ import (
 )
 
 // milestoneForm holds the answers of a new milestone: its title, day,
-// kind (how it is met) and the level of government it binds.
+// kind (how it is met), the level of government it binds, and whether it
+// binds every government of the level or those picked.
 type milestoneForm struct {
-	Title string `json:"title,omitempty"`
-	DueOn string `json:"due_on,omitempty"` // 2006-01-02
-	Kind  string `json:"kind,omitempty"`
-	Level string `json:"level,omitempty"`
+	Title string  `json:"title,omitempty"`
+	DueOn string  `json:"due_on,omitempty"` // 2006-01-02
+	Kind  string  `json:"kind,omitempty"`
+	Level string  `json:"level,omitempty"`
+	Every bool    `json:"every,omitempty"` // every government of the level
+	Orgs  orgPick `json:"orgs"`            // else those picked
 }
 
 // milestoneKinds are the kinds of milestone, in the campaign's order.
@@ -24,7 +27,7 @@ var milestoneKinds = []string{oversight.CatalogsCompiled, oversight.CatalogsRevi
 
 func init() {
 	formKinds["milestone"] = &formKind{
-		steps: func(*request, *form) []string { return []string{"title", "due_on", "kind", "level"} },
+		steps: func(*request, *form) []string { return []string{"title", "due_on", "kind", "level", "orgs"} },
 		defs: map[string]stepDef{
 			"title": {prompt: askKey("bot.over.ask.ms_title"), label: "bot.over.field.ms_title",
 				accept: acceptText(100, true, func(f *form) *string { return &f.Milestone.Title })},
@@ -32,10 +35,17 @@ func init() {
 			"kind": {prompt: askKey("bot.over.ask.ms_kind"), label: "bot.over.field.ms_kind", options: milestoneKindOptions,
 				accept: func(_ *request, f *form, a answer) error { f.Milestone.Kind = a.Text; return nil }},
 			"level": {prompt: askKey("bot.over.ask.ms_level"), label: "bot.over.field.ms_level", options: milestoneLevelOptions,
-				accept: func(_ *request, f *form, a answer) error { f.Milestone.Level = a.Text; return nil }},
+				accept: acceptMilestoneLevel},
+			"orgs": milestoneOrgsDef(),
 		},
 		summary: milestoneSummary,
 		finish:  finishMilestone,
+		missing: func(_ *request, f *form) string {
+			if !f.Milestone.Every && len(f.Milestone.Orgs.Picked) == 0 {
+				return "orgs"
+			}
+			return ""
+		},
 	}
 }
 
@@ -83,14 +93,22 @@ func milestoneLevelOptions(r *request, _ *form) []option {
 
 func milestoneSummary(r *request, f *form) (string, error) {
 	m := f.Milestone
+	bound := &oversight.Milestone{Level: registry.Level(m.Level)}
+	if !m.Every {
+		bound.Orgs = m.Orgs.Picked
+	}
 	return tr(r.lang, "bot.over.ms_summary", "title", m.Title, "due", m.DueOn, "kind", govmedia.Text("bot.over.kind."+m.Kind),
-		"level", govmedia.Text("bot.over.level."+m.Level)), nil
+		"level", rawHTML(r.boundText(bound))), nil
 }
 
 func finishMilestone(r *request, f *form) error {
 	m := f.Milestone
 	due, _ := time.ParseInLocation(time.DateOnly, m.DueOn, govmedia.ChinaTime)
-	ms, err := r.over.AddMilestone(r.ctx, r.member, m.Title, m.Kind, registry.Level(m.Level), due)
+	var orgs []string
+	if !m.Every {
+		orgs = m.Orgs.Picked
+	}
+	ms, err := r.over.AddMilestone(r.ctx, r.member, m.Title, m.Kind, registry.Level(m.Level), due, orgs...)
 	if err != nil {
 		return err
 	}

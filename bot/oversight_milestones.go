@@ -99,7 +99,7 @@ func (r *request) standingLines() ([]string, error) {
 				late = append(late, s.Org.Name)
 			}
 		}
-		lines = append(lines, tr(r.lang, "bot.over.standing_line", "title", m.Title, "level", govmedia.Text("bot.over.level."+string(m.Level)),
+		lines = append(lines, tr(r.lang, "bot.over.standing_line", "title", m.Title, "level", rawHTML(r.boundText(m)),
 			"due", m.DueOn.Format(time.DateOnly), "met", met, "total", len(standing)))
 		if len(late) > 0 {
 			lines = append(lines, tr(r.lang, "bot.over.standing_late", "count", len(late), "orgs", strings.Join(late, "、")))

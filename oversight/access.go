@@ -44,7 +44,7 @@ func (o *Oversight) MilestonesOf(ctx context.Context, m *registry.Member) ([]Own
 	var out []OwnMilestone
 	now := o.now()
 	for _, ms := range list {
-		if ms.Level != gov.Level {
+		if !ms.Binds(gov) {
 			continue
 		}
 		at, err := o.metAt(ctx, ms, gov)

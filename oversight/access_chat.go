@@ -52,7 +52,7 @@ func CheckConfirm(ctx context.Context, db bun.IDB, by *registry.Member, m *Miles
 		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_not_confirmed_kind")
 	}
 	gov, err := catalog.GovernmentOf(ctx, db, by)
-	if err != nil || gov.Level != m.Level || by.Role == registry.Guide || by.Org == nil || by.Org.Kind == registry.Department {
+	if err != nil || !m.Binds(gov) || by.Role == registry.Guide || by.Org == nil || by.Org.Kind == registry.Department {
 		return nil, govmedia.Errorf(govmedia.EFORBIDDEN, "oversight.milestone_not_yours")
 	}
 	return gov, nil

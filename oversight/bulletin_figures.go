@@ -131,7 +131,7 @@ func (o *Oversight) reportFigures(ctx context.Context, f *Figures, county *regis
 // early, and those late.
 func (o *Oversight) milestoneFigures(ctx context.Context, f *Figures, county *registry.Org, list []*Milestone, from, at time.Time) error {
 	for _, m := range list {
-		if m.Level != registry.County || m.DueOn.Before(civil(from)) || m.due().After(at) {
+		if !m.Binds(county) || m.DueOn.Before(civil(from)) || m.due().After(at) {
 			continue
 		}
 		met, err := o.metAt(ctx, m, county)

@@ -3,6 +3,7 @@ package oversight
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,7 +27,7 @@ const (
 )
 
 // Milestone is a dated step of the campaign, binding every government of
-// a level.
+// a level, or only those of the level it names.
 type Milestone struct {
 	bun.BaseModel `bun:"table:milestones"`
 
@@ -37,6 +38,7 @@ type Milestone struct {
 	DueOn     time.Time      `bun:"due_on,type:date"` // a civil date: midnight UTC of the day in China
 	CreatedBy string         `bun:"created_by"`
 	CreatedAt time.Time      `bun:"created_at"`
+	Orgs      []string       `bun:"-"` // the governments named, by code; none: every one of the level
 }
 
 // due is the end of a milestone's day, China time.
@@ -45,35 +47,57 @@ func (m *Milestone) due() time.Time {
 }
 
 // AddMilestone sets a milestone, for an approver or admin of the city
-// office. Errors: EFORBIDDEN, EINVALID.
-func (o *Oversight) AddMilestone(ctx context.Context, by *registry.Member, title, kind string, level registry.Level, due time.Time) (*Milestone, error) {
+// office, binding the governments of level it names (CheckMilestoneOrgs),
+// or every one of the level when it names none. Errors: EFORBIDDEN,
+// EINVALID.
+func (o *Oversight) AddMilestone(ctx context.Context, by *registry.Member, title, kind string, level registry.Level, due time.Time, orgs ...string) (*Milestone, error) {
 	if err := CheckAddMilestone(ctx, o.db, by); err != nil {
 		return nil, err
 	}
-	m := &Milestone{Title: strings.TrimSpace(title), Kind: kind, Level: level, DueOn: civil(due), CreatedBy: by.Actor().String(), CreatedAt: o.now()}
-	switch {
-	case m.Title == "" || utf8.RuneCountInString(m.Title) > 100:
-		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_title")
-	case kind != CatalogsCompiled && kind != CatalogsRevised && kind != TownshipsAudited && kind != CatalogsPublished && kind != Confirmed:
-		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_kind", "kind", kind)
-	case level != registry.County && level != registry.Township, kind == TownshipsAudited && level != registry.County:
-		return nil, govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_level")
+	m := &Milestone{Title: strings.TrimSpace(title), Kind: kind, Level: level, DueOn: civil(due), CreatedBy: by.Actor().String(), CreatedAt: o.now(), Orgs: orgs}
+	if err := validMilestone(m); err != nil {
+		return nil, err
 	}
 	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := CheckMilestoneOrgs(ctx, tx, level, orgs); err != nil {
+			return err
+		}
 		if _, err := tx.NewInsert().Model(m).Exec(ctx); err != nil {
 			return err
 		}
+		if err := insertMilestoneOrgs(ctx, tx, m); err != nil {
+			return err
+		}
 		return audit.Append(ctx, tx, m.CreatedAt, by.Actor(), "milestone", fmt.Sprint(m.ID), "milestone.add",
-			map[string]any{"title": m.Title, "kind": kind, "level": level, "due": m.DueOn.Format("2006-01-02")})
+			map[string]any{"title": m.Title, "kind": kind, "level": level, "due": m.DueOn.Format("2006-01-02"), "orgs": orgs})
 	})
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
-// Milestones lists the milestones, by due date.
+// validMilestone checks a new milestone's title, kind and level.
+func validMilestone(m *Milestone) error {
+	switch {
+	case m.Title == "" || utf8.RuneCountInString(m.Title) > 100:
+		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_title")
+	case !slices.Contains([]string{CatalogsCompiled, CatalogsRevised, TownshipsAudited, CatalogsPublished, Confirmed}, m.Kind):
+		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_kind", "kind", m.Kind)
+	case m.Level != registry.County && m.Level != registry.Township, m.Kind == TownshipsAudited && m.Level != registry.County:
+		return govmedia.Errorf(govmedia.EINVALID, "oversight.milestone_level")
+	}
+	return nil
+}
+
+// Milestones lists the milestones, by due date, with the governments
+// each names.
 func (o *Oversight) Milestones(ctx context.Context) ([]*Milestone, error) {
 	var list []*Milestone
-	err := o.db.NewSelect().Model(&list).OrderExpr("due_on, id").Scan(ctx)
-	return list, err
+	if err := o.db.NewSelect().Model(&list).OrderExpr("due_on, id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	return list, loadMilestoneOrgs(ctx, o.db, list)
 }
 
 // OrgMilestone is where one government stands on a milestone.
@@ -98,7 +122,11 @@ func (s OrgMilestone) Early(m *Milestone) bool {
 // Standing says where every government a milestone binds stands on it.
 func (o *Oversight) Standing(ctx context.Context, m *Milestone) ([]OrgMilestone, error) {
 	var govs []*registry.Org
-	if err := o.db.NewSelect().Model(&govs).Where("kind = ? AND level = ?", registry.Government, m.Level).OrderExpr("code").Scan(ctx); err != nil {
+	q := o.db.NewSelect().Model(&govs).Where("kind = ? AND level = ?", registry.Government, m.Level)
+	if len(m.Orgs) > 0 {
+		q = q.Where("code IN (?)", bun.In(m.Orgs))
+	}
+	if err := q.OrderExpr("code").Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make([]OrgMilestone, len(govs))
@@ -177,11 +205,8 @@ func (o *Oversight) townshipsAudited(ctx context.Context, county *registry.Org) 
 // member of the government itself or of its office (not of its
 // departments). Errors: ENOTFOUND, EFORBIDDEN, EINVALID.
 func (o *Oversight) Confirm(ctx context.Context, by *registry.Member, milestoneID int64) error {
-	m := new(Milestone)
-	if err := o.db.NewSelect().Model(m).Where("id = ?", milestoneID).Scan(ctx); err != nil {
-		if isNoRows(err) {
-			return govmedia.Errorf(govmedia.ENOTFOUND, "oversight.milestone_not_found")
-		}
+	m, err := milestoneByID(ctx, o.db, milestoneID)
+	if err != nil {
 		return err
 	}
 	gov, err := CheckConfirm(ctx, o.db, by, m)

@@ -69,7 +69,7 @@ func replyFaults(every int) []wechattest.Fault {
 // one reply; every applicant's note arrives once, and none is sent into a
 // chat Telegram asked to wait.
 func TestUpstreamFaultsEndInTheRightStates(t *testing.T) {
-	size, _ := chaosSizeOf(t)
+	size := chaosLongForm(t)
 	every := faultEvery(t)
 	w := newChaosWorld(t, wechattest.Options{PublishDelay: 300 * time.Millisecond, Latency: 10 * time.Millisecond})
 	list := w.accounts("km.wuhua.dept.edu", "故障号", 0, size.accounts)

@@ -20,11 +20,8 @@ import (
 // recovers by itself (it is not restarted) and every delivery and every
 // question ends as if nothing had happened.
 func TestPostgresRestartedUnderLoad(t *testing.T) {
-	size, long := chaosSizeOf(t)
-	accounts, down := size.accounts, 3*time.Second
-	if long {
-		accounts, down = 600, 10*time.Second
-	}
+	size := chaosLongForm(t)
+	accounts, down := 600, 10*time.Second
 	srv, url := privateServer(t)
 	w := newChaosWorldOn(t, url, wechattest.Options{PublishDelay: 300 * time.Millisecond, Latency: 30 * time.Millisecond})
 	list := w.accounts("km.wuhua.dept.edu", "断库演练号", 0, accounts)

@@ -97,7 +97,7 @@ func (w *chaosWorld) startReplicas(lb *balancer, env ...string) []*serveChild {
 // into a chat Telegram asked to wait; the stand-in sees no Telegram limit
 // passed, and the periodic sweep runs as often as for one replica.
 func TestThreeReplicasDoEverythingOnce(t *testing.T) {
-	size, _ := chaosSizeOf(t)
+	size := chaosLongForm(t)
 	w := newChaosWorld(t, wechattest.Options{PublishDelay: 300 * time.Millisecond, Latency: 10 * time.Millisecond})
 	lb := w.balance()
 	list := w.accounts("km.wuhua.dept.edu", "多副本号", 0, size.accounts)
@@ -165,7 +165,7 @@ const leaseLine = "holding the Telegram poller's lease"
 // getUpdates is ever cut off by a second poller (409), every step is
 // decided once and every note arrives once.
 func TestThreeReplicasPollOneAtATime(t *testing.T) {
-	size, _ := chaosSizeOf(t)
+	size := chaosLongForm(t)
 	w := newChaosWorld(t, wechattest.Options{})
 	lb := w.balance()
 	children := w.startReplicas(lb)

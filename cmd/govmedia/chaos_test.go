@@ -23,6 +23,16 @@ var (
 	chaosLong  = chaosSize{accounts: 2000, decisions: 60, questions: 60, kills: 4, cliKills: 3, killReplies: true}
 )
 
+// chaosLongForm skips a test of the suite that `make test-chaos` alone
+// runs: the normal run keeps the short form of the kill test only, within
+// about a minute.
+func chaosLongForm(t *testing.T) chaosSize {
+	if os.Getenv("GOVMEDIA_CHAOS") != "1" {
+		t.Skip("part of the crash and fault suite's long form: make test-chaos (GOVMEDIA_CHAOS=1)")
+	}
+	return chaosLong
+}
+
 func chaosSizeOf(t *testing.T) (chaosSize, bool) {
 	if os.Getenv("GOVMEDIA_CHAOS") == "1" {
 		return chaosLong, true
