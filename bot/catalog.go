@@ -54,8 +54,28 @@ func (r *request) showCatalogs([]string) {
 		rows = append(rows, []models.InlineKeyboardButton{button(tr(r.lang, "bot.btn.catalog_edit"), "ce:")})
 	}
 	text := tr(r.lang, "bot.catalog.title", "org", gov.Name, "current", current, "total", len(list)) + "\n" + strings.Join(lines, "\n") +
-		"\n\n" + tr(r.lang, "bot.catalog.how")
+		r.missingLines(list) + "\n\n" + tr(r.lang, "bot.catalog.how")
 	r.say(text, inline(rows))
+}
+
+// missingShown bounds the missing items /catalog names per domain.
+const missingShown = 3
+
+// missingLines name, for a township, the county's 乡级 items each domain
+// lacks (a few per domain, the rest counted), within a list's budget.
+func (r *request) missingLines(list []catalog.DomainStatus) string {
+	var lines []string
+	for _, st := range list {
+		if st.Missing > 0 {
+			lines = append(lines, tr(r.lang, "bot.catalog.lacks_in", "domain", st.Domain.Name, "count", st.Missing))
+			lines = append(lines, itemLines(st.MissingItems, missingShown, r.lang)...)
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	lines, _ = fitLines(lines, listBudget/2, func(n int) string { return tr(r.lang, "bot.list_more", "count", n) })
+	return "\n\n" + tr(r.lang, "bot.catalog.lacks_title") + "\n" + strings.Join(lines, "\n")
 }
 
 // domainLine is one domain of the overview.

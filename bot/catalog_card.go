@@ -41,21 +41,66 @@ func (b *Bot) catalogLines(ctx context.Context, app *approvals.Application, lang
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// changeLines list at most max changes, then how many more.
+// cardChangeBudget is how much of a card (in visible characters) the
+// changes may take; the rest are counted, and the whole version is a
+// button away.
+const cardChangeBudget = 2000
+
+// changeValueRunes bounds an old or new value shown on a card.
+const changeValueRunes = 40
+
+// changeLines list at most max changes within cardChangeBudget: each item
+// added, removed or moved (from which place to which), and a changed item
+// with its changed columns' old → new; then how many more.
 func changeLines(lang govmedia.Language, changes []catalog.Change, max int) []string {
 	var out []string
+	used := 0
 	for i, ch := range changes {
-		if i == max {
-			out = append(out, tr(lang, "bot.list_more", "count", len(changes)-max))
+		lines := changeOf(lang, ch)
+		n := 0
+		for _, l := range lines {
+			n += visibleLen(l) + 1
+		}
+		if i == max || (i > 0 && used+n > cardChangeBudget) {
+			out = append(out, tr(lang, "bot.list_more", "count", len(changes)-i))
 			break
 		}
-		cols := make([]string, len(ch.Fields))
-		for j, f := range ch.Fields {
-			cols[j] = f.Column
-		}
-		out = append(out, tr(lang, "bot.catalog.change."+string(ch.Kind), "item", ch.Item.Name(), "columns", strings.Join(cols, "、")))
+		out, used = append(out, lines...), used+n
 	}
 	return out
+}
+
+// changeOf renders one change: its line (a move with its places), and a
+// changed item's columns.
+func changeOf(lang govmedia.Language, ch catalog.Change) []string {
+	line := tr(lang, "bot.catalog.change."+string(ch.Kind), "item", ch.Item.Name(), "from", ch.From, "to", ch.To)
+	if ch.Kind != catalog.Changed {
+		return []string{line}
+	}
+	if ch.Moved {
+		line += tr(lang, "bot.catalog.change.also_moved", "from", ch.From, "to", ch.To)
+	}
+	return append([]string{line}, fieldLines(lang, ch.Fields)...)
+}
+
+// fieldLines are a changed item's columns, each old → new.
+func fieldLines(lang govmedia.Language, fields []catalog.FieldChange) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = tr(lang, "bot.catalog.change.field", "column", f.Column, "old", shownValue(lang, f.Old), "new", shownValue(lang, f.New))
+	}
+	return out
+}
+
+// shownValue is a column's value as a card shows it: cut, or "（空）".
+func shownValue(lang govmedia.Language, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return govmedia.Print(lang, "bot.catalog.change.empty")
+	}
+	if r := []rune(v); len(r) > changeValueRunes {
+		return string(r[:changeValueRunes-1]) + "…"
+	}
+	return v
 }
 
 // itemLines name at most max items, then how many more.

@@ -130,3 +130,125 @@ func TestACatalogIsEditedItemByItemInChat(t *testing.T) {
 	w.press(w.operator, w.operator.id, "✅ 提交")
 	w.expect(w.operator.id, "已存入草稿第 1 版，共 0 项")
 }
+
+// TestEditingACurrentCatalogInChatOpensADraftAndLeavesTheCurrentOneAlone
+// edits a county catalog whose first version is current, item by item in
+// chat: the change opens draft 2, copied from version 1 (the item list
+// offered is the current one); the removal and the addition go into the
+// same draft; version 1 stays current with its items as approved.
+func TestEditingACurrentCatalogInChatOpensADraftAndLeavesTheCurrentOneAlone(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	cat := w.bot.CatalogForTest()
+	a, b := educationItem("招生入学", "入学政策", "招生前"), educationItem("学生资助", "资助政策", "")
+	deciders := map[string]*registry.Member{"km.dept.jyt": w.env.Member(t, "km.dept.jyt", registry.Guide, "市教体局指导"), "km.office": w.approver.member}
+	makeCurrent(t, w, cat, w.operator.member, "km.wuhua", "compulsory-education", []catalog.Item{a, b}, deciders)
+	v1, err := cat.Current(ctx, "km.wuhua", "compulsory-education")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(action string) {
+		before := w.lastMessageID(w.operator.id)
+		w.say(w.operator, "/catalog")
+		overview := w.expectAfter(w.operator.id, "义务教育：第 1 版，2 项", before)
+		w.press(w.operator, w.operator.id, "逐项编辑目录")
+		question := w.expectAfter(w.operator.id, "编辑哪个试点领域的目录", overview.MessageID)
+		w.press(w.operator, w.operator.id, "义务教育")
+		w.expectAfter(w.operator.id, "要做什么", question.MessageID)
+		w.press(w.operator, w.operator.id, action)
+	}
+	saved := func(want string) {
+		before := w.lastMessageID(w.operator.id)
+		w.press(w.operator, w.operator.id, "✅ 提交")
+		w.expectAfter(w.operator.id, want, before)
+	}
+	start("修改事项")
+	w.expect(w.operator.id, "1. 招生入学 · 入学政策\n2. 学生资助 · 资助政策")
+	w.say(w.operator, "1")
+	w.press(w.operator, w.operator.id, "公开时限")
+	w.expect(w.operator.id, "当前：招生前")
+	w.say(w.operator, "招生工作开始前20个工作日")
+	saved("已存入草稿第 2 版，共 2 项")
+
+	start("删除事项")
+	w.say(w.operator, "2")
+	saved("已存入草稿第 2 版，共 1 项")
+
+	start("新增事项")
+	for _, typed := range []string{"课后服务", "收费标准", "服务内容和收费标准", "-", "学期开始前", "县级教育部门"} {
+		w.expect(w.operator.id, "请输入")
+		w.say(w.operator, typed) // "-" leaves 公开依据 empty
+	}
+	for _, tick := range []string{"政府网站", "全社会", "主动", "县级"} {
+		w.press(w.operator, w.operator.id, tick)
+		w.press(w.operator, w.operator.id, "完成")
+	}
+	saved("已存入草稿第 2 版，共 2 项")
+
+	cur, err := cat.Current(ctx, "km.wuhua", "compulsory-education")
+	if err != nil || cur.ID != v1.ID || cur.Number != 1 || len(cur.Items) != 2 || cur.Items[0].Deadline != "招生前" || cur.Items[1].Level2 != "资助政策" {
+		t.Fatalf("the current version after the edits: %+v %v", cur, err)
+	}
+	draft, err := cat.OpenVersion(ctx, w.operator.member, "km.wuhua", "compulsory-education")
+	if err != nil || draft == nil || draft.Number != 2 || draft.State != catalog.Draft || draft.BasedOn != v1.ID {
+		t.Fatalf("the draft after the edits: %+v %v", draft, err)
+	}
+	if len(draft.Items) != 2 || draft.Items[0].Deadline != "招生工作开始前20个工作日" || draft.Items[1].Level2 != "收费标准" || draft.Items[1].Basis != "" {
+		t.Fatalf("the draft's items: %+v", draft.Items)
+	}
+}
+
+// TestATownshipIsToldTheCountysTownshipItemsItLacks makes the county's
+// education catalog current with three 乡级 items and a 县级 one, and the
+// township's with one of the 乡级 items. /catalog tells the county one of
+// the 26 domains is current and nothing is missing; it tells the
+// township its current version lacks the two other 乡级 items, by name.
+// The township's next version adds one of them and goes to the county
+// office on a card that names the one still missing.
+func TestATownshipIsToldTheCountysTownshipItemsItLacks(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, worldOpts{})
+	ctx := context.Background()
+	cat := w.bot.CatalogForTest()
+	township := func(it catalog.Item) catalog.Item {
+		it.Levels = []catalog.Level{catalog.CountyLevel, catalog.TownshipLevel}
+		return it
+	}
+	policy, aid, safety := township(educationItem("招生入学", "入学政策", "")), township(educationItem("学生资助", "资助名单", "")), township(educationItem("校园安全", "安全预案", ""))
+	deciders := map[string]*registry.Member{"km.dept.jyt": w.env.Member(t, "km.dept.jyt", registry.Guide, "市教体局指导"),
+		"km.office": w.approver.member, "km.wuhua.office": w.reviewer.member}
+	makeCurrent(t, w, cat, w.operator.member, "km.wuhua", "compulsory-education",
+		[]catalog.Item{policy, educationItem("招生入学", "学区划分", ""), aid, safety}, deciders)
+	makeCurrent(t, w, cat, w.township.member, "km.wuhua.huashan", "compulsory-education", []catalog.Item{policy}, deciders)
+
+	w.say(w.operator, "/catalog")
+	county := w.expect(w.operator.id, "五华区人民政府政务公开事项标准目录")
+	if !strings.Contains(county.Text, "26 个试点领域中，1 个已有现行目录") || !strings.Contains(county.Text, "✅ 义务教育：第 1 版，4 项") ||
+		strings.Count(county.Text, "⬜ ") != 25 || strings.Contains(county.Text, "缺") {
+		t.Fatalf("the county's overview:\n%s", county.Text)
+	}
+	w.say(w.township, "/catalog")
+	overview := w.expect(w.township.id, "华山街道办事处政务公开事项标准目录")
+	for _, want := range []string{"26 个试点领域中，1 个已有现行目录", "✅ 义务教育：第 1 版，1 项", "缺乡级事项 2 项",
+		"对照县级目录，缺少的乡级事项：\n义务教育（2 项）：\n    学生资助 · 资助名单\n    校园安全 · 安全预案\n"} {
+		if !strings.Contains(overview.Text, want) {
+			t.Errorf("the township's overview lacks %q:\n%s", want, overview.Text)
+		}
+	}
+	if strings.Count(overview.Text, "⬜ ") != 25 || strings.Contains(overview.Text, "学区划分") {
+		t.Errorf("the township's overview:\n%s", overview.Text)
+	}
+	by := catalog.Editor{Actor: w.township.member.Actor(), Member: w.township.member}
+	if _, err := cat.Import(ctx, by, "km.wuhua.huashan", []catalog.DomainItems{{Domain: "compulsory-education", Items: []catalog.Item{policy, aid}}}, "t.xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	before := w.lastMessageID(w.wuhuaGroup)
+	w.say(w.township, "/catalog")
+	w.press(w.township, w.township.id, "提交审核：义务教育")
+	card := w.expectAfter(w.wuhuaGroup, "义务教育领域目录第 2 版", before)
+	if !strings.Contains(card.Text, "县级目录中标为“乡级”的事项，本目录缺少 1 项：\n    校园安全 · 安全预案") ||
+		strings.Contains(card.Text, "学区划分") {
+		t.Fatalf("the county office's card of the township's catalog:\n%s", card.Text)
+	}
+}

@@ -53,6 +53,7 @@ type DomainStatus struct {
 	Open         State     // the open version's state ("" for none)
 	OpenID       int64     // its id
 	Missing      int       // a township's: the county's 乡级 items its current version lacks
+	MissingItems []Item    // those items, in the county's order
 }
 
 // Overview says, for each of the pilot domains, whether a government has a
@@ -85,7 +86,7 @@ func (c *Catalog) Overview(ctx context.Context, org string) ([]DomainStatus, err
 		if err != nil {
 			return nil, err
 		}
-		st.Missing = len(miss)
+		st.Missing, st.MissingItems = len(miss), miss
 		out[i] = st
 	}
 	return out, nil

@@ -22,8 +22,9 @@ const noticeListed = 50
 
 // UpdateNotice composes the notice of a version that became current:
 // since when, what it replaces, how many items were added, changed,
-// removed and moved, each named (the first fifty of a kind), and where the
-// whole catalog is (pageURL; "" when the service has no public address).
+// removed and moved, each named (the first fifty of a kind; a changed
+// item with its changed columns), and where the whole catalog is
+// (pageURL; "" when the service has no public address).
 func UpdateNotice(v *Version, changes []Change, government, domain, pageURL string) Notice {
 	n := Notice{Title: cut(government+domain+"领域政务公开事项目录更新", 32), SourceURL: pageURL}
 	var b strings.Builder
@@ -36,7 +37,7 @@ func UpdateNotice(v *Version, changes []Change, government, domain, pageURL stri
 	} else {
 		p("与上一版相比：新增 %d 项，修改 %d 项，删除 %d 项，调整顺序 %d 项。", counts[Added], counts[Changed], counts[Removed], counts[Moved])
 	}
-	for _, kind := range []ChangeKind{Added, Changed, Removed} {
+	for _, kind := range []ChangeKind{Added, Changed, Removed, Moved} {
 		noticeList(&b, kind, changes)
 	}
 	if pageURL != "" {
@@ -48,7 +49,7 @@ func UpdateNotice(v *Version, changes []Change, government, domain, pageURL stri
 	return n
 }
 
-var noticeHeadings = map[ChangeKind]string{Added: "新增事项", Changed: "修改事项", Removed: "删除事项"}
+var noticeHeadings = map[ChangeKind]string{Added: "新增事项", Changed: "修改事项", Removed: "删除事项", Moved: "调整顺序的事项"}
 
 // noticeList names the items of one kind of change.
 func noticeList(b *strings.Builder, kind ChangeKind, changes []Change) {
