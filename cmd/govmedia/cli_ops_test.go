@@ -22,6 +22,7 @@ import (
 	"govmedia/audit/audittest"
 	"govmedia/keyring"
 	"govmedia/migrations"
+	"govmedia/postgres"
 	"govmedia/registry"
 )
 
@@ -76,10 +77,24 @@ func rollback(t *testing.T, answer string, flags ...string) (int, string, string
 	return cli(t, append([]string{"migrate", "rollback"}, flags...)...)
 }
 
+// openBriefly opens a small pool the caller closes at once: the
+// rollback test asks after each of some sixty rollbacks, and pools held to
+// the test's end would take the server's every connection.
+func openBriefly(t *testing.T, url string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), url, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // unappliedMigrations counts the migrations not applied to the database at url.
 func unappliedMigrations(t *testing.T, url string) int {
 	t.Helper()
-	status, err := migrations.Status(context.Background(), openDB(t, url).DB)
+	db := openBriefly(t, url)
+	defer db.Close()
+	status, err := migrations.Status(context.Background(), db.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +115,9 @@ func TestMigrateRollbackUndoesOneMigrationAfterConfirmingAndKeepsTheAuditLog(t *
 		t.Fatalf("refused rollbacks undid %d migrations", n)
 	}
 	for undone, audits := 0, 0; audits < 2; undone++ {
-		last, err := migrations.Last(context.Background(), openDB(t, url).DB)
+		db := openBriefly(t, url)
+		last, err := migrations.Last(context.Background(), db.DB)
+		db.Close()
 		if err != nil || last == nil {
 			t.Fatalf("last migration: %v %v", last, err)
 		}
@@ -156,7 +173,9 @@ func TestMigrateRollbackWithYesAsksNothing(t *testing.T) {
 func tableExists(t *testing.T, url, name string) bool {
 	t.Helper()
 	var ok bool
-	if err := openDB(t, url).NewRaw("SELECT to_regclass(?) IS NOT NULL", name).Scan(context.Background(), &ok); err != nil {
+	db := openBriefly(t, url)
+	defer db.Close()
+	if err := db.NewRaw("SELECT to_regclass(?) IS NOT NULL", name).Scan(context.Background(), &ok); err != nil {
 		t.Fatal(err)
 	}
 	return ok
