@@ -83,7 +83,30 @@ func (b *Bot) postCardTo(ctx context.Context, app *approvals.Application, step *
 	}
 	_, err = b.db.NewInsert().Model(&postedCard{ApplicationID: app.ID, StepID: step.ID, ChatID: chat,
 		MessageID: int64(msg.ID), CreatedAt: b.now()}).On("CONFLICT DO NOTHING").Exec(ctx)
-	return err
+	if err != nil {
+		return err
+	}
+	return b.redrawCardIfMoved(ctx, app.ID, step.ID, chat, msg.ID, text)
+}
+
+// redrawCardIfMoved redraws a card just recorded if its application moved
+// while it was being sent: a decision pressed on the card as soon as it
+// showed found no card to redraw, since the card is recorded only once
+// Telegram has it. Recorded first, read again after: whichever comes
+// last, the decision's redraw or this read, sees the other.
+func (b *Bot) redrawCardIfMoved(ctx context.Context, appID, stepID, chat int64, msg int, sent string) error {
+	app, err := b.engine.Application(ctx, appID)
+	if err != nil {
+		return err
+	}
+	text, markup := b.cardIn(ctx, app, stepOf(app, stepID), chat)
+	if text == sent {
+		return nil
+	}
+	if err := b.editText(ctx, chat, msg, text, markup); err != nil && !notModified(err) && !gone(err) {
+		return err
+	}
+	return nil
 }
 
 // trackCard makes msg the card of a step in chat that the bot keeps up to
