@@ -9,13 +9,14 @@ run:
 build:
 	$(GO) build -o govmedia ./cmd/govmedia
 
-# The whole test suite, then a short run of every fuzz target. Storage
-# tests use GOVMEDIA_TEST_DATABASE_URL if set, else a private PostgreSQL
-# started from the machine's binaries.
+# The whole test suite, then a short run of every fuzz target (500 inputs
+# each: a count, not a time, which a slow machine could spend before the
+# target has read its seeds). Storage tests use GOVMEDIA_TEST_DATABASE_URL
+# if set, else a private PostgreSQL started from the machine's binaries.
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 25m ./...
-	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+	$(MAKE) --no-print-directory fuzz FUZZTIME=500x
 
 # The crash and fault suite in its long form: serve killed with SIGKILL at
 # 20 and more seeded moments, PostgreSQL restarted under load, upstream
