@@ -14,6 +14,7 @@ import (
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/oversight/content"
 	"govmedia/registry"
 	"govmedia/registry/registrytest"
 )
@@ -209,6 +210,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	design := readDesignedMatrix(t)
 	checkMatrixCoversTheBot(t, design)
 	w := newPublishingWorld(t)
+	w.pub.Content = content.NewChecker(w.env.DB.DB, w.env.Clock.Now) // /wordlist keeps its lists
 	people := w.matrixPeople(t)
 	subjects := w.matrixSubjects(t)
 	waitIdle(t, w.env.DB)

@@ -11,7 +11,7 @@ import (
 )
 
 // privateCommands are what people can do in a private chat with the bot.
-var privateCommands = []string{"start", "apply", "my", "publish", "policy", "publications", "catalog", "report", "milestones", "bulletin", "zombies", "pending", "registry", "account", "menu", "welcome", "invite", "members", "lang", "cancel", "help"}
+var privateCommands = []string{"start", "apply", "my", "publish", "policy", "publications", "catalog", "report", "milestones", "bulletin", "zombies", "wordlist", "pending", "registry", "account", "menu", "welcome", "invite", "members", "lang", "cancel", "help"}
 
 // groupCommands are what the bot answers in an office's review group.
 var groupCommands = []string{"pending", "bindgroup", "help"}

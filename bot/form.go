@@ -34,6 +34,7 @@ type form struct {
 	ConfirmUpdate *confirmUpdateForm `json:"confirm_update,omitempty"`
 	Report        *reportForm        `json:"report,omitempty"`
 	Milestone     *milestoneForm     `json:"milestone,omitempty"`
+	Wordlist      *wordlistForm      `json:"wordlist,omitempty"`
 }
 
 // answer is one answer to a question. Typed text, a chosen option and a
