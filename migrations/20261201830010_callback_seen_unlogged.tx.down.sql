@@ -1,0 +1,1 @@
+ALTER TABLE callback_seen SET LOGGED;
