@@ -16,6 +16,7 @@ import (
 	"govmedia/bot/telegramtest"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/internal/testwait"
 	"govmedia/postgres"
 	"govmedia/publish/wechattest"
 	"govmedia/registry"
@@ -161,11 +162,7 @@ func (cw *citizensWorld) questionID(card string) int64 {
 // waitUntil waits, up to 10 s, for cond.
 func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s", what)
-		}
-	}
+	testwait.Until(t, what, 10*time.Second, cond)
 }
 
 // TestACitizensQuestionIsAnsweredFromChat: a citizen's question the

@@ -14,6 +14,7 @@ import (
 	"govmedia/approvals"
 	"govmedia/catalog"
 	"govmedia/citizens"
+	"govmedia/internal/testwait"
 	"govmedia/postgres"
 	"govmedia/postgres/pgtest"
 	"govmedia/registry"
@@ -171,9 +172,5 @@ func (w *world) currentCatalog(t *testing.T, cat *catalog.Catalog, engine *appro
 // waitFor waits, up to 10 s, for cond.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s", what)
-		}
-	}
+	testwait.Until(t, what, 10*time.Second, cond)
 }
