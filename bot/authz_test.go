@@ -60,14 +60,12 @@ func readDesignedMatrix(t *testing.T) designedMatrix {
 // 五华区教育体育局; each builder makes a fresh one where pressing it may
 // change it.
 type matrixSubjects struct {
-	w                   *publishingWorld
-	pending, returned   *approvals.Application
-	active, approved    *registry.Account
-	publication, draft  int64
-	freshDraft          func() int64
-	applicant, catalogs person
-	question            int64 // a citizen's question to 五华教育
-	milestone, dormant  int64 // made on first use
+	w                  *publishingWorld
+	pending, returned  *approvals.Application
+	active, approved   *registry.Account
+	publication, draft int64
+	question           int64 // a citizen's question to 五华教育
+	milestone, dormant int64 // made on first use
 }
 
 func (w *publishingWorld) matrixSubjects(t *testing.T) *matrixSubjects {
